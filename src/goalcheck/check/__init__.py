@@ -1,0 +1,52 @@
+"""CHECK: run the configured rules over a goal's parts and return findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from goalcheck.models import Finding, GoalParts, Severity, Suggestion
+from goalcheck.rulebook import RuleBook
+from goalcheck.rulebook.spec import RuleSpec
+
+from .context import fields
+from .kinds import KINDS, applies, conditions
+
+__all__ = ["run_checks"]
+
+
+def run_checks(parts: GoalParts, rules: Sequence[RuleSpec], book: RuleBook, *,
+               severities: Mapping[str, Severity], fy_start: int, long_horizon_days: int) -> list[Finding]:
+    """Return every finding of `rules` on one goal, in text order."""
+    conds = conditions(parts, long_horizon_days)
+    values: dict[str, str] | None = None
+    findings: list[Finding] = []
+    for rule in rules:
+        if not applies(rule, conds):
+            continue
+        for start, end, match in KINDS[rule.kind](parts, rule, conds):
+            if values is None:
+                values = fields(parts, book, fy_start)
+            local = {**values, "match": match}
+            findings.append(Finding(
+                code=rule.id,
+                name=rule.name,
+                dimension=rule.dimension,
+                severity=severities.get(rule.id, rule.severity),
+                message=rule.message.format_map(_Default(local)),
+                start=start,
+                end=end,
+                suggestions=_suggestions(rule, local),
+            ))
+    findings.sort(key=lambda f: (f.start, f.code))
+    return findings
+
+
+def _suggestions(rule: RuleSpec, values: Mapping[str, str]) -> tuple[Suggestion, ...]:
+    texts = [rule.fix_title.format_map(_Default(values))]
+    texts += [s.format_map(_Default(values)) for s in rule.suggestions]
+    return tuple(Suggestion(text=t, source=f"rules/{rule.id}") for t in texts if t)
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

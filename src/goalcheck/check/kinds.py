@@ -1,0 +1,84 @@
+"""The closed set of rule kinds: absence, presence, relation, count and plausibility.
+
+A kind reads GoalParts and a RuleSpec and says where the rule fires; it never touches spaCy.
+A new kind is a code change with a review; a new rule is a data change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+
+from goalcheck.models import GoalParts, TextSpan
+from goalcheck.rulebook.spec import RuleSpec
+
+from . import plausibility
+
+Hit = tuple[int, int, str]  # start, end, matched text
+Kind = Callable[[GoalParts, RuleSpec, Mapping[str, bool]], Iterator[Hit]]
+
+
+def conditions(parts: GoalParts, long_horizon_days: int) -> dict[str, bool]:
+    """Return every condition a rule's `when` may name, for one goal."""
+    facets = parts.summarize().model_dump()
+    horizon = parts.deadline is not None and (parts.deadline.end - parts.reference_date).days > long_horizon_days
+    return {**facets, "cadence": bool(parts.cadences), "long_horizon": horizon}
+
+
+def applies(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
+    """Tell whether a rule's `when` holds."""
+    return all(conds[c] for c in rule.when.has) and not any(conds[c] for c in rule.when.lacks)
+
+
+def _goal_start(parts: GoalParts) -> Hit:
+    text = parts.text
+    stripped = len(text) - len(text.lstrip())
+    end = stripped
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return stripped, end, text[stripped:end]
+
+
+def _absence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+    if rule.facet is None or not conds[rule.facet]:
+        yield _goal_start(parts)
+
+
+def _relation(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+    anchors: list[TextSpan] = []
+    if "cadence" in rule.when.has:
+        anchors = [c.span for c in parts.cadences]
+    elif "target" in rule.when.has:
+        anchors = [m.target.span for m in parts.metrics if m.target]
+    elif "metric" in rule.when.has:
+        anchors = [m.span for m in parts.metrics if m.span]
+    if anchors:
+        yield anchors[0].start, anchors[0].end, anchors[0].text
+    else:
+        yield _goal_start(parts)
+
+
+def _presence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+    for term in parts.vague_terms:
+        if term.category in rule.categories:
+            yield term.span.start, term.span.end, term.span.text
+
+
+def _count(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+    if len(parts.milestones) < (rule.min or 1):
+        if parts.deadline is not None:
+            yield parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text
+        else:
+            yield _goal_start(parts)
+
+
+def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+    yield from plausibility.CHECKS[rule.check](parts)  # type: ignore[index]
+
+
+KINDS: dict[str, Kind] = {
+    "absence": _absence,
+    "relation": _relation,
+    "presence": _presence,
+    "count": _count,
+    "plausibility": _plausibility,
+}

@@ -1,0 +1,158 @@
+"""Assemble metrics: what is measured, with target, baseline, unit, scale and direction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
+
+from .quantities import Value
+from .tokens import TokenView
+
+_DIRECTIONS: dict[str, Direction] = {"direction_up": "increase", "direction_down": "decrease",
+                                     "direction_reach": "reach", "direction_keep": "maintain"}
+_COUNT_CUES = {"more", "fewer", "less", "additional", "number", "#", "new", "total"}
+_NOUN_STOP = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "from", "the", "a", "an", "per",
+              "percent", "%", "than", "is", "are", "will", "be", "this", "that", "each", "every", "within", "over",
+              "out", "it", "as", "points", "point", "times", "x", "pct", "more", "new"}
+_VALUE_TARGET_KINDS = {"percent", "money", "score", "multiplier", "rank"}
+
+
+@dataclass
+class _Candidate:
+    name: str
+    start: int  # token index
+    end: int
+    span: TextSpan
+    values: list[Value] = field(default_factory=list)
+
+
+def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
+    """Return the measures the goal names: metric nouns and counted things ("more calls", "50 calls")."""
+    out: list[_Candidate] = []
+    for h in view.hits.get("metric", ()):
+        out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
+    value_token_ends = {view.token_at_char(v.end - 1) + 1 for v in values if v.role != "scale"}
+    for h in view.hits.get("count_noun", ()):
+        before = view.window_before(h.start, 3)
+        cue = any(view.lower[i] in _COUNT_CUES or view.is_number(i) for i in before)
+        if cue or any(e in before or e == h.start for e in value_token_ends):
+            out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
+    # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Candidate] = []
+    for c in out:
+        if not any(k.start <= c.start < k.end for k in kept):
+            kept.append(c)
+    return kept
+
+
+def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metric]:
+    """Attach each target, change and baseline value to the measure it is about."""
+    candidates = metric_candidates(view, values)
+    scale = next((v for v in values if v.role == "scale"), None)
+    for v in values:
+        if v.role == "scale" or not _is_measure_value(view, v, text):
+            continue
+        _attach(view, v, candidates, text)
+    metrics = [m for m in (_to_metric(view, c, scale) for c in candidates) if m is not None]
+    if scale and metrics and not any(m.scale for m in metrics):
+        metrics[0] = metrics[0].model_copy(update={"scale": _scale(scale, text)})
+    return metrics
+
+
+def _is_measure_value(view: TokenView, v: Value, text: str) -> bool:
+    """Tell values that measure something from stray numbers ("Rust 2024" is gone already)."""
+    if v.kind in _VALUE_TARGET_KINDS or v.role in {"baseline", "change"} or v.comparator:
+        return True
+    if v.kind == "duration":
+        return False
+    before = text[max(0, v.start - 12):v.start].lower()
+    if re.search(r"\b(?:to|reach|at|hit|achieve)\s*$", before):
+        return True
+    return _noun_after(view, text, v) is not None
+
+
+def _noun_after(view: TokenView, text: str, v: Value) -> str | None:
+    m = re.match(r"\s*(?:of\s+)?((?:[A-Za-z][\w'-]*\s*){1,3})", text[v.end:v.end + 40])
+    if not m:
+        return None
+    words = []
+    for word in m.group(1).split():
+        if word.lower() in _NOUN_STOP:
+            break
+        words.append(word)
+    return " ".join(words).lower() or None
+
+
+def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) -> None:
+    vtok = view.token_at_char(v.start)
+    vend = view.token_at_char(v.end - 1) + 1
+    # The measure right after the value ("50 calls", "80% of key account meetings") wins,
+    # then the nearest one before it in the same clause ("engagement scores from 3.2 to 4.0").
+    after = [c for c in candidates if vend <= c.start <= vend + 4 and not _boundary(view, vend, c.start)]
+    before = [c for c in candidates if c.end <= vtok and not _boundary(view, c.end, vtok)]
+    if after and (v.kind in {"count", "percent"} or not before):
+        target = after[0]
+        phrase = _noun_after(view, text, v)
+        if phrase and target.name in phrase and not target.values:
+            target.name = phrase  # "80% of key account meetings": the whole phrase, not "account"
+        target.values.append(v)
+        return
+    if before:
+        before[-1].values.append(v)
+        return
+    name = _noun_after(view, text, v) or "value"
+    if name.startswith("of "):
+        name = name[3:]
+    span = TextSpan(start=v.start, end=v.end, text=text[v.start:v.end])
+    candidates.append(_Candidate(name, vtok, vend, span, [v]))
+
+
+def _boundary(view: TokenView, start: int, end: int) -> bool:
+    return any(view.lower[i] in {".", ";", "!", "?"} for i in range(start, min(end, len(view.lower))))
+
+
+def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | None:
+    text = view.doc.text
+    targets = [v for v in c.values if v.role in {"target", "change"}]
+    baselines = [v for v in c.values if v.role == "baseline"]
+    target = targets[-1] if targets else None
+    baseline = baselines[0] if baselines else None
+    direction = _direction(view, c, target, baseline)
+    unit = (target or baseline).unit if (target or baseline) else None
+    return Metric(
+        name=c.name,
+        span=c.span,
+        target=_quantity(target, text) if target else None,
+        baseline=_quantity(baseline, text) if baseline else None,
+        unit=unit,
+        scale=_scale(scale, text) if scale and target and target.kind in {"count", "score"} else None,
+        direction=direction,
+        change=bool(target and target.role == "change"),
+    )
+
+
+def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
+    first = min([c.start] + [view.token_at_char(v.start) for v in c.values])
+    for i in reversed(view.window_before(first, 8)):
+        for label, direction in _DIRECTIONS.items():
+            if label in view.covers[i]:
+                return direction
+    if target and baseline:
+        return "increase" if target.value > baseline.value else "decrease"
+    if target and target.kind == "multiplier":
+        return "decrease" if target.value < 1 else "increase"
+    return "reach" if target else None
+
+
+def _quantity(v: Value, text: str) -> Quantity:
+    kind = "score" if v.kind == "count" and v.unit == "points" else v.kind
+    return Quantity(value=v.value, unit=v.unit, kind=kind,  # type: ignore[arg-type]
+                    span=TextSpan(start=v.start, end=v.end, text=text[v.start:v.end]))
+
+
+def _scale(v: Value, text: str) -> Scale:
+    return Scale(low=v.value if v.kind == "scale" else 0, high=v.high or 0,
+                 span=TextSpan(start=v.start, end=v.end, text=text[v.start:v.end]))

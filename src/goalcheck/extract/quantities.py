@@ -1,0 +1,152 @@
+"""Find the values in a goal (percentages, money, counts, scores, multipliers, ranks) and their roles.
+
+A value's role comes from the words before it: "from 3.2" is a baseline, "to 4.0" and "by 15%" are
+targets, "Grade 4" and "40 mg" are labels, not values. Numbers inside time expressions and cadences
+("Q2 2025", "within 90 days", "every 2 weeks") are never values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .grammar import CompiledGrammar
+from .time import word_number
+
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+                "billion": 1e9}
+_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "usd": "USD", "dollars": "USD", "eur": "EUR",
+               "euros": "EUR", "gbp": "GBP", "pounds": "GBP"}
+_WORD_MULTIPLIERS = {"double": 2.0, "twofold": 2.0, "triple": 3.0, "threefold": 3.0, "quadruple": 4.0, "halve": 0.5}
+_TIME_UNITS = re.compile(r"\s*(?:business\s+|working\s+)?(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|seconds?)\b")
+_UNIT_WORD = re.compile(r"\s*(km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b")
+
+
+@dataclass
+class Value:
+    """A value found in the text, before it is attached to a metric."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    unit: str | None = None
+    role: str = "target"  # target | baseline | change | scale | label
+    comparator: str | None = None
+    high: float | None = None  # scale maximum, for kind "scale"
+
+
+def _num(text: str | None) -> float | None:
+    if text is None:
+        return None
+    return word_number(text.replace(",", ""))
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]) -> list[Value]:
+    """Find values in lower-cased text, outside the `taken` (time and cadence) spans."""
+    taken = list(taken)
+    values: list[Value] = []
+
+    def add(v: Value) -> None:
+        taken.append((v.start, v.end))
+        values.append(v)
+
+    for m in grammar.scale.finditer(low):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        g = m.groupdict()
+        high = _num(g.get("n") or g.get("n2") or g.get("hi") or g.get("n3"))
+        low_v = _num(g.get("lo")) or 0.0
+        if high is None:
+            continue
+        if g.get("v") is not None:  # "4.5/5": a score on a scale
+            add(Value(m.start(), m.end(), _num(g["v"]) or 0.0, "score", "points", "target", high=high))
+        else:
+            add(Value(m.start(), m.end(), low_v, "scale", None, "scale", high=high))
+    for m in grammar.money.finditer(low):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        g = m.groupdict()
+        amount = _num(g.get("v") or g.get("v2"))
+        if amount is None:
+            continue
+        mult = (g.get("mult") or g.get("mult2") or "").lower()
+        cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or "").lower(), "USD")
+        add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
+    for m in grammar.percent.finditer(low):
+        if _overlaps(m.start(), m.end(), taken) or _is_label(low, m.start(), m.end(), grammar):
+            continue
+        g = m.groupdict()
+        value = _num(g.get("v_hi") or g.get("v"))
+        if value is not None:
+            add(Value(m.start(), m.end(), value, "percent", "percent"))
+    for m in grammar.multiplier.finditer(low):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        g = m.groupdict()
+        word = (g.get("word") or "").lower()
+        value = _WORD_MULTIPLIERS.get(word) or _num(g.get("v") or g.get("v2"))
+        if value is not None:
+            add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
+    for m in grammar.rank.finditer(low):
+        if not _overlaps(m.start(), m.end(), taken):
+            add(Value(m.start(), m.end(), _num(m.group("v")) or 0.0, "rank"))
+    for m in grammar.number.finditer(low):
+        if _overlaps(m.start(), m.end(), taken) or _is_label(low, m.start(), m.end(), grammar):
+            continue
+        text = m.group("v") or m.group("word")
+        value = _num(text)
+        if value is None or (m.group("word") == "one" and not _counted_noun_follows(low, m.end())):
+            continue
+        add(_number_value(low, m.start(), m.end(), value))
+    values.sort(key=lambda v: v.start)
+    for v in values:
+        _assign_role(low, v, grammar)
+    return values
+
+
+def _counted_noun_follows(low: str, end: int) -> bool:
+    # "one" is a number in "one graduate", not in "one of the" or "one day".
+    return re.match(r"\s+(?!of\b|day\b|another\b|way\b|more\b|thing\b|or\b)[a-z]{3,}", low[end:]) is not None
+
+
+def _number_value(low: str, start: int, end: int, value: float) -> Value:
+    after = low[end:end + 30]
+    unit_match = _TIME_UNITS.match(after)
+    if unit_match:
+        return Value(start, end + unit_match.end(), value, "duration", unit_match.group(1).rstrip("s") or None)
+    unit_match = _UNIT_WORD.match(after)
+    if unit_match:
+        return Value(start, end + unit_match.end(), value, "count", unit_match.group(1))
+    return Value(start, end, value, "count")
+
+
+def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
+    """Tell labels ("grade 4", "phase 3", "40 mg", "3rd") from values."""
+    if grammar.label_before.search(low[max(0, start - 20):start]):
+        return True
+    if grammar.label_after.match(low[end:end + 20]):
+        return True
+    # Years and year-like numbers are dates, not values, when not followed by a unit or noun of amount.
+    token = low[start:end].replace(",", "")
+    return bool(re.fullmatch(r"(?:19|20)\d\d", token)) and not re.match(r"\s*(?:%|percent|units|new|customers)", low[end:])
+
+
+def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
+    if v.role in {"scale", "change"} and v.kind != "multiplier":
+        return
+    before = low[max(0, v.start - 40):v.start]
+    comparator = grammar.comparator.search(before)
+    if comparator:
+        v.comparator = comparator.group(0).strip()
+        before = before[: comparator.start()]
+    if v.kind == "multiplier":
+        v.role = "change"
+    elif grammar.baseline_cue.search(before):
+        v.role = "baseline"
+    elif re.search(r"\bby\s*$", before) and v.kind in {"percent", "money", "count"}:
+        v.role = "change"

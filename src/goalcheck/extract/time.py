@@ -1,0 +1,431 @@
+"""Find time expressions and cadences in a goal and resolve deadlines to calendar dates.
+
+Quarters, halves, fiscal years and period ends use goalcheck's own grammar (rules/generic/grammar.yaml)
+with a configurable fiscal-year start; dateparser resolves only the absolute dates it handles, on the
+candidate span alone, always with `languages=["en"]` and the reference date as its base.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .grammar import CompiledGrammar, lower_text
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "ninety": 90, "a couple of": 2, "a few": 3,
+}
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    """What relative and partial dates resolve against."""
+
+    reference: dt.date
+    fy_start: int = 1
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression found in the text, resolved to a period; `deadline` says how it is used."""
+
+    start: int
+    end: int
+    text: str
+    period_start: dt.date
+    period_end: dt.date
+    grain: str
+    deadline: bool
+
+
+@dataclass(frozen=True)
+class CadenceExpr:
+    """A cadence found in the text."""
+
+    start: int
+    end: int
+    text: str
+    period: str
+    every: int
+
+
+def word_number(token: str | None) -> float | None:
+    """Read a number written in digits or words ("3", "3.5", "three", "a")."""
+    if token is None:
+        return None
+    token = token.strip().lower().replace(",", "")
+    if token in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[token])
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+# ---- calendar arithmetic -------------------------------------------------------------------------
+
+def month_end(year: int, month: int) -> dt.date:
+    """Return the last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Add calendar months, clamping the day to the month's length."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def fiscal_year_of(day: dt.date, fy_start: int) -> int:
+    """Name the fiscal year containing `day`, by the calendar year in which it ends."""
+    return day.year + 1 if fy_start > 1 and day.month >= fy_start else day.year
+
+
+def fiscal_year_bounds(fy: int, fy_start: int) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of fiscal year `fy`."""
+    start = dt.date(fy if fy_start == 1 else fy - 1, fy_start, 1)
+    return start, add_months(start, 12) - dt.timedelta(days=1)
+
+
+def fiscal_quarter(fy: int, q: int, fy_start: int) -> tuple[dt.date, dt.date]:
+    """Return the bounds of quarter `q` of fiscal year `fy`."""
+    start = add_months(fiscal_year_bounds(fy, fy_start)[0], 3 * (q - 1))
+    return start, add_months(start, 3) - dt.timedelta(days=1)
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    text = text.strip("'")
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _next_fiscal_period(ctx: TimeContext, months: int, index: int) -> tuple[dt.date, dt.date]:
+    """Return the next period `index` (1-based, `months` long) of a fiscal year that ends on/after the reference."""
+    fy = fiscal_year_of(ctx.reference, ctx.fy_start)
+    for year in (fy, fy + 1):
+        start = add_months(fiscal_year_bounds(year, ctx.fy_start)[0], months * (index - 1))
+        end = add_months(start, months) - dt.timedelta(days=1)
+        if end >= ctx.reference:
+            return start, end
+    return start, end
+
+
+# ---- resolvers: groups -> (start, end, grain) ------------------------------------------------------
+
+Resolved = tuple[dt.date, dt.date, str] | None
+
+
+def _quarter(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    q = int(g.get("q") or g.get("q2") or 0) or {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                                                   "fourth": 4, "4th": 4, "last": 4}[(g.get("qw") or "").lower()]
+    year = _year(g.get("fyear") or g.get("fyear1") or g.get("year") or g.get("year2") or g.get("yy"))
+    if year is None:
+        start, end = _next_fiscal_period(ctx, 3, q)
+    else:
+        start, end = fiscal_quarter(year, q, ctx.fy_start)
+    return start, end, "quarter"
+
+
+def _half(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    h = int(g.get("h") or 0) or (1 if (g.get("hw") or "").lower() in {"first", "1st"} else 2)
+    year = _year(g.get("fyear") or g.get("year") or g.get("year2"))
+    if year is None:
+        start, end = _next_fiscal_period(ctx, 6, h)
+    else:
+        start = add_months(fiscal_year_bounds(year, ctx.fy_start)[0], 6 * (h - 1))
+        end = add_months(start, 6) - dt.timedelta(days=1)
+    return start, end, "half"
+
+
+def _fiscal_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    start, end = fiscal_year_bounds(_year(g.get("fyear") or g.get("fyear2")) or ctx.reference.year, ctx.fy_start)
+    return start, end, "year"
+
+
+def _year_part(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    year = int(g["year"] or ctx.reference.year)
+    part = re.sub(r"\s+", " ", (g.get("part") or "").lower())
+    if part == "early":
+        return dt.date(year, 1, 1), dt.date(year, 4, 30), "month"
+    if part in {"mid", "middle of"}:
+        return dt.date(year, 5, 1), dt.date(year, 6, 30), "month"
+    if part in {"beginning of", "start of"}:
+        return dt.date(year, 1, 1), dt.date(year, 1, 1), "day"
+    return dt.date(year, 9, 1), dt.date(year, 12, 31), "month"
+
+
+def _month_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    month = _MONTHS[(g.get("mon") or "").lower().rstrip(".")]
+    year = int(g["year"] or ctx.reference.year)
+    return dt.date(year, month, 1), month_end(year, month), "month"
+
+
+def _month(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    month = _MONTHS[(g.get("mon") or "").lower().rstrip(".")]
+    year = ctx.reference.year if month_end(ctx.reference.year, month) >= ctx.reference else ctx.reference.year + 1
+    return dt.date(year, month, 1), month_end(year, month), "month"
+
+
+def _plain_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    year = int(g["year"] or 0)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    what = re.sub(r"[\s-]+", " ", (g.get("what") or "").lower())
+    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower()
+    which = (g.get("which") or "").strip().lower()
+    ref = ctx.reference
+    if what in {"today", "tonight"}:
+        return ref, ref, "day"
+    if what == "tomorrow":
+        return ref + dt.timedelta(days=1), ref + dt.timedelta(days=1), "day"
+    if what in {"year end", "eoy"}:
+        unit = "year"
+    elif what == "eoq":
+        unit = "quarter"
+    elif what == "eom":
+        unit = "month"
+    elif what == "eow":
+        unit = "week"
+    elif what.startswith("mid"):
+        start, end = _next_fiscal_period(ctx, 6, 1)
+        return start, end, "half"
+    step = 1 if what.startswith("next") or which == "next" else 0
+    if which in {"school", "academic"} or unit in {"semester", "term"}:
+        # Academic years end in June; a semester or term ends in June or December.
+        months = (6, 12) if unit in {"semester", "term"} else (6,)
+        for year in (ref.year, ref.year + 1):
+            for month in months:
+                if month_end(year, month) >= ref:
+                    return dt.date(year, month, 1), month_end(year, month), "month"
+    if unit == "week":
+        start = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
+        return start, start + dt.timedelta(days=6), "day"
+    if unit == "month":
+        first = add_months(ref.replace(day=1), step)
+        return first, month_end(first.year, first.month), "month"
+    if unit == "quarter":
+        fy = fiscal_year_of(ref, ctx.fy_start)
+        fy_first = fiscal_year_bounds(fy, ctx.fy_start)[0]
+        index = ((ref.year - fy_first.year) * 12 + ref.month - fy_first.month) // 3
+        start = add_months(fy_first, 3 * (index + step))
+        return start, add_months(start, 3) - dt.timedelta(days=1), "quarter"
+    if which == "calendar":
+        return dt.date(ref.year + step, 1, 1), dt.date(ref.year + step, 12, 31), "year"
+    start, end = fiscal_year_bounds(fiscal_year_of(ref, ctx.fy_start) + step, ctx.fy_start)
+    return start, end, "year"
+
+
+_UNIT_DAYS = {"day": 1, "business day": 1.4, "working day": 1.4, "week": 7, "sprint": 14, "hour": 0, "hr": 0,
+              "minute": 0, "min": 0}
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "yr": 12}
+
+
+def _duration(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    unit = re.sub(r"s$", "", (g.get("unit") or "").lower())
+    prep = (g.get("prep") or "").lower()
+    n = word_number(g.get("n"))
+    if n is None:
+        if prep in {"for", "during", "over", "in"} and not g.get("mod"):
+            return None  # "during the week", "for the year": no length, no end point
+        if unit == "quarter" and g.get("mod"):
+            return _period({"what": "next quarter", "unit3": "quarter"}, ctx)
+        n = 1
+    ref = ctx.reference
+    if unit in _UNIT_MONTHS:
+        end = add_months(ref, round(n * _UNIT_MONTHS[unit]))
+    else:
+        end = ref + dt.timedelta(days=round(n * _UNIT_DAYS.get(unit, 1)))
+    return ref, end, "event" if g.get("event") else "duration"
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    days = [d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month and d.weekday() == weekday]
+    return days[n] if n >= 0 else days[-1]
+
+
+_HOLIDAYS = {
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 0),
+    "labour day": lambda y: _nth_weekday(y, 9, 0, 0),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 3),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "valentines day": lambda y: dt.date(y, 2, 14),
+    "new years day": lambda y: dt.date(y, 1, 1),
+    "new years": lambda y: dt.date(y, 1, 1),
+    "new years eve": lambda y: dt.date(y, 12, 31),
+}
+
+
+def _holiday(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    name = re.sub(r"\s+", " ", (g.get("name") or "").lower().replace("'", ""))
+    if name == "easter":
+        return None
+    rule = _HOLIDAYS[name]
+    if g.get("year"):
+        day = rule(int(g["year"] or 0))
+    else:
+        day = rule(ctx.reference.year)
+        if day < ctx.reference:
+            day = rule(ctx.reference.year + 1)
+    return day, day, "day"
+
+
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _season(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    month = _SEASONS[(g.get("season") or "").lower()]
+    year = int(g["year"]) if g.get("year") else ctx.reference.year
+    start = dt.date(year, month, 1)
+    end = add_months(start, 3) - dt.timedelta(days=1)
+    if not g.get("year") and end < ctx.reference:
+        start, end = dt.date(year + 1, month, 1), add_months(dt.date(year + 1, month, 1), 3) - dt.timedelta(days=1)
+    return start, end, "month"
+
+
+def _iso_date(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    try:
+        day = dt.date(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
+    except ValueError:
+        return None
+    return day, day, "day"
+
+
+def _absolute(text: str, ctx: TimeContext) -> Resolved:
+    day = parse_absolute(re.sub(r"\s+", " ", text), ctx.reference)
+    return (day, day, "day") if day else None
+
+
+@lru_cache(maxsize=4096)
+def parse_absolute(text: str, reference: dt.date) -> dt.date | None:
+    """Resolve an absolute date span with dateparser (imported on first use: it costs ~0.2 s)."""
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": dt.datetime.combine(reference, dt.time()),
+        "PREFER_DATES_FROM": "future",
+        "DATE_ORDER": "MDY",
+        "REQUIRE_PARTS": ["month", "day"],
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _weekday(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    target = _WEEKDAYS.index((g.get("day") or "").lower())
+    ahead = (target - ctx.reference.weekday()) % 7 or 7
+    if (g.get("which") or "").lower() == "next" and ahead < 7 - ctx.reference.weekday():
+        ahead += 7
+    day = ctx.reference + dt.timedelta(days=ahead)
+    return day, day, "day"
+
+
+RESOLVERS = {
+    "weekday": _weekday,
+    "quarter": _quarter, "half": _half, "fiscal_year": _fiscal_year, "year_part": _year_part,
+    "month_year": _month_year, "month": _month, "year": _plain_year, "period": _period,
+    "duration": _duration, "holiday": _holiday, "season": _season, "iso_date": _iso_date,
+}
+
+
+# ---- scanning ------------------------------------------------------------------------------------
+
+def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = None) -> list[CadenceExpr]:
+    """Find every cadence ("monthly", "every two weeks", "per day")."""
+    text = text if text is not None else lower_text(original)
+    found: list[CadenceExpr] = []
+    for regex in grammar.cadence:
+        for m in regex.finditer(text):
+            if any(c.start < m.end() and m.start() < c.end for c in found):
+                continue
+            found.append(CadenceExpr(m.start(), m.end(), original[m.start():m.end()], _cadence_period(m),
+                                     _cadence_every(m)))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _cadence_period(m: re.Match[str]) -> str:
+    word = (m.groupdict().get("unit") or m.group(0)).lower()
+    for key, period in (("day", "day"), ("daily", "day"), ("night", "day"), ("hour", "day"), ("week", "week"),
+                        ("fortnight", "week"), ("month", "month"), ("quarter", "quarter"), ("semi", "half"),
+                        ("year", "year"), ("annual", "year"), ("yo", "year"), ("qo", "quarter"), ("mo", "month")):
+        if key in word:
+            return period
+    return "event"
+
+
+def _cadence_every(m: re.Match[str]) -> int:
+    text = m.group(0).lower()
+    n = word_number(m.groupdict().get("n"))
+    if n:
+        return int(n)
+    return 2 if ("bi" in text and "bill" not in text) or "fortnight" in text or "other" in text else 1
+
+
+def find_time(original: str, grammar: CompiledGrammar, ctx: TimeContext,
+              cadences: list[CadenceExpr], text: str | None = None) -> list[TimeExpr]:
+    """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
+    candidates: list[tuple[int, int, int, re.Match[str], object]] = []
+    text = text if text is not None else lower_text(original)
+    gates: dict[str, bool] = {}
+    for order, tr in enumerate(grammar.time):
+        if tr.needs is not None:
+            key = tr.needs.pattern
+            if key not in gates:
+                gates[key] = tr.needs.search(text) is not None
+            if not gates[key]:
+                continue
+        for m in tr.regex.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
+    candidates.sort(key=lambda c: c[:3])
+    taken: list[tuple[int, int]] = [(c.start, c.end) for c in cadences]
+    found: list[TimeExpr] = []
+    for start, _neg, _order, m, tr in candidates:
+        end = m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        expr = _resolve(original, m, tr, grammar, ctx)  # type: ignore[arg-type]
+        if expr is not None:
+            taken.append((start, end))
+            found.append(expr)
+    return sorted(found, key=lambda t: t.start)
+
+
+def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, ctx: TimeContext) -> TimeExpr | None:
+    resolver: str = tr.resolver  # type: ignore[attr-defined]
+    try:
+        if resolver == "absolute":
+            resolved = _absolute(m.group(0), ctx)
+        else:
+            resolved = RESOLVERS[resolver]({k: v for k, v in m.groupdict().items()}, ctx)
+    except (ValueError, KeyError, IndexError, OverflowError):
+        return None
+    if resolved is None:
+        return None
+    before = text[max(0, m.start() - 40): m.start()].lower()
+    after = text[m.end(): m.end() + 40].lower()
+    spoken_end = bool(re.match(r"(?:the\s+)?(?:end|close|conclusion|last\s+day)\b", m.group(0), re.IGNORECASE))
+    triggered = bool(grammar.trigger_before.search(before)) or spoken_end or not before.strip(" \t*-•>(\"'")
+    # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
+    excluded = bool(grammar.not_deadline_after.search(before)) and not grammar.trigger_before.search(before)
+    deadline = (triggered or tr.self_evident) and not excluded  # type: ignore[attr-defined]
+    if deadline and resolver == "duration" and not m.groupdict().get("event") and grammar.service_standard.match(after):
+        deadline = False
+    start, end, grain = resolved
+    return TimeExpr(m.start(), m.end(), text[m.start():m.end()], start, end, grain, deadline)

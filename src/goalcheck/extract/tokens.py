@@ -1,0 +1,85 @@
+"""A light, read-only view of an annotated Doc that the extractors share."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from goalcheck.models import TextSpan
+
+_NUMBER = re.compile(r"^[~≈]?\d[\d,.]*\+?%?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred)$")
+BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A vocabulary match: token range and character range."""
+
+    label: str
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass
+class TokenView:
+    """Tokens, lower-cased words and vocabulary hits of one goal, indexed for quick look-ups."""
+
+    doc: Doc
+    lower: list[str] = field(default_factory=list)
+    hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    starts: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    covers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def of(cls, doc: Doc, spans_key: str) -> TokenView:
+        """Index a Doc annotated by the lexicon tagger."""
+        view = cls(doc, [t.lower_ for t in doc])
+        for span in doc.spans[spans_key]:
+            label = span.label_
+            hit = Hit(label, span.start, span.end, span.start_char, span.end_char, span.text)
+            view.hits[label].append(hit)
+            view.starts[span.start].add(label)
+            for i in range(span.start, span.end):
+                view.covers[i].add(label)
+        return view
+
+    def span(self, start: int, end: int) -> TextSpan:
+        """Return the TextSpan of tokens [start, end)."""
+        doc = self.doc
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        return TextSpan(start=start_char, end=end_char, text=doc.text[start_char:end_char])
+
+    def is_number(self, i: int) -> bool:
+        """Tell whether token i is a number ("50", "3.2", "12%", "five")."""
+        return 0 <= i < len(self.lower) and bool(_NUMBER.match(self.lower[i]))
+
+    def window_before(self, i: int, size: int) -> range:
+        """Token indices up to `size` before i, stopping at a sentence or clause boundary."""
+        start = i
+        while start > 0 and i - start < size and self.lower[start - 1] not in BOUNDARY:
+            start -= 1
+        return range(start, i)
+
+    def window_after(self, i: int, size: int) -> range:
+        """Token indices from i up to `size` ahead, stopping at a boundary."""
+        end = i
+        while end < len(self.lower) and end - i < size and self.lower[end] not in BOUNDARY:
+            end += 1
+        return range(i, end)
+
+    def any_label(self, indices: range, labels: set[str]) -> bool:
+        """Tell whether any token in `indices` is covered by a hit with one of `labels`."""
+        return any(self.covers[i] & labels for i in indices)
+
+    def token_at_char(self, char: int) -> int:
+        """Return the index of the token containing (or following) a character offset."""
+        for token in self.doc:
+            if token.idx + len(token.text) > char:
+                return token.i
+        return len(self.doc)

@@ -1,0 +1,91 @@
+"""The Linter: build the pipeline once, then check goals one by one or as a stream."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from goalcheck.check import run_checks
+from goalcheck.config import Config
+from goalcheck.errors import ConfigError
+from goalcheck.extract import extract
+from goalcheck.models import GoalResult, Severity
+from goalcheck.nlp import SPANS_KEY, build_nlp
+from goalcheck.nlp.components import grammar_for
+from goalcheck.rulebook import RuleBook, RuleSpec, load_rulebook
+from goalcheck.score import score
+
+MAX_CHARS = 10_000_000  # spaCy refuses longer texts by default; goals never come near this
+
+
+def rule_matches(rule: RuleSpec, selector: str) -> bool:
+    """Tell whether a selector (code, code prefix, name, alias or dimension) names a rule."""
+    sel = selector.strip()
+    return (
+        rule.id.startswith(sel.upper())
+        or sel in {rule.name, rule.dimension.value, *rule.aliases}
+    )
+
+
+def select_rules(book: RuleBook, config: Config) -> tuple[RuleSpec, ...]:
+    """Return the rules a configuration runs; unknown selectors are a ConfigError listing known codes."""
+    for selector in (*(config.select or ()), *config.ignore, *(code for code, _ in config.severity)):
+        if not any(rule_matches(r, selector) for r in book.rules):
+            known = ", ".join(r.id for r in book.rules)
+            raise ConfigError(f"unknown rule code or name '{selector}' (known: {known})")
+    if config.select is None:
+        chosen = [r for r in book.rules if r.default]
+    else:
+        chosen = [r for r in book.rules if any(rule_matches(r, s) for s in config.select)]
+    return tuple(r for r in chosen if not any(rule_matches(r, s) for s in config.ignore))
+
+
+class Linter:
+    """Check goals against the SMART+ rules of a configuration.
+
+    Building a Linter loads the rule packs and the spaCy pipeline once; `check` and `check_many`
+    reuse them. A Linter is cheap to keep and safe to reuse for any number of goals.
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.reference_date = self.config.resolved_reference_date()
+        paths = tuple(str(p) for p in self.config.rule_paths)
+        self.rulebook = load_rulebook(self.config.packs, tuple(self.config.rule_paths))
+        self.grammar = grammar_for(self.config.packs, paths)
+        self.rules = select_rules(self.rulebook, self.config)
+        self.severities: dict[str, Severity] = {}
+        for selector, severity in self.config.severity:
+            for rule in self.rules:
+                if rule_matches(rule, selector):
+                    self.severities[rule.id] = severity
+        self.nlp = build_nlp(self.config.packs, paths, self.reference_date, self.config.fiscal_year_start_month)
+        self.nlp.max_length = MAX_CHARS
+
+    def check(self, text: str) -> GoalResult:
+        """Check one goal."""
+        return self._result(self.nlp(_clean(text)))
+
+    def check_many(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[GoalResult]:
+        """Check a stream of goals lazily, in order (spaCy's `nlp.pipe` batching)."""
+        for doc in self.nlp.pipe((_clean(t) for t in texts), batch_size=batch_size):
+            yield self._result(doc)
+
+    def _result(self, doc) -> GoalResult:  # noqa: ANN001 - spacy Doc
+        parts = extract(doc, self.rulebook, self.grammar, self.reference_date, SPANS_KEY)
+        findings = run_checks(parts, self.rules, self.rulebook, severities=self.severities,
+                              fy_start=self.config.fiscal_year_start_month,
+                              long_horizon_days=self.config.long_horizon_days)
+        total, dimensions = score(parts, findings, self.config.long_horizon_days)
+        return GoalResult(**dict(parts), score=total, dimensions=dimensions, facets=parts.summarize(),
+                          findings=tuple(findings))
+
+    @property
+    def rule_specs(self) -> Sequence[RuleSpec]:
+        """The rules this linter runs."""
+        return self.rules
+
+
+def _clean(text: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"a goal is a str, not {type(text).__name__}")
+    return text

@@ -1,0 +1,250 @@
+"""Define the wire models: a goal's parsed parts, its findings and its result.
+
+Every model is a frozen pydantic v2 model, so a result can be hashed, cached and serialized
+(`result.model_dump_json()`) without surprises. `SCHEMA_VERSION` versions the JSON shape.
+Offsets are character offsets into the goal text, `end` exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+FACET_NAMES: tuple[str, ...] = (
+    "strategic",
+    "metric",
+    "target",
+    "baseline",
+    "action",
+    "role",
+    "deadline",
+    "milestones",
+    "vague",
+)
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Return 0, 1 or 2 so severities can be compared."""
+        return ("info", "warning", "error").index(self.value)
+
+
+class Dimension(str, Enum):
+    """The SMART+ dimensions a goal is scored on (seed framework plus classic S and A)."""
+
+    STRATEGIC = "strategic"
+    MEASURABLE = "measurable"
+    ACTIONABLE = "actionable"
+    ROLE = "role"
+    TIME = "time"
+    SPECIFIC = "specific"
+    ACHIEVABLE = "achievable"
+
+
+class Status(str, Enum):
+    """How well a goal meets one dimension."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    MISSING = "missing"
+
+
+Direction = Literal["increase", "decrease", "reach", "maintain"]
+QuantityKind = Literal["percent", "money", "count", "score", "multiplier", "rank", "all", "duration"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TextSpan(_Frozen):
+    """Where a part sits in the goal text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Quantity(_Frozen):
+    """A value found in the goal: a percentage, a money amount, a count, a score."""
+
+    value: float
+    unit: str | None = None
+    kind: QuantityKind = "count"
+    span: TextSpan
+
+
+class Scale(_Frozen):
+    """The scale a score is measured on ("on a 5-point scale", "out of 5", "8/10")."""
+
+    low: float = 0
+    high: float
+    span: TextSpan
+
+
+class Metric(_Frozen):
+    """What is measured, with its target, baseline, unit and direction where the goal states them."""
+
+    name: str
+    span: TextSpan | None = None
+    target: Quantity | None = None
+    baseline: Quantity | None = None
+    unit: str | None = None
+    scale: Scale | None = None
+    direction: Direction | None = None
+    change: bool = False  # the target is an amount of change ("by 15%"), not a level ("to 15%")
+
+
+class Cadence(_Frozen):
+    """How often something happens ("monthly", "every two weeks"); never a deadline."""
+
+    period: Literal["day", "week", "month", "quarter", "half", "year", "session", "event"]
+    every: int = 1
+    span: TextSpan
+
+
+class Activity(_Frozen):
+    """A concrete development activity, with its cadence when one is stated."""
+
+    name: str
+    span: TextSpan
+    cadence: Cadence | None = None
+
+
+class Role(_Frozen):
+    """Whom the goal is for: a job role, a team by function, a level, or a named person."""
+
+    name: str
+    kind: Literal["role", "team", "level", "person"]
+    level: str | None = None
+    span: TextSpan
+
+
+class Priority(_Frozen):
+    """The organizational priority or business outcome the goal serves."""
+
+    id: str
+    name: str
+    configured: bool
+    span: TextSpan
+
+
+class DateRange(_Frozen):
+    """A period resolved to calendar dates; `end` is the last day by which the goal is due."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+    span: TextSpan
+    grain: Literal["day", "month", "quarter", "half", "year", "duration", "event"] = "day"
+
+
+class Milestone(_Frozen):
+    """A dated checkpoint or phase of the goal."""
+
+    due: DateRange
+    label: str
+
+
+class VagueTerm(_Frozen):
+    """A word or phrase a reviewer would flag as vague."""
+
+    category: Literal[
+        "weak-verb", "quantifier", "comparative", "adverb", "adjective", "superlative", "loophole", "temporal"
+    ]
+    span: TextSpan
+
+
+class Facets(_Frozen):
+    """The nine booleans that summarize a parse; names and meanings follow eval/LABELING.md."""
+
+    strategic: bool = False
+    metric: bool = False
+    target: bool = False
+    baseline: bool = False
+    action: bool = False
+    role: bool = False
+    deadline: bool = False
+    milestones: bool = False
+    vague: bool = False
+
+
+class GoalParts(_Frozen):
+    """Everything extraction found in one goal; the checks read this, never spaCy objects."""
+
+    text: str
+    priorities: tuple[Priority, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    cadences: tuple[Cadence, ...] = ()
+    roles: tuple[Role, ...] = ()
+    deadline: DateRange | None = None
+    milestones: tuple[Milestone, ...] = ()
+    vague_terms: tuple[VagueTerm, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    reference_date: dt.date
+
+    def summarize(self) -> Facets:
+        """Summarize the parse as the nine facet booleans."""
+        return Facets(
+            strategic=bool(self.priorities),
+            metric=bool(self.metrics),
+            target=any(m.target is not None for m in self.metrics),
+            baseline=any(m.baseline is not None for m in self.metrics),
+            action=bool(self.activities),
+            role=bool(self.roles),
+            deadline=self.deadline is not None,
+            milestones=len(self.milestones) >= 2,
+            vague=bool(self.vague_terms),
+        )
+
+
+class Suggestion(_Frozen):
+    """A concrete next step for the author; `replacement` is set when it is an edit of the goal text."""
+
+    text: str
+    replacement: str | None = None
+    safety: Literal["safe", "unsafe", "display-only"] = "display-only"
+    source: str | None = None
+
+
+class Finding(_Frozen):
+    """One problem with a goal, located by character offsets into the goal text."""
+
+    code: str
+    name: str
+    dimension: Dimension
+    severity: Severity
+    message: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+class DimensionResult(_Frozen):
+    """How the goal does on one SMART+ dimension."""
+
+    status: Status
+    score: int = Field(ge=0, le=100)
+
+
+class GoalResult(GoalParts):
+    """The result of checking one goal: score, dimensions, facets, findings and the parse."""
+
+    schema_version: int = SCHEMA_VERSION
+    score: int = Field(ge=0, le=100)
+    dimensions: dict[Dimension, DimensionResult]
+    facets: Facets
+    findings: tuple[Finding, ...] = ()

@@ -1,0 +1,94 @@
+"""The goalcheck pipeline components: they annotate a Doc; extraction interprets the annotations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from goalcheck.extract.grammar import CompiledGrammar, compile_grammar
+from goalcheck.extract.time import TimeContext, find_cadences, find_time
+from goalcheck.rulebook import RuleBook, load_rulebook
+from goalcheck.rulebook.spec import Vocabulary
+
+from .inflect import phrase_forms
+
+SPANS_KEY = "goalcheck"
+PRIORITY_PREFIX = "priority:"
+
+
+def rulebook_for(packs: Sequence[str], rule_paths: Sequence[str]) -> RuleBook:
+    """Load (cached) the rule book a component's config names."""
+    return load_rulebook(tuple(packs), tuple(Path(p) for p in rule_paths))
+
+
+@lru_cache(maxsize=8)
+def _grammar(packs: tuple[str, ...], rule_paths: tuple[str, ...]) -> CompiledGrammar:
+    return compile_grammar(rulebook_for(packs, rule_paths).grammar)
+
+
+def grammar_for(packs: Sequence[str], rule_paths: Sequence[str]) -> CompiledGrammar:
+    """Compile (cached) the grammar of the rule book a component's config names."""
+    return _grammar(tuple(packs), tuple(rule_paths))
+
+
+class LexiconTagger:
+    """Tag vocabulary terms of every category, in every word form, as spans in `doc.spans[spans_key]`.
+
+    Span labels are vocabulary categories ("metric", "weak_verb" ...) or `priority:<id>` for the
+    configured organizational priorities.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, packs: Sequence[str], rule_paths: Sequence[str],
+                 spans_key: str) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.rulebook = rulebook_for(packs, rule_paths)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        terms: dict[str, Sequence[str]] = {c: self.rulebook.vocabulary[c] for c in Vocabulary.model_fields}
+        for prio in self.rulebook.priorities:
+            terms[PRIORITY_PREFIX + prio.id] = prio.synonyms
+        for label, words in terms.items():
+            self._add(nlp, label, words)
+
+    def _add(self, nlp: Language, label: str, words: Sequence[str]) -> None:
+        irregular = {k: list(v) for k, v in self.rulebook.irregular_forms.items()}
+        docs = []
+        seen: set[tuple[str, ...]] = set()
+        for term in words:
+            tokens = [t.lower_ for t in nlp.make_doc(term)]
+            for variant in phrase_forms(tokens, irregular):
+                if tuple(variant) not in seen:
+                    seen.add(tuple(variant))
+                    docs.append(Doc(nlp.vocab, words=variant))
+        if docs:
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add one span per vocabulary match."""
+        strings = doc.vocab.strings
+        spans = [Span(doc, start, end, label=strings[key]) for key, start, end in self.matcher(doc)]
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        return doc
+
+
+class TimeTagger:
+    """Find time expressions and cadences, resolved against a reference date and fiscal-year start."""
+
+    def __init__(self, nlp: Language, name: str, *, packs: Sequence[str], rule_paths: Sequence[str],
+                 reference_date: str, fiscal_year_start_month: int) -> None:
+        self.name = name
+        self.grammar = grammar_for(packs, rule_paths)
+        self.context = TimeContext(dt.date.fromisoformat(reference_date), fiscal_year_start_month)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set `doc._.goalcheck_cadences` and `doc._.goalcheck_time`."""
+        cadences = find_cadences(doc.text, self.grammar)
+        doc._.goalcheck_cadences = cadences
+        doc._.goalcheck_time = find_time(doc.text, self.grammar, self.context, cadences)
+        return doc

@@ -1,0 +1,111 @@
+"""Load and merge rule packs into one RuleBook: rules, vocabulary, grammar, priorities, suggestions.
+
+The rule packs are data in the repository's top-level `rules/` folder (shipped inside the wheel as
+`goalcheck/rules`); this subpackage is the engine that reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from goalcheck.errors import RulePackError
+
+from .loader import LoadedPack, load_pack
+from .spec import Grammar, PackSpec, PriorityDef, RuleSpec, SuggestSpec, Vocabulary
+
+__all__ = ["RuleBook", "RuleSpec", "builtin_packs_dir", "load_rulebook"]
+
+
+def builtin_packs_dir() -> Path:
+    """Return the folder holding the built-in packs (inside the wheel, or the source checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if (candidate / "generic" / "pack.yaml").is_file():
+            return candidate
+    raise RulePackError(here / "rules", None, "built-in rule packs not found; reinstall goalcheck")
+
+
+class RuleBook(BaseModel):
+    """Every pack of a configuration merged: later packs add words, priorities and rules."""
+
+    model_config = ConfigDict(frozen=True)
+
+    packs: tuple[str, ...]
+    rules: tuple[RuleSpec, ...]
+    vocabulary: dict[str, tuple[str, ...]]
+    irregular_forms: dict[str, tuple[str, ...]]
+    grammar: Grammar
+    priorities: tuple[PriorityDef, ...]
+    suggest: SuggestSpec
+
+    def rule(self, code_or_name: str) -> RuleSpec | None:
+        """Find a rule by id, name or alias (case-insensitive for ids)."""
+        key = code_or_name.strip()
+        for rule in self.rules:
+            if key.upper() == rule.id or key == rule.name or key in rule.aliases:
+                return rule
+        return None
+
+
+def _merge(loaded: Sequence[LoadedPack]) -> RuleBook:
+    vocab: dict[str, list[str]] = {name: [] for name in Vocabulary.model_fields}
+    irregular: dict[str, tuple[str, ...]] = {}
+    rules: dict[str, RuleSpec] = {}
+    names: dict[str, str] = {}
+    priorities: dict[str, PriorityDef] = {}
+    suggest = SuggestSpec()
+    grammar: Grammar | None = None
+    for pack in loaded:
+        for category, terms in pack.vocabulary.model_dump().items():
+            vocab[category].extend(t for t in terms if t not in vocab[category])
+        irregular.update(pack.spec.irregular_forms)
+        for rule in pack.rules:
+            if rule.name in names and names[rule.name] != rule.id:
+                raise RulePackError(pack.path, None, f"rule name '{rule.name}' is used by {names[rule.name]} already")
+            rules[rule.id] = rule
+            names[rule.name] = rule.id
+        for prio in pack.spec.priorities:
+            priorities[prio.id] = prio
+        suggest = _merge_suggest(suggest, pack.spec)
+        grammar = pack.grammar or grammar
+    if grammar is None:
+        raise RulePackError(loaded[0].path, None, "no pack provides grammar.yaml (include the 'generic' pack)")
+    return RuleBook(
+        packs=tuple(p.spec.name for p in loaded),
+        rules=tuple(sorted(rules.values(), key=lambda r: r.id)),
+        vocabulary={k: tuple(v) for k, v in vocab.items()},
+        irregular_forms=irregular,
+        grammar=grammar,
+        priorities=tuple(priorities.values()),
+        suggest=suggest,
+    )
+
+
+def _merge_suggest(base: SuggestSpec, pack: PackSpec) -> SuggestSpec:
+    add = pack.suggest
+    # A domain pack's concrete suggestions come first: they are more specific than the generic ones.
+    return SuggestSpec(
+        skills=add.skills + base.skills,
+        metrics=add.metrics + base.metrics,
+        activities=add.activities + base.activities,
+        roles=add.roles + base.roles,
+    )
+
+
+@lru_cache(maxsize=8)
+def load_rulebook(packs: tuple[str, ...], extra_paths: tuple[Path, ...] = ()) -> RuleBook:
+    """Load built-in packs by name, then extra pack folders, and merge them (cached per process)."""
+    root = builtin_packs_dir()
+    folders = []
+    for name in packs:
+        folder = root / name
+        if not (folder / "pack.yaml").is_file():
+            known = sorted(p.name for p in root.iterdir() if (p / "pack.yaml").is_file())
+            raise RulePackError(folder, None, f"unknown pack '{name}' (built-in packs: {', '.join(known)})")
+        folders.append(folder)
+    folders.extend(extra_paths)
+    return _merge([load_pack(f) for f in folders])

@@ -1,0 +1,235 @@
+"""Define the schema of rule packs: rule files, pack files, vocabularies and the time grammar.
+
+Every model forbids unknown keys, so a typo such as `severty:` fails loading with the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from goalcheck.models import FACET_NAMES, Dimension, Severity
+
+ConditionName = Literal[
+    "strategic",
+    "metric",
+    "target",
+    "baseline",
+    "action",
+    "role",
+    "deadline",
+    "milestones",
+    "vague",
+    "cadence",
+    "long_horizon",
+]
+VagueCategory = Literal[
+    "weak-verb", "quantifier", "comparative", "adverb", "adjective", "superlative", "loophole", "temporal"
+]
+PlausibilityCheck = Literal[
+    "percent-over-100", "beyond-scale", "direction-contradiction", "deadline-past", "unit-mismatch"
+]
+RuleKind = Literal["absence", "presence", "relation", "count", "plausibility"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Condition(_Strict):
+    """Facts about the goal that must hold (`has`) or must not (`lacks`) for a rule to apply."""
+
+    has: tuple[ConditionName, ...] = ()
+    lacks: tuple[ConditionName, ...] = ()
+
+
+class Examples(_Strict):
+    """A rule's examples: each bad one must trigger it, no good one may; both run as tests."""
+
+    bad: tuple[str, ...] = Field(min_length=1)
+    good: tuple[str, ...] = Field(min_length=1)
+
+
+class RuleSpec(_Strict):
+    """One rule, as written in `rules/<pack>/<ID>-<name>.yaml`."""
+
+    id: str = Field(pattern=r"^[A-Z]{2}\d{2}$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    aliases: tuple[str, ...] = ()
+    dimension: Dimension
+    facet: Literal[FACET_NAMES] | None = None  # type: ignore[valid-type]
+    severity: Severity
+    kind: RuleKind
+    when: Condition = Condition()
+    categories: tuple[VagueCategory, ...] = ()
+    of: Literal["milestones"] | None = None
+    min: int | None = Field(default=None, ge=1)
+    check: PlausibilityCheck | None = None
+    message: str
+    fix_title: str
+    suggestions: tuple[str, ...] = ()
+    rationale: str
+    source: str
+    precision: Literal["very-high", "high", "medium", "low"] = "high"
+    default: bool = True
+    examples: Examples
+
+    @field_validator("message")
+    @classmethod
+    def _message_placeholders(cls, value: str) -> str:
+        return _check_placeholders(value, MESSAGE_FIELDS)
+
+    @field_validator("fix_title")
+    @classmethod
+    def _fix_placeholders(cls, value: str) -> str:
+        return _check_placeholders(value, SUGGESTION_FIELDS)
+
+    @field_validator("suggestions")
+    @classmethod
+    def _suggestion_placeholders(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            _check_placeholders(item, SUGGESTION_FIELDS)
+        return value
+
+    def model_post_init(self, __context: object) -> None:
+        """Check the fields each kind needs."""
+        needs = {"presence": ("categories",), "count": ("of", "min"), "plausibility": ("check",)}
+        missing = [f for f in needs.get(self.kind, ()) if not getattr(self, f)]
+        if missing:
+            raise ValueError(f"kind '{self.kind}' needs {', '.join(missing)}")
+
+
+MESSAGE_FIELDS = frozenset({"match", "goal", "metric", "target", "baseline", "unit", "scale", "deadline", "reference"})
+SUGGESTION_FIELDS = MESSAGE_FIELDS | {"object", "skill", "metric_example", "activity", "role_example",
+                                      "priority_example", "next_quarter"}
+
+
+def _check_placeholders(value: str, known: frozenset[str]) -> str:
+    unknown = set(re.findall(r"{(\w+)}", value)) - known
+    if unknown:
+        raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; known: {sorted(known)}")
+    return value
+
+
+class PriorityDef(_Strict):
+    """An organizational priority and the words that name it."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    synonyms: tuple[str, ...] = Field(min_length=1)
+    skills: tuple[str, ...] = ()
+
+
+class MetricSuggestion(_Strict):
+    """A measure to propose, with its scale or unit."""
+
+    name: str
+    scale: str | None = None
+    unit: str | None = None
+
+
+class SuggestSpec(_Strict):
+    """Concrete values suggestions and rewrites draw on."""
+
+    skills: tuple[str, ...] = ()
+    metrics: tuple[MetricSuggestion, ...] = ()
+    activities: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+class PackSpec(_Strict):
+    """A pack's `pack.yaml`."""
+
+    name: str
+    description: str = ""
+    irregular_forms: dict[str, tuple[str, ...]] = {}
+    priorities: tuple[PriorityDef, ...] = ()
+    suggest: SuggestSpec = SuggestSpec()
+
+
+class Vocabulary(_Strict):
+    """A pack's `vocabulary.yaml`: one list of terms per category (base forms; inflected on compile)."""
+
+    outcome: tuple[str, ...] = ()
+    outcome_noun: tuple[str, ...] = ()
+    outcome_verb: tuple[str, ...] = ()
+    metric: tuple[str, ...] = ()
+    count_noun: tuple[str, ...] = ()
+    direction_up: tuple[str, ...] = ()
+    direction_down: tuple[str, ...] = ()
+    direction_reach: tuple[str, ...] = ()
+    direction_keep: tuple[str, ...] = ()
+    activity: tuple[str, ...] = ()
+    action_verb: tuple[str, ...] = ()
+    object_verb: tuple[str, ...] = ()
+    concrete_object: tuple[str, ...] = ()
+    abstract_noun: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()
+    team_function: tuple[str, ...] = ()
+    team_noun: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    people_noun: tuple[str, ...] = ()
+    hire_verb: tuple[str, ...] = ()
+    org_noun: tuple[str, ...] = ()
+    weak_verb: tuple[str, ...] = ()
+    build_verb: tuple[str, ...] = ()
+    comparative: tuple[str, ...] = ()
+    quantifier: tuple[str, ...] = ()
+    adverb: tuple[str, ...] = ()
+    adjective: tuple[str, ...] = ()
+    superlative: tuple[str, ...] = ()
+    loophole: tuple[str, ...] = ()
+    temporal: tuple[str, ...] = ()
+    accept: tuple[str, ...] = ()
+
+
+TimeResolver = Literal[
+    "iso_date", "absolute", "quarter", "half", "fiscal_year", "year_part", "month_year", "period",
+    "duration", "holiday", "season", "month", "year", "weekday",
+]
+
+
+class TimePattern(_Strict):
+    """One time idiom: a regular expression and the resolver that turns it into dates."""
+
+    id: str
+    resolver: TimeResolver
+    needs: str = ""
+    regex: str
+
+
+class CadencePattern(_Strict):
+    """One cadence idiom ("monthly", "every two weeks")."""
+
+    regex: str
+
+
+class QuantityGrammar(_Strict):
+    """Regular expressions for values and the words around them."""
+
+    money: str
+    percent: str
+    scale: str
+    multiplier: str
+    rank: str
+    totality: str
+    number: str
+    comparator: str
+    baseline_cue: str
+    label_before: str
+    label_after: str
+
+
+class Grammar(_Strict):
+    """A pack's `grammar.yaml`."""
+
+    fragments: dict[str, str] = {}
+    time: tuple[TimePattern, ...] = ()
+    deadline_triggers: str
+    self_evident: tuple[str, ...] = ()
+    not_deadline_after: str
+    service_standard: str
+    cadence: tuple[CadencePattern, ...] = ()
+    quantity: QuantityGrammar

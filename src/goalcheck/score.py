@@ -1,0 +1,55 @@
+"""SCORE: rate a goal 0-100 overall and per SMART+ dimension, from its parts and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from goalcheck.models import Dimension, DimensionResult, Finding, GoalParts, Severity, Status
+
+# How much each dimension counts. Measurable and time-phased carry the most: without a value and a date
+# nobody can tell whether a goal was met (seed: "Measurable Impact", "Time-phased Development").
+WEIGHTS: dict[Dimension, int] = {
+    Dimension.STRATEGIC: 15,
+    Dimension.MEASURABLE: 25,
+    Dimension.ACTIONABLE: 15,
+    Dimension.ROLE: 10,
+    Dimension.TIME: 20,
+    Dimension.SPECIFIC: 10,
+    Dimension.ACHIEVABLE: 5,
+}
+VAGUE_PENALTY = 30
+
+
+def _status(score: int) -> Status:
+    if score == 100:
+        return Status.MET
+    return Status.PARTIAL if score > 0 else Status.MISSING
+
+
+def dimension_scores(parts: GoalParts, findings: Sequence[Finding], long_horizon_days: int) -> dict[Dimension, int]:
+    """Return the 0-100 score of every dimension."""
+    facets = parts.summarize()
+    strategic = 100 if any(p.configured for p in parts.priorities) else 80 if parts.priorities else 0
+    measurable = 100 if facets.target and facets.baseline else 90 if facets.target else 40 if facets.metric else 0
+    actionable = 100 if facets.action else 0
+    # Milestones are advice (TI04, info): a dated goal meets the time dimension.
+    time = 100 if facets.deadline else 20 if parts.cadences else 0
+    specific = max(0, 100 - VAGUE_PENALTY * len(parts.vague_terms))
+    plausibility = [f for f in findings if f.dimension == Dimension.ACHIEVABLE]
+    achievable = 0 if any(f.severity == Severity.ERROR for f in plausibility) else 50 if plausibility else 100
+    return {
+        Dimension.STRATEGIC: strategic,
+        Dimension.MEASURABLE: measurable,
+        Dimension.ACTIONABLE: actionable,
+        Dimension.ROLE: 100 if facets.role else 0,
+        Dimension.TIME: time,
+        Dimension.SPECIFIC: specific,
+        Dimension.ACHIEVABLE: achievable,
+    }
+
+
+def score(parts: GoalParts, findings: Sequence[Finding], long_horizon_days: int) -> tuple[int, dict[Dimension, DimensionResult]]:
+    """Return the overall score and the per-dimension results."""
+    scores = dimension_scores(parts, findings, long_horizon_days)
+    total = round(sum(WEIGHTS[d] * s for d, s in scores.items()) / sum(WEIGHTS.values()))
+    return total, {d: DimensionResult(status=_status(s), score=s) for d, s in scores.items()}
