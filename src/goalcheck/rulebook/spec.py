@@ -31,7 +31,8 @@ VagueCategory = Literal[
 PlausibilityCheck = Literal[
     "percent-over-100", "beyond-scale", "direction-contradiction", "deadline-past", "unit-mismatch"
 ]
-RuleKind = Literal["absence", "presence", "relation", "count", "plausibility"]
+# "document" rules check a goal document's structure (goalcheck.parse.track), not one goal's text.
+RuleKind = Literal["absence", "presence", "relation", "count", "plausibility", "document"]
 
 
 class _Strict(BaseModel):
