@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -13,8 +14,8 @@ from goalcheck.rulebook import RuleBook
 from . import lexical
 from .grammar import CompiledGrammar, lower_text
 from .measures import build_metrics
-from .quantities import find_values
-from .time import CadenceExpr, TimeExpr
+from .quantities import Value, find_values
+from .time import CadenceExpr, TimeExpr, word_number
 from .tokens import TokenView
 
 __all__ = ["extract"]
@@ -31,6 +32,9 @@ def extract(doc: Doc, book: RuleBook, grammar: CompiledGrammar, reference: dt.da
     cadence_exprs: list[CadenceExpr] = doc._.goalcheck_cadences or []
     taken = [(t.start, t.end) for t in times] + [(c.start, c.end) for c in cadence_exprs]
     values = find_values(low, grammar, taken)
+    values += _standards(times, text) + _frequencies(cadence_exprs, low, grammar)
+    values.sort(key=lambda v: v.start)
+    times = _not_baseline_years(times, values, low)
     metrics = build_metrics(view, values, text)
     cadences = [_cadence(c, text) for c in cadence_exprs]
     activities = lexical.activities(view, cadences)
@@ -51,6 +55,51 @@ def extract(doc: Doc, book: RuleBook, grammar: CompiledGrammar, reference: dt.da
         quantities=tuple(_all_quantities(metrics)),
         reference_date=reference,
     )
+
+
+_STANDARD = re.compile(r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|twenty|thirty|"
+                       r"forty|sixty|ninety)\s+(?P<unit>(?:business\s+|working\s+)?(?:hour|hr|minute|min|day|week|month)s?)",
+                       re.IGNORECASE)
+_FREQUENCY = re.compile(r"^(?:once|twice|three\s+times|four\s+times|\d+\s+times|\d+x)\b")
+
+
+def _standards(times: list[TimeExpr], text: str) -> list[Value]:
+    """Read "within 4 hours of arrival" (a standard per case, not a due date) as a target duration."""
+    out = []
+    for t in times:
+        if t.deadline or t.grain != "duration":
+            continue
+        m = _STANDARD.search(t.text)
+        if m:
+            n = word_number(m.group("n")) or 0.0
+            out.append(Value(t.start, t.end, n, "duration", re.sub(r"s$", "", m.group("unit").lower()), "target",
+                             comparator="within"))
+    return out
+
+
+def _frequencies(cadences: list[CadenceExpr], low: str, grammar: CompiledGrammar) -> list[Value]:
+    """Read counted or bounded cadences ("3 times a week", "at least once a week") as frequency targets."""
+    out = []
+    for c in cadences:
+        counted = _FREQUENCY.match(low[c.start:c.end])
+        bounded = grammar.comparator.search(low[max(0, c.start - 20):c.start])
+        if counted or bounded:
+            n = word_number(low[c.start:c.end].split()[0].rstrip("x")) if counted else 1.0
+            count = {"once": 1.0, "twice": 2.0}.get(low[c.start:c.end].split()[0], n or 1.0)
+            out.append(Value(c.start, c.end, count, "count", f"per {c.period}", "target",
+                             comparator=bounded.group(0).strip() if bounded else None))
+    return out
+
+
+def _not_baseline_years(times: list[TimeExpr], values: list[Value], low: str) -> list[TimeExpr]:
+    """Drop the deadline reading of a year that dates a baseline ("up from 71% in 2024")."""
+    baselines = [v for v in values if v.role == "baseline"]
+    out = []
+    for t in times:
+        dated = any(0 <= t.start - b.end <= 12 and re.fullmatch(r"\s*(?:in|during|for)?\s*", low[b.end:t.start])
+                    for b in baselines)
+        out.append(dataclasses.replace(t, deadline=False) if dated and t.deadline else t)
+    return out
 
 
 def _span(start: int, end: int, text: str) -> TextSpan:
@@ -89,10 +138,16 @@ def _totality(view: TokenView, low: str, grammar: CompiledGrammar, has_action: b
     """Read "all reps complete ...", "each student introduces ..." as a target of 100% of a named set."""
     if not has_action:
         return []
+    people = {"role", "people_noun", "count_noun", "team_function", "outcome_noun"}
     for m in grammar.totality.finditer(low):
         noun = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?", low[m.end():])
         if not noun:
             continue
+        # A named set of people or things, then something they do: "each student introduces ...".
+        first = view.token_at_char(m.end())
+        if not view.any_label(range(first, first + 3), people):
+            continue
+
         span = _span(m.start(), m.end() + noun.end(), view.doc.text)
         target = Quantity(value=100, unit="percent", kind="all", span=_span(m.start(), m.end(), view.doc.text))
         return [Metric(name=f"share of {noun.group(0)}", span=span, target=target, unit="percent",

@@ -1,31 +1,93 @@
-"""Extract priorities, activities, roles and vague language from vocabulary hits and their context."""
+"""Extract priorities, activities, roles and vague language from vocabulary hits and their context.
+
+A blank pipeline has no part-of-speech tags, so context decides: "review" is an action where it stands
+as a verb ("will review", "and review", at the start of a clause) and a noun elsewhere ("the review
+process"); "sales" is a result in "grow sales" and a modifier in "sales cycle".
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
-from goalcheck.models import Activity, Cadence, Priority, Role, VagueTerm
+from goalcheck.models import Activity, Cadence, Priority, Role, TextSpan, VagueTerm
 from goalcheck.rulebook import RuleBook
 
-from .tokens import Hit, TokenView
+from .tokens import BOUNDARY, Hit, TokenView
 
+T = TypeVar("T")
 PRIORITY_PREFIX = "priority:"
-_QUANTIFIERS = {"more", "new", "every", "each", "no", "all", "fewer", "top", "additional", "net", "most"}
+_QUANTIFIERS = {"more", "new", "every", "each", "no", "all", "fewer", "top", "additional", "net", "most", "%",
+                "percent", "percentage", "share", "proportion", "number"}
 _GERUND_STOP = {"during", "morning", "evening", "something", "nothing", "anything", "everything", "spring",
                 "string", "thing", "bring", "king", "ring", "being", "meeting"}
 _AUX = {"is", "was", "be", "been", "are", "were", "will", "has", "have", "had", "being", "get", "gets", "got"}
-_PERSON = re.compile(r"^[\s\-*•>\d.)]*(?P<name>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\s+(?:will|is\s+expected\s+to|should|must|"
-                     r"can|has\s+to|needs\s+to|is\s+going\s+to|would)\b")
+_SUBJECT_OR_MODAL = {"will", "to", "and", "or", "i", "we", "they", "you", "should", "must", "can", "shall",
+                     "then", "also", "would", "could", "may", "might", "also", "&", "+", "/", "then", "please"}
+_PREPOSITIONS = {"on", "in", "at", "to", "for", "with", "of", "by", "from", "about", "into", "onto", "around"}
+_PERSON = re.compile(r"(?:^[\s\-*•>\d.)]*|[.;:,]\s+)(?P<name>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\s+(?:will|is\s+expected\s+to|"
+                     r"should|must|can|has\s+to|needs\s+to|is\s+going\s+to|would)\b")
 _NOT_NAMES = {"the", "this", "that", "these", "those", "our", "we", "they", "each", "every", "all", "everyone",
               "everybody", "team", "staff", "sales", "students", "managers", "it", "there", "he", "she", "you",
-              "someone", "nobody", "customers", "patients", "revenue", "it", "my", "i", "leadership", "management",
+              "someone", "nobody", "customers", "patients", "revenue", "my", "i", "leadership", "management",
               "company", "department", "individual", "employees", "people", "participants", "goal", "project",
-              "program", "system", "product", "platform", "process", "attendance", "turnover", "quality", "launch"}
+              "program", "system", "product", "platform", "process", "attendance", "turnover", "quality", "launch",
+              "nobody", "none", "which", "what", "who", "training", "performance"}
 _GRADE = re.compile(r"\b(?:(?:grade|year|form|class)\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)[\s-]grade|k-?12|"
                     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
-                    r"(?:[\s-]grade)?\s+(?:students?|learners?|pupils?|scholars?|readers?)\b|\b\d{1,2}(?:st|nd|rd|th)[\s-]graders\b",
+                    r"(?:[\s-]grade)?\s+(?:students?|learners?|pupils?|scholars?|readers?)\b|"
+                    r"\b\d{1,2}(?:st|nd|rd|th)[\s-]graders\b|\b(?:students?|learners?|pupils?)\s+in\s+grades?\s+\d",
                     re.IGNORECASE)
+_COUNTED_ACTIVITIES = {"call", "calls", "email", "emails", "visit", "visits", "meeting", "meetings", "demo", "demos",
+                       "lunch", "lunches", "presentation", "presentations", "session", "sessions", "interview",
+                       "interviews", "ride-along", "ride-alongs", "workshop", "workshops", "webinar", "webinars",
+                       "lesson", "lessons", "review", "reviews", "class", "classes", "event", "events"}
 
+
+def _dedupe(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    seen: set[Hashable] = set()
+    out = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def _span(view: TokenView, h: Hit) -> TextSpan:
+    return view.span(h.start, h.end)
+
+
+def _next(view: TokenView, i: int) -> str:
+    return view.lower[i] if i < len(view.lower) else ""
+
+
+def _modifies_next(view: TokenView, h: Hit) -> bool:
+    """Tell a word used as a modifier ("sales cycle", "customer-centric", "nurse positions")."""
+    nxt = _next(view, h.end)
+    if nxt == "-":
+        return True
+    return bool(view.starts[h.end] & {"modified_head", "team_noun", "role"})
+
+
+def _verb_position(view: TokenView, i: int) -> bool:
+    """Tell whether token i stands where a verb does: clause start, after a modal, a subject or "and"."""
+    j = i - 1
+    while j >= 0 and view.lower[j].endswith("ly") and len(view.lower[j]) > 3:
+        j -= 1  # "and eventually merge", "will independently review"
+    if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _SUBJECT_OR_MODAL | {","}:
+        return True
+    if view.lower[i].endswith("ing") and view.lower[j] in {"by", "through", "of", "after", "before", "keep", "start"}:
+        return True
+    if view.covers[j] & {"role", "people_noun", "team_noun"}:
+        # Subject and verb agree: "reps deliver", "the rep delivers" (not "social worker log").
+        return view.lower[j].endswith("s") or view.lower[i].endswith("s")
+    return False
+
+
+# ---- strategic -----------------------------------------------------------------------------------
 
 def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
     """Return the configured priorities and business outcomes the goal names."""
@@ -34,54 +96,108 @@ def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
     for label, hits in view.hits.items():
         if label.startswith(PRIORITY_PREFIX):
             pid = label[len(PRIORITY_PREFIX):]
-            found += [Priority(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h)) for h in hits]
+            found += [Priority(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))
+                      for h in hits if _names_result(view, h)]
     for h in view.hits.get("outcome", ()):
-        found.append(Priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
-    for h in view.hits.get("outcome_noun", ()):
-        if _counted_or_won(view, h):
+        if _names_result(view, h):
             found.append(Priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
-    return _dedupe(found, key=lambda p: p.id if p.configured else p.name)
+    for h in view.hits.get("outcome_noun", ()):
+        if _counted_or_won(view, h) and not _modifies_next(view, h):
+            found.append(Priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
+    return _dedupe(sorted(found, key=lambda p: p.span.start), key=lambda p: p.id if p.configured else p.name)
+
+
+def _np_quantified(view: TokenView, i: int) -> bool:
+    """Tell whether the noun phrase ending at token i starts with a quantity ("50 new customers", "no customer")."""
+    j = i - 1
+    for _ in range(3):
+        if j < 0:
+            return False
+        word = view.lower[j]
+        if word in _QUANTIFIERS or view.is_number(j):
+            return True
+        if not word.isalpha() or word in _PREPOSITIONS or word in {"the", "a", "an", "and", "or", "in", "to"}:
+            return word in {"of"} and j > 0 and (view.lower[j - 1] in _QUANTIFIERS or view.lower[j - 1] == "%")
+        j -= 1
+    return False
+
+
+def _names_result(view: TokenView, h: Hit) -> bool:
+    """Reject team names ("market access team") and launch verbs of programs ("launch a pilot")."""
+    if _modifies_next(view, h) or view.covers[h.start] & {"role"}:
+        return False
+    if view.lower[h.start].startswith("launch") and h.end - h.start == 1:
+        return not view.any_label(view.window_after(h.end, 5), {"activity", "concrete_object"})
+    return True
 
 
 def _counted_or_won(view: TokenView, hit: Hit) -> bool:
-    before = view.window_before(hit.start, 4)
-    if any(view.lower[i] in _QUANTIFIERS or view.is_number(i) for i in before):
+    if _np_quantified(view, hit.start):
         return True
-    return view.any_label(before, {"outcome_verb"})
+    return view.any_label(view.window_before(hit.start, 4), {"outcome_verb"})
 
+
+# ---- actions -------------------------------------------------------------------------------------
 
 def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
     """Return concrete activities: activity nouns, action verbs, verbs with concrete objects, means."""
     found: list[tuple[int, int]] = []
     for h in view.hits.get("activity", ()):
-        if not (h.start > 0 and view.lower[h.start - 1] == "best"):
+        if not (h.start > 0 and view.lower[h.start - 1] == "best") and not _is_skill(view, h.start) and not (
+            _measured_by(view, h.start) or view.any_label(view.window_before(h.start, 3), {"weak_verb"})
+        ):
             found.append((h.start, h.end))
-    found += [(h.start, h.end) for h in view.hits.get("action_verb", ())]
+    for h in view.hits.get("action_verb", ()):
+        if _verb_position(view, h.start) and not _is_skill(view, h.start):
+            found.append((h.start, h.end))
     for h in view.hits.get("object_verb", ()):
         after = view.window_after(h.end, 6)
-        if view.any_label(after, {"concrete_object", "activity"}):
+        objects = [i for i in after if view.covers[i] & {"concrete_object", "activity"}
+                   and not view.covers[i] & {"outcome", "metric", "modified_head"}
+                   and not any(lbl.startswith(PRIORITY_PREFIX) for lbl in view.covers[i])]
+        if objects and not _is_skill(view, h.start):
             found.append((h.start, h.end))
-    found += _means(view)
+    found += _means(view) + _counted(view)
     result = []
     for start, end in sorted(set(found)):
         span = view.span(start, end)
-        cadence = _nearest(cadences, span.start)
-        result.append(Activity(name=span.text.lower(), span=span, cadence=cadence))
+        result.append(Activity(name=span.text.lower(), span=span, cadence=_nearest(cadences, span.start)))
     return _dedupe(result, key=lambda a: a.span.start)
 
 
+def _measured_by(view: TokenView, i: int) -> bool:
+    """Tell an instrument of measurement ("as measured by documented observation") from an activity."""
+    return any(view.lower[j] in {"measured", "assessed", "recorded", "scored", "evaluated"}
+               for j in view.window_before(i, 5))
+
+
+def _is_skill(view: TokenView, i: int) -> bool:
+    """Tell the behaviour being developed ("ability to conduct ...") from an activity that develops it."""
+    return i >= 2 and view.lower[i - 1] == "to" and bool(view.covers[i - 2] & {"abstract_noun"})
+
+
 def _means(view: TokenView) -> list[tuple[int, int]]:
-    """Find means clauses: "by using role-play", "through new hires" (not "through better qualification")."""
+    """Find means clauses: "by using role-play", "through a buddy program" (not "through better qualification")."""
     found = []
     lower = view.lower
     for i, word in enumerate(lower[:-1]):
-        nxt = lower[i + 1]
-        vague = view.covers[i + 1] & {"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"}
-        if word in {"through", "via"} and nxt.isalpha() and not vague and nxt not in {"the", "a", "an", "q1", "q2"}:
-            found.append((i, i + 2))
-        elif word == "by" and nxt.endswith("ing") and len(nxt) > 5 and nxt not in _GERUND_STOP and not vague:
-            found.append((i, i + 2))
+        j = i + 1
+        if word in {"through", "via"}:
+            while j < len(lower) - 1 and lower[j] in {"the", "a", "an", "our", "their", "my"}:
+                j += 1
+            vague = view.covers[j] & {"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"}
+            if (lower[j].isalpha() or view.is_number(j)) and not vague and not re.fullmatch(r"q[1-4]|h[12]", lower[j]):
+                found.append((i, j + 1))
+        elif word == "by" and lower[j].endswith("ing") and len(lower[j]) > 4 and lower[j] not in _GERUND_STOP:
+            if not view.covers[j] & {"comparative", "adjective", "weak_verb"}:
+                found.append((i, j + 1))
     return found
+
+
+def _counted(view: TokenView) -> list[tuple[int, int]]:
+    """Find counted activities: "40 calls/day", "2 lunches per month"."""
+    return [(i - 1, i + 1) for i in range(1, len(view.lower))
+            if view.lower[i] in _COUNTED_ACTIVITIES and view.is_number(i - 1)]
 
 
 def _nearest(cadences: list[Cadence], char: int) -> Cadence | None:
@@ -89,6 +205,8 @@ def _nearest(cadences: list[Cadence], char: int) -> Cadence | None:
         return None
     return min(cadences, key=lambda c: abs(c.span.start - char))
 
+
+# ---- roles ---------------------------------------------------------------------------------------
 
 def roles(view: TokenView) -> list[Role]:
     """Return job roles, teams by function, levels and named people the goal is for."""
@@ -99,9 +217,11 @@ def roles(view: TokenView) -> list[Role]:
         level = _level_before(view, h.start)
         found.append(Role(name=h.text.lower(), kind="level" if level else "role", level=level, span=_span(view, h)))
     for h in view.hits.get("team_function", ()):
-        if h.end < len(view.lower) and "team_noun" in view.starts[h.end] and not _role_is_object(view, h):
-            noun = next(x for x in view.hits["team_noun"] if x.start == h.end)
-            found.append(Role(name=f"{h.text} {noun.text}".lower(), kind="team", span=view.span(h.start, noun.end)))
+        team = next((x for x in view.hits.get("team_noun", ()) if x.start == h.end), None)
+        if team is not None and not _role_is_object(view, h, team=True) and not _modifies_next(view, team):
+            found.append(Role(name=f"{h.text} {team.text}".lower(), kind="team", span=view.span(h.start, team.end)))
+        elif team is None and _subject(view, h):
+            found.append(Role(name=h.text.lower(), kind="team", span=_span(view, h)))  # "HR will ..."
     for h in view.hits.get("people_noun", ()):
         level = _level_before(view, h.start)
         if level and not _role_is_object(view, h):
@@ -110,12 +230,18 @@ def roles(view: TokenView) -> list[Role]:
     for m in _GRADE.finditer(text):
         span = view.span(view.token_at_char(m.start()), view.token_at_char(m.end() - 1) + 1)
         found.append(Role(name=m.group(0).lower(), kind="level", level=m.group(0).split()[0].lower(), span=span))
-    person = _PERSON.match(text)
-    if person and person.group("name").split()[0].lower() not in _NOT_NAMES:
+    for person in _PERSON.finditer(text):
+        if person.group("name").split()[0].lower() in _NOT_NAMES:
+            continue
         first = view.token_at_char(person.start("name"))
         if not view.covers[first]:
             found.append(Role(name=person.group("name"), kind="person", span=view.span(first, first + 1)))
-    return _dedupe(found, key=lambda r: r.span.start)
+    return _dedupe(sorted(found, key=lambda r: r.span.start), key=lambda r: r.span.start)
+
+
+def _subject(view: TokenView, h: Hit) -> bool:
+    at_start = h.start == 0 or view.lower[h.start - 1] in BOUNDARY
+    return at_start and _next(view, h.end) in {"will", "should", "must", "to", "shall", "is", "are", ":"}
 
 
 def _level_before(view: TokenView, i: int) -> str | None:
@@ -125,19 +251,24 @@ def _level_before(view: TokenView, i: int) -> str | None:
     return None
 
 
-def _role_is_object(view: TokenView, hit: Hit) -> bool:
+def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     """Tell a role the goal acts on ("hire 3 nurses", "talk with pharmacy directors") from its owner."""
-    if hit.end < len(view.lower) and "org_noun" in view.starts[hit.end]:
+    if _next(view, hit.end) == "-" or (not team and _modifies_next(view, hit)):
         return True
-    if view.covers[hit.start] & {"outcome", "metric"}:
+    if not team and view.covers[hit.start] & {"outcome", "metric"}:
         return True
-    before = view.window_before(hit.start, 4)
+    before = view.window_before(hit.start, 6)
     words = [view.lower[i] for i in before]
-    if any(w in {"each", "every", "all"} for w in words):
+    if any(w in {"each", "every", "all"} for w in words[-3:]):
         return False  # "with each manager developing ..." distributes the goal over its owners
-    if any(w in {"with", "through", "via"} for w in words[-3:]):
+    if _next(view, hit.end).endswith("ing"):
+        return False  # "with KAMs running quarterly reviews": the role does the work
+    near = words[-3:]
+    if any(w in {"with", "through", "via", "from", "by", "among", "against"} for w in near):
         return True
-    return view.any_label(before, {"hire_verb"})
+    if "with" in words and "and" in near:
+        return True  # "with my manager and the medical team"
+    return view.any_label(range(max(0, hit.start - 5), hit.start), {"hire_verb"})
 
 
 # ---- vague language ------------------------------------------------------------------------------
@@ -158,56 +289,54 @@ def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[
             cat = _judge(view, h, category, has_target=has_target)
             if cat:
                 found.append(VagueTerm(category=cat, span=_span(view, h)))  # type: ignore[arg-type]
-    if not has_target:
-        found += _weak_constructions(view, has_metric=has_metric)
+    found += _weak_constructions(view, has_target=has_target, has_metric=has_metric)
     return _dedupe(sorted(found, key=lambda v: v.span.start), key=lambda v: v.span.start)
 
 
 def _judge(view: TokenView, h: Hit, category: str, *, has_target: bool) -> str | None:
     """Decide whether a vague-vocabulary hit is vague here, and in which category."""
-    lower = view.lower
-    nxt = lower[h.end] if h.end < len(lower) else ""
-    prev = lower[h.start - 1] if h.start > 0 else ""
+    nxt = _next(view, h.end)
+    prev = view.lower[h.start - 1] if h.start > 0 else ""
     if category == "weak-verb":
-        participle = h.text.lower().endswith("ed") and prev not in _AUX and prev not in {"i", "we", "they", "she", "he"}
-        if participle and nxt.isalpha():
-            return "adjective"  # "improved processes" stays vague whatever the target
-        return None if has_target else category
+        return _judge_weak_verb(view, h, has_target=has_target)
     if category in {"comparative", "adjective", "quantifier"}:
         # "more than 30 days", "5 or fewer errors", "10 more calls", "80% or higher" have a reference point.
         if nxt in {"than", "of"} and category == "comparative" or prev in {"or", "no"} or view.is_number(h.start - 1):
             return None
         if view.is_number(h.end):
             return None
-    if category == "superlative" and (view.is_number(h.end) or nxt in {"than"}):
+    if category == "superlative" and (view.is_number(h.end) or nxt == "than"):
         return None
     return category
 
 
-def _weak_constructions(view: TokenView, *, has_metric: bool) -> list[VagueTerm]:
+def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None:
+    word = view.lower[h.start]
+    prev = view.lower[h.start - 1] if h.start > 0 else ""
+    nxt = _next(view, h.end)
+    if word.endswith("ed") and prev not in _AUX | {"i", "we", "they", "she", "he"}:
+        # "improved processes" is a vague adjective whatever the target; "focused on X" describes.
+        return "adjective" if nxt.isalpha() and nxt not in _PREPOSITIONS else None
+    after = view.window_after(h.end, 4)
+    if view.any_label(after, {"abstract_noun"}) and not view.any_label(after, {"metric"}):
+        return "weak-verb"  # "improve team's ability ...": vague even when a measure follows
+    if has_target or view.any_label(after, {"metric", "outcome"}):
+        return None  # "improve call quality scores": the object is measurable
+    if word in {"support", "align", "help"} and prev == "to":
+        return None  # "to support market access": a purpose, the strategic link
+    return "weak-verb"
+
+
+def _weak_constructions(view: TokenView, *, has_target: bool, has_metric: bool) -> list[VagueTerm]:
     """Find "develop capability"-style verbs with abstract objects, and "increase" with nothing measurable."""
     found = []
     for h in view.hits.get("build_verb", ()):
         after = view.window_after(h.end, 5)
-        if view.any_label(after, {"abstract_noun"}) and not view.any_label(after, {"concrete_object", "activity"}):
+        if view.any_label(after, {"abstract_noun"}) and not view.any_label(after, {"concrete_object", "activity",
+                                                                                   "metric"}):
             found.append(VagueTerm(category="weak-verb", span=_span(view, h)))
-    if not has_metric:
+    if not has_metric and not has_target:
         for h in view.hits.get("direction_up", ()):
             if view.lower[h.start] not in {"more", "add", "gain"}:
                 found.append(VagueTerm(category="weak-verb", span=_span(view, h)))
     return found
-
-
-def _span(view: TokenView, h: Hit):  # noqa: ANN202 - returns TextSpan
-    return view.span(h.start, h.end)
-
-
-def _dedupe(items: list, key) -> list:  # noqa: ANN001
-    seen = set()
-    out = []
-    for item in items:
-        k = key(item)
-        if k not in seen:
-            seen.add(k)
-            out.append(item)
-    return out

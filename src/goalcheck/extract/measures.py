@@ -12,10 +12,11 @@ from .tokens import TokenView
 
 _DIRECTIONS: dict[str, Direction] = {"direction_up": "increase", "direction_down": "decrease",
                                      "direction_reach": "reach", "direction_keep": "maintain"}
-_COUNT_CUES = {"more", "fewer", "less", "additional", "number", "#", "new", "total"}
+_COUNT_CUES = {"more", "fewer", "less", "additional", "number", "#", "total"}
+_DIRECTION_LABELS = set(_DIRECTIONS)
 _NOUN_STOP = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "from", "the", "a", "an", "per",
               "percent", "%", "than", "is", "are", "will", "be", "this", "that", "each", "every", "within", "over",
-              "out", "it", "as", "points", "point", "times", "x", "pct", "more", "new"}
+              "out", "it", "as", "points", "point", "times", "x", "pct"}
 _VALUE_TARGET_KINDS = {"percent", "money", "score", "multiplier", "rank"}
 
 
@@ -36,8 +37,10 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
     value_token_ends = {view.token_at_char(v.end - 1) + 1 for v in values if v.role != "scale"}
     for h in view.hits.get("count_noun", ()):
         before = view.window_before(h.start, 3)
-        cue = any(view.lower[i] in _COUNT_CUES or view.is_number(i) for i in before)
-        if cue or any(e in before or e == h.start for e in value_token_ends):
+        # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
+        cue = any(view.lower[i] in _COUNT_CUES for i in before[-2:])
+        verb = view.any_label(before, _DIRECTION_LABELS)
+        if (cue or verb or any(e in before or e == h.start for e in value_token_ends)) and _next_is_not_hyphen(view, h.end):
             out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
     # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -46,6 +49,10 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         if not any(k.start <= c.start < k.end for k in kept):
             kept.append(c)
     return kept
+
+
+def _next_is_not_hyphen(view: TokenView, i: int) -> bool:
+    return i >= len(view.lower) or view.lower[i] != "-"
 
 
 def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metric]:
@@ -66,9 +73,13 @@ def _is_measure_value(view: TokenView, v: Value, text: str) -> bool:
     """Tell values that measure something from stray numbers ("Rust 2024" is gone already)."""
     if v.kind in _VALUE_TARGET_KINDS or v.role in {"baseline", "change"} or v.comparator:
         return True
-    if v.kind == "duration":
-        return False
     before = text[max(0, v.start - 12):v.start].lower()
+    if v.kind == "duration":
+        # "from 21 days to 10 days", "under 30 minutes", "10 minutes per day" measure time.
+        return bool(re.search(r"\b(?:to|from|under|below|than)\s*$", before)) or bool(
+            re.match(r"\s*(?:per|a|an|each|every)\s+(?:day|week|month|shift|session)\b", text[v.end:v.end + 20].lower()))
+    if v.unit:
+        return True
     if re.search(r"\b(?:to|reach|at|hit|achieve)\s*$", before):
         return True
     return _noun_after(view, text, v) is not None

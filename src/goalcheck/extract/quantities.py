@@ -17,7 +17,8 @@ _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, 
                 "billion": 1e9}
 _CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "usd": "USD", "dollars": "USD", "eur": "EUR",
                "euros": "EUR", "gbp": "GBP", "pounds": "GBP"}
-_WORD_MULTIPLIERS = {"double": 2.0, "twofold": 2.0, "triple": 3.0, "threefold": 3.0, "quadruple": 4.0, "halve": 0.5}
+_WORD_MULTIPLIERS = {"double": 2.0, "twofold": 2.0, "triple": 3.0, "threefold": 3.0, "quadruple": 4.0, "halve": 0.5,
+                     "half": 0.5}
 _TIME_UNITS = re.compile(r"\s*(?:business\s+|working\s+)?(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|seconds?)\b")
 _UNIT_WORD = re.compile(r"\s*(km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b")
 
@@ -94,7 +95,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
     for m in grammar.rank.finditer(low):
         if not _overlaps(m.start(), m.end(), taken):
-            add(Value(m.start(), m.end(), _num(m.group("v")) or 0.0, "rank"))
+            add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     for m in grammar.number.finditer(low):
         if _overlaps(m.start(), m.end(), taken) or _is_label(low, m.start(), m.end(), grammar):
             continue
@@ -102,6 +103,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         value = _num(text)
         if value is None or (m.group("word") == "one" and not _counted_noun_follows(low, m.end())):
             continue
+        value *= _MULTIPLIERS.get((m.group("mult") or "").lower(), 1.0)
         add(_number_value(low, m.start(), m.end(), value))
     values.sort(key=lambda v: v.start)
     for v in values:

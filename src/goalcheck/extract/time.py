@@ -16,9 +16,11 @@ from functools import lru_cache
 from .grammar import CompiledGrammar, lower_text
 
 _WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "ninety": 90, "a couple of": 2, "a few": 3,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "sixth": 6, "twelfth": 12,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "6th": 6, "12th": 12,
 }
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -183,8 +185,8 @@ def _plain_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
 
 def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
     what = re.sub(r"[\s-]+", " ", (g.get("what") or "").lower())
-    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower()
-    which = (g.get("which") or "").strip().lower()
+    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower().replace("yr", "year")
+    which = (g.get("which") or g.get("which2") or "").strip().lower()
     ref = ctx.reference
     if what in {"today", "tonight"}:
         return ref, ref, "day"
@@ -236,9 +238,11 @@ def _duration(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
     unit = re.sub(r"s$", "", (g.get("unit") or "").lower())
     prep = (g.get("prep") or "").lower()
     n = word_number(g.get("n"))
+    if prep == "for" and not g.get("mod"):
+        return None  # "for 2 days" says how long an activity lasts, not when the goal is due
     if n is None:
-        if prep in {"for", "during", "over", "in"} and not g.get("mod"):
-            return None  # "during the week", "for the year": no length, no end point
+        if prep in {"during", "over", "in"} and not g.get("mod"):
+            return None  # "during the week": no length, no end point
         if unit == "quarter" and g.get("mod"):
             return _period({"what": "next quarter", "unit3": "quarter"}, ctx)
         n = 1
@@ -345,6 +349,20 @@ RESOLVERS = {
 }
 
 
+def grain_is_short(unit: str | None) -> bool:
+    """Tell hours and minutes (service standards) from days and longer (due dates)."""
+    return bool(unit) and re.match(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$",
+                                   (unit or "").lower()) is not None
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
+_ATTRIBUTIVE_AFTER = re.compile(r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target)\b)[a-z]{3,}")
+
+
+def _attributive(before: str, after: str) -> bool:
+    return bool(_ATTRIBUTIVE_BEFORE.search(before)) and bool(_ATTRIBUTIVE_AFTER.match(after))
+
+
 # ---- scanning ------------------------------------------------------------------------------------
 
 def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = None) -> list[CadenceExpr]:
@@ -425,7 +443,11 @@ def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, 
     # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
     excluded = bool(grammar.not_deadline_after.search(before)) and not grammar.trigger_before.search(before)
     deadline = (triggered or tr.self_evident) and not excluded  # type: ignore[attr-defined]
-    if deadline and resolver == "duration" and not m.groupdict().get("event") and grammar.service_standard.match(after):
-        deadline = False
+    if deadline and resolver == "duration" and not m.groupdict().get("event") and (
+        grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit"))
+    ):
+        deadline = False  # "within 4 hours of arrival", "within 1 hour": a standard per case, not a due date
+    if deadline and tr.self_evident and _attributive(before, after):  # type: ignore[attr-defined]
+        deadline = False  # "the FY26 budget story": the period names the topic, not a due date
     start, end, grain = resolved
     return TimeExpr(m.start(), m.end(), text[m.start():m.end()], start, end, grain, deadline)

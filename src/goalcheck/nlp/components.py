@@ -20,6 +20,11 @@ from .inflect import phrase_forms
 
 SPANS_KEY = "goalcheck"
 PRIORITY_PREFIX = "priority:"
+# Categories whose terms are verbs get verb forms; every other category is nouns, adjectives or phrases.
+VERB_CATEGORIES = frozenset({"outcome_verb", "direction_up", "direction_down", "direction_reach", "direction_keep",
+                             "action_verb", "object_verb", "hire_verb", "weak_verb", "build_verb"})
+UNINFLECTED = frozenset({"comparative", "quantifier", "adverb", "adjective", "superlative", "loophole", "temporal",
+                         "level"})
 
 
 def rulebook_for(packs: Sequence[str], rule_paths: Sequence[str]) -> RuleBook:
@@ -54,15 +59,15 @@ class LexiconTagger:
         for prio in self.rulebook.priorities:
             terms[PRIORITY_PREFIX + prio.id] = prio.synonyms
         for label, words in terms.items():
-            self._add(nlp, label, words)
+            self._add(nlp, label, words, verb=label in VERB_CATEGORIES, inflect=label not in UNINFLECTED)
 
-    def _add(self, nlp: Language, label: str, words: Sequence[str]) -> None:
+    def _add(self, nlp: Language, label: str, words: Sequence[str], *, verb: bool, inflect: bool) -> None:
         irregular = {k: list(v) for k, v in self.rulebook.irregular_forms.items()}
         docs = []
         seen: set[tuple[str, ...]] = set()
         for term in words:
             tokens = [t.lower_ for t in nlp.make_doc(term)]
-            for variant in phrase_forms(tokens, irregular):
+            for variant in phrase_forms(tokens, irregular, verb=verb) if inflect else [tokens]:
                 if tuple(variant) not in seen:
                     seen.add(tuple(variant))
                     docs.append(Doc(nlp.vocab, words=variant))

@@ -44,27 +44,31 @@ def _verb_forms(word: str) -> set[str]:
     return forms
 
 
-def word_forms(word: str, irregular: Mapping[str, list[str]] | None = None) -> set[str]:
-    """Return `word` with its plural and verb forms (lower case)."""
+def word_forms(word: str, irregular: Mapping[str, list[str]] | None = None, *, verb: bool = True) -> set[str]:
+    """Return `word` with its plural and, for verbs, its verb forms (lower case)."""
     word = word.lower()
-    if not word.isalpha() or len(word) < 3:
+    if not word.isalpha():
         return {word}
-    forms = {word} | _verb_forms(word)
+    if len(word) < 3:
+        return {word, word + "s"}  # abbreviations: "AE" -> "AEs"
+    forms = {word} | (_verb_forms(word) if verb else _plural(word))
     if irregular and word in irregular:
         forms |= {w.lower() for w in irregular[word]}
     return forms
 
 
-def phrase_forms(tokens: list[str], irregular: Mapping[str, list[str]] | None = None) -> list[list[str]]:
+def phrase_forms(tokens: list[str], irregular: Mapping[str, list[str]] | None = None, *,
+                 verb: bool = True) -> list[list[str]]:
     """Return the inflected variants of a tokenized phrase.
 
     A one-word term inflects that word; in a longer phrase the head inflects: the last word of a
-    noun phrase ("account plans") or the first of a verb phrase ("working on") — both are produced.
+    noun phrase ("account plans") or, for verbs, also the first of a verb phrase ("working on").
+    Nouns get plurals only, so the outcome "waste" does not match the verb "wasted".
     """
     if not tokens:
         return []
     variants = {tuple(tokens)}
-    variants |= {(*tokens[:-1], form) for form in word_forms(tokens[-1], irregular)}
-    if len(tokens) > 1:
-        variants |= {(form, *tokens[1:]) for form in word_forms(tokens[0], irregular)}
+    variants |= {(*tokens[:-1], form) for form in word_forms(tokens[-1], irregular, verb=verb)}
+    if len(tokens) > 1 and verb:
+        variants |= {(form, *tokens[1:]) for form in word_forms(tokens[0], irregular, verb=verb)}
     return [list(v) for v in sorted(variants)]

@@ -173,7 +173,7 @@ class Vocabulary(_Strict):
     level: tuple[str, ...] = ()
     people_noun: tuple[str, ...] = ()
     hire_verb: tuple[str, ...] = ()
-    org_noun: tuple[str, ...] = ()
+    modified_head: tuple[str, ...] = ()
     weak_verb: tuple[str, ...] = ()
     build_verb: tuple[str, ...] = ()
     comparative: tuple[str, ...] = ()
