@@ -26,7 +26,7 @@ _AUX = {"is", "was", "be", "been", "are", "were", "will", "has", "have", "had", 
 _SUBJECT_OR_MODAL = {"will", "to", "and", "or", "i", "we", "they", "you", "should", "must", "can", "shall",
                      "then", "also", "would", "could", "may", "might", "also", "&", "+", "/", "then", "please"}
 _PREPOSITIONS = {"on", "in", "at", "to", "for", "with", "of", "by", "from", "about", "into", "onto", "around"}
-_PERSON = re.compile(r"(?:^[\s\-*•>\d.)]*|[.;:,]\s+)(?P<name>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\s+(?:will|is\s+expected\s+to|"
+_PERSON = re.compile(r"(?:^[\s\-*•>\d.)]*|[.;:,]\s+)(?P<name>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)\s+(?:will|is\s+expected\s+to|"
                      r"should|must|can|has\s+to|needs\s+to|is\s+going\s+to|would)\b")
 _NOT_NAMES = {"the", "this", "that", "these", "those", "our", "we", "they", "each", "every", "all", "everyone",
               "everybody", "team", "staff", "sales", "students", "managers", "it", "there", "he", "she", "you",
@@ -39,6 +39,9 @@ _GRADE = re.compile(r"\b(?:(?:grade|year|form|class)\s*\d{1,2}|\d{1,2}(?:st|nd|r
                     r"(?:[\s-]grade)?\s+(?:students?|learners?|pupils?|scholars?|readers?)\b|"
                     r"\b\d{1,2}(?:st|nd|rd|th)[\s-]graders\b|\b(?:students?|learners?|pupils?)\s+in\s+grades?\s+\d",
                     re.IGNORECASE)
+_TIME_WORDS = {"end", "close", "rest", "remainder", "year", "quarter", "month", "week", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+               "q1", "q2", "q3", "q4", "h1", "h2", "fy", "today", "tomorrow", "spring", "summer", "fall", "winter"}
 _COUNTED_ACTIVITIES = {"call", "calls", "email", "emails", "visit", "visits", "meeting", "meetings", "demo", "demos",
                        "lunch", "lunches", "presentation", "presentations", "session", "sessions", "interview",
                        "interviews", "ride-along", "ride-alongs", "workshop", "workshops", "webinar", "webinars",
@@ -79,6 +82,8 @@ def _verb_position(view: TokenView, i: int) -> bool:
         j -= 1  # "and eventually merge", "will independently review"
     if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _SUBJECT_OR_MODAL | {","}:
         return True
+    if re.fullmatch(r"q[1-4]|h[12]|month|week", view.lower[j]) or view.is_number(j) and j > 0 and view.lower[j - 1] in {"month", "week"}:
+        return True  # "Q2 train all FLMs", "month 3 pass the check-off"
     if view.lower[i].endswith("ing") and view.lower[j] in {"by", "through", "of", "after", "before", "keep", "start"}:
         return True
     if view.covers[j] & {"role", "people_noun", "team_noun"}:
@@ -123,11 +128,16 @@ def _np_quantified(view: TokenView, i: int) -> bool:
 
 
 def _names_result(view: TokenView, h: Hit) -> bool:
-    """Reject team names ("market access team") and launch verbs of programs ("launch a pilot")."""
-    if _modifies_next(view, h) or view.covers[h.start] & {"role"}:
+    """Reject team names ("market access team"), titles ("VP of Sales") and program launches ("launch a pilot")."""
+    nxt = _next(view, h.end)
+    if nxt == "-" or view.starts[h.end] & {"modified_head", "team_noun"} or view.covers[h.start] & {"role"}:
+        return False
+    if h.start >= 2 and view.lower[h.start - 1] == "of" and view.covers[h.start - 2] & {"role"}:
         return False
     if view.lower[h.start].startswith("launch") and h.end - h.start == 1:
-        return not view.any_label(view.window_after(h.end, 5), {"activity", "concrete_object"})
+        # "launch training" names the launch as the topic; "launch 3 new practices" launches something else.
+        after = list(view.window_after(h.end, 5))[1:]
+        return not view.any_label(range(after[0], after[-1] + 1) if after else range(0), {"activity", "concrete_object"})
     return True
 
 
@@ -153,7 +163,7 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
     for h in view.hits.get("object_verb", ()):
         after = view.window_after(h.end, 6)
         objects = [i for i in after if view.covers[i] & {"concrete_object", "activity"}
-                   and not view.covers[i] & {"outcome", "metric", "modified_head"}
+                   and not view.covers[i] & {"outcome", "metric"}
                    and not any(lbl.startswith(PRIORITY_PREFIX) for lbl in view.covers[i])]
         if objects and not _is_skill(view, h.start):
             found.append((h.start, h.end))
@@ -185,6 +195,8 @@ def _means(view: TokenView) -> list[tuple[int, int]]:
         if word in {"through", "via"}:
             while j < len(lower) - 1 and lower[j] in {"the", "a", "an", "our", "their", "my"}:
                 j += 1
+            if lower[j] in _TIME_WORDS or re.fullmatch(r"(?:19|20)\d\d", lower[j]):
+                continue  # "through the end of 2025", "through June": a period, not a means
             vague = view.covers[j] & {"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"}
             if (lower[j].isalpha() or view.is_number(j)) and not vague and not re.fullmatch(r"q[1-4]|h[12]", lower[j]):
                 found.append((i, j + 1))
@@ -231,7 +243,8 @@ def roles(view: TokenView) -> list[Role]:
         span = view.span(view.token_at_char(m.start()), view.token_at_char(m.end() - 1) + 1)
         found.append(Role(name=m.group(0).lower(), kind="level", level=m.group(0).split()[0].lower(), span=span))
     for person in _PERSON.finditer(text):
-        if person.group("name").split()[0].lower() in _NOT_NAMES:
+        name = person.group("name")
+        if not name[0].isupper() or not name[1:2].islower() or name.split()[0].lower() in _NOT_NAMES:
             continue
         first = view.token_at_char(person.start("name"))
         if not view.covers[first]:

@@ -1,0 +1,110 @@
+"""Run records through the linter in chunks, in one process or many, keeping input order.
+
+Memory stays bounded: records are pulled lazily, and at most `jobs * 4` chunks are in flight
+(`ProcessPoolExecutor.map` would read the whole input ahead, so submission is windowed by hand).
+Workers are started with the "spawn" method, the same on every platform: a forked child would
+inherit the parent's threads (the progress bar's) and the parent's Linter.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+
+from goalcheck.batch.prepare import DEFAULT_MAX_CHARS, goal_text
+from goalcheck.batch.rows import Record, RowStatus, Scored, ScoredRow
+from goalcheck.batch.scorer import ChunkScorer, Rewriter, init_worker, score_in_worker
+from goalcheck.config import Config
+from goalcheck.errors import GoalcheckError
+from goalcheck.linter import Linter
+
+CHUNK_SIZE = 256
+_IN_FLIGHT_PER_JOB = 4
+
+Prepared = list[tuple[Record, str | None, RowStatus, str | None]]
+
+
+def resolve_jobs(jobs: int) -> int:
+    """Return the number of processes to use; 0 means one per CPU."""
+    if jobs < 0:
+        raise GoalcheckError(f"--jobs must be 0 (all CPUs) or a positive number, not {jobs}")
+    return jobs or os.cpu_count() or 1
+
+
+def score_stream(
+    records: Iterable[Record],
+    *,
+    text_column: str,
+    config: Config,
+    jobs: int = 1,
+    rewrite: Rewriter | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    linter: Linter | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[ScoredRow]:
+    """Yield one `ScoredRow` per record, in input order, whatever the number of processes."""
+    chunks = (_prepare(chunk, text_column, max_chars) for chunk in _chunked(records, chunk_size))
+    jobs = resolve_jobs(jobs)
+    if jobs == 1:
+        scorer = ChunkScorer(linter or Linter(config), rewrite)
+        for prepared in chunks:
+            yield from _merge(prepared, scorer(_texts(prepared)))
+        return
+    yield from _parallel(chunks, jobs, config, rewrite)
+
+
+def _parallel(chunks: Iterator[Prepared], jobs: int, config: Config, rewrite: Rewriter | None) -> Iterator[ScoredRow]:
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker,
+                               initargs=(config.model_dump(mode="json"), rewrite))
+    pending: deque[tuple[Prepared, Future[list[Scored | str]]]] = deque()
+    try:
+        for prepared in chunks:
+            pending.append((prepared, pool.submit(score_in_worker, _texts(prepared))))
+            if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(prepared: Prepared, future: Future[list[Scored | str]]) -> Iterator[ScoredRow]:
+    try:
+        results = future.result()
+    except BrokenProcessPool as exc:
+        raise GoalcheckError(f"a worker process died ({exc}); try fewer --jobs or more memory") from exc
+    yield from _merge(prepared, results)
+
+
+def _chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _prepare(chunk: Sequence[Record], column: str, max_chars: int) -> Prepared:
+    return [(record, *goal_text(record, column, max_chars)) for record in chunk]
+
+
+def _texts(prepared: Prepared) -> list[str]:
+    return [text for _, text, status, _ in prepared if status is RowStatus.OK and text is not None]
+
+
+def _merge(prepared: Prepared, results: Sequence[Scored | str]) -> Iterator[ScoredRow]:
+    scored = iter(results)
+    for record, text, status, error in prepared:
+        if status is not RowStatus.OK:
+            yield ScoredRow(record, text, status, error, None)
+            continue
+        result = next(scored)
+        if isinstance(result, str):
+            yield ScoredRow(record, text, RowStatus.ENGINE_ERROR, f"{record.location}: {result}", None)
+        else:
+            yield ScoredRow(record, text, RowStatus.OK, None, result)
+

@@ -1,0 +1,77 @@
+"""Score chunks of goal texts with one Linter, in this process or in a worker process.
+
+A worker receives the configuration as plain JSON data and builds its own Linter once (a Linter
+holds a spaCy pipeline and is never pickled). It returns compact `Scored` values, never pydantic
+results, because those are what cross the process boundary for every goal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from goalcheck.batch import minhash
+from goalcheck.batch.rows import DIMENSIONS, FindingBrief, Scored
+from goalcheck.config import Config
+from goalcheck.linter import Linter
+from goalcheck.models import FACET_NAMES, Dimension, GoalResult
+
+Rewriter = Callable[[GoalResult], "str | None"]
+"""A function from a goal's result to its rewritten text (None: no rewrite for this goal)."""
+
+_DIMS = tuple(Dimension(d) for d in DIMENSIONS)
+
+
+class ChunkScorer:
+    """Turn lists of goal texts into `Scored` values or per-goal error messages, in order."""
+
+    def __init__(self, linter: Linter, rewrite: Rewriter | None = None) -> None:
+        self.linter = linter
+        self.rewrite = rewrite
+
+    def __call__(self, texts: Sequence[str]) -> list[Scored | str]:
+        """Score every text; an entry is a message (str) where the linter or rewriter failed."""
+        try:
+            results: list[GoalResult | str] = list(self.linter.check_many(texts, batch_size=len(texts) or 1))
+        except Exception:  # noqa: BLE001 - one bad goal must not lose its neighbours: retry one by one
+            results = [self._check_one(t) for t in texts]
+        return [r if isinstance(r, str) else self._compact(t, r) for t, r in zip(texts, results, strict=True)]
+
+    def _check_one(self, text: str) -> GoalResult | str:
+        try:
+            return self.linter.check(text)
+        except Exception as exc:  # noqa: BLE001 - reported on the row, never raised
+            return f"linter failed: {type(exc).__name__}: {exc}"
+
+    def _compact(self, text: str, result: GoalResult) -> Scored | str:
+        rewritten = None
+        if self.rewrite is not None:
+            try:
+                rewritten = self.rewrite(result)
+            except Exception as exc:  # noqa: BLE001 - reported on the row, never raised
+                return f"rewrite failed: {type(exc).__name__}: {exc}"
+        return Scored(
+            score=result.score,
+            dimensions=tuple(result.dimensions[d].status.value for d in _DIMS),
+            facets=tuple(bool(getattr(result.facets, f)) for f in FACET_NAMES),
+            findings=tuple(FindingBrief(f.code, f.name, f.severity.value, f.message) for f in result.findings),
+            priorities=tuple(dict.fromkeys(p.id for p in result.priorities if p.configured)),
+            signature=minhash.signature(text),
+            rewrite=rewritten,
+        )
+
+
+_worker: ChunkScorer | None = None
+
+
+def init_worker(config_data: dict[str, Any], rewrite: Rewriter | None) -> None:
+    """Build this worker process's Linter from plain configuration data."""
+    global _worker  # noqa: PLW0603 - one Linter per worker process, by design
+    _worker = ChunkScorer(Linter(Config.model_validate(config_data)), rewrite)
+
+
+def score_in_worker(texts: Sequence[str]) -> list[Scored | str]:
+    """Score a chunk with this worker's Linter (see `init_worker`)."""
+    if _worker is None:
+        raise RuntimeError("score_in_worker called before init_worker")
+    return _worker(texts)
