@@ -110,8 +110,27 @@ def _cadence(c: CadenceExpr, text: str) -> Cadence:
     return Cadence(period=c.period, every=c.every, span=_span(c.start, c.end, text))  # type: ignore[arg-type]
 
 
+def _in_sequence(times: list[TimeExpr]) -> list[TimeExpr]:
+    """Keep year-less phases in order: in "Q1: ... Q4: ..." each phase ends after the one before."""
+    out: list[TimeExpr] = []
+    last: dt.date | None = None
+    for t in times:
+        if last and t.period_end < last and t.grain in {"quarter", "half", "month"} and not re.search(r"\d{2}\b", t.text.lower().lstrip("qh")):
+            t = dataclasses.replace(t, period_start=_plus_year(t.period_start), period_end=_plus_year(t.period_end))
+        out.append(t)
+        last = t.period_end
+    return out
+
+
+def _plus_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
 def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[Milestone]]:
-    due = [t for t in times if t.deadline]
+    due = _in_sequence([t for t in times if t.deadline])
     if not due:
         return None, []
     ranges = [

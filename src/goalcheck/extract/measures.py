@@ -33,6 +33,9 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
     """Return the measures the goal names: metric nouns and counted things ("more calls", "50 calls")."""
     out: list[_Candidate] = []
     for h in view.hits.get("metric", ()):
+        if h.end < len(view.lower) and (view.lower[h.end] == "-" or view.starts[h.end] & {"modified_head", "team_noun",
+                                                                                          "role"}):
+            continue  # "sales roles", "sales cycle length": the word modifies another noun
         out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
     value_token_ends = {view.token_at_char(v.end - 1) + 1 for v in values if v.role != "scale"}
     for h in view.hits.get("count_noun", ()):
@@ -104,6 +107,14 @@ def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) 
     # then the nearest one before it in the same clause ("engagement scores from 3.2 to 4.0").
     after = [c for c in candidates if vend <= c.start <= vend + 4 and not _boundary(view, vend, c.start)]
     before = [c for c in candidates if c.end <= vtok and not _boundary(view, c.end, vtok)]
+    lead = text[max(0, v.start - 8):v.start].lower()
+    bound = v.role in {"baseline", "change"} or v.comparator or re.search(r"\b(?:to|from|by|at|of)\s*$", lead)
+    own_noun = _noun_after(view, text, v) if v.kind in {"count", "rank"} else None
+    if own_noun and not after and not bound:
+        # "adding two enterprise AEs", "the top 10 IDNs": a count of its own, not the goal's measure
+        span = TextSpan(start=v.start, end=v.end, text=text[v.start:v.end])
+        candidates.append(_Candidate(own_noun, vtok, vend, span, [v]))
+        return
     if after and (v.kind in {"count", "percent"} or not before):
         target = after[0]
         phrase = _noun_after(view, text, v)
@@ -129,7 +140,8 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
     text = view.doc.text
     targets = [v for v in c.values if v.role in {"target", "change"}]
     baselines = [v for v in c.values if v.role == "baseline"]
-    target = targets[-1] if targets else None
+    # The first target is the goal's ("95%+ within 24 hours"); later values qualify it.
+    target = targets[0] if targets else None
     baseline = baselines[0] if baselines else None
     direction = _direction(view, c, target, baseline)
     unit = (target or baseline).unit if (target or baseline) else None
@@ -147,7 +159,7 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
     first = min([c.start] + [view.token_at_char(v.start) for v in c.values])
-    for i in reversed(view.window_before(first, 8)):
+    for i in reversed(view.window_before(first, 14)):
         for label, direction in _DIRECTIONS.items():
             if label in view.covers[i]:
                 return direction

@@ -14,8 +14,8 @@ from .grammar import CompiledGrammar
 from .time import word_number
 
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-                "billion": 1e9}
-_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "usd": "USD", "dollars": "USD", "eur": "EUR",
+                "billion": 1e9, "lakh": 1e5, "crore": 1e7}
+_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD", "dollars": "USD", "eur": "EUR",
                "euros": "EUR", "gbp": "GBP", "pounds": "GBP"}
 _WORD_MULTIPLIERS = {"double": 2.0, "twofold": 2.0, "triple": 3.0, "threefold": 3.0, "quadruple": 4.0, "halve": 0.5,
                      "half": 0.5}

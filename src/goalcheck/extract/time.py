@@ -356,7 +356,8 @@ def grain_is_short(unit: str | None) -> bool:
 
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
-_ATTRIBUTIVE_AFTER = re.compile(r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target)\b)[a-z]{3,}")
+_ATTRIBUTIVE_AFTER = re.compile(r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
+                                r"from|using|per|as|so|while|when|until|before|after|with|across|among)\b)[a-z]{3,}")
 
 
 def _attributive(before: str, after: str) -> bool:
@@ -447,7 +448,7 @@ def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, 
         grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit"))
     ):
         deadline = False  # "within 4 hours of arrival", "within 1 hour": a standard per case, not a due date
-    if deadline and tr.self_evident and _attributive(before, after):  # type: ignore[attr-defined]
+    if deadline and tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2 and _attributive(before, after):  # type: ignore[attr-defined]
         deadline = False  # "the FY26 budget story": the period names the topic, not a due date
     start, end, grain = resolved
     return TimeExpr(m.start(), m.end(), text[m.start():m.end()], start, end, grain, deadline)
