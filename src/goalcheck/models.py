@@ -196,6 +196,17 @@ class GoalParts(_Frozen):
     quantities: tuple[Quantity, ...] = ()
     reference_date: dt.date
 
+    @property
+    def primary_metric(self) -> Metric | None:
+        """Return the goal's main measure: baseline and target first, then a value target, then any."""
+        def rank(m: Metric) -> int:
+            if m.target and m.baseline:
+                return 0
+            if m.target and m.target.kind in {"percent", "money", "score", "multiplier"}:
+                return 1
+            return 2 if m.target else 3
+        return min(self.metrics, key=rank) if self.metrics else None
+
     def summarize(self) -> Facets:
         """Summarize the parse as the nine facet booleans."""
         return Facets(

@@ -14,6 +14,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -39,7 +40,13 @@ def shingles(text: str) -> set[str]:
     words = normalize(text).split()
     if len(words) < 2:
         return set(words)
-    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return {f"{a} {b}" for a, b in pairwise(words)}
+
+
+def fingerprint(text: str) -> tuple[int, tuple[int, ...]]:
+    """Return (CRC32 of the normalized text, MinHash signature); the signature is empty without words."""
+    normalized = normalize(text)
+    return zlib.crc32(normalized.encode("utf-8")), signature(normalized)
 
 
 def signature(text: str) -> tuple[int, ...]:

@@ -58,7 +58,8 @@ def score_stream(
     yield from _parallel(chunks, jobs, config, rewrite)
 
 
-def _parallel(chunks: Iterator[Prepared], jobs: int, config: Config, rewrite: Rewriter | None) -> Iterator[ScoredRow]:
+def _parallel(chunks: Iterator[Prepared], jobs: int, config: Config,
+              rewrite: Rewriter | None) -> Iterator[ScoredRow]:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker,
                                initargs=(config.model_dump(mode="json"), rewrite))

@@ -21,7 +21,10 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BINARY_SHARE = 0.05
 
 
-def goal_text(record: Record, column: str, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str | None, RowStatus, str | None]:
+Checked = tuple[str | None, RowStatus, str | None]
+
+
+def goal_text(record: Record, column: str, max_chars: int = DEFAULT_MAX_CHARS) -> Checked:
     """Return (text to lint or None, status, error message) for one record's goal column."""
     if record.status is not None:
         return None, record.status, record.error
@@ -40,7 +43,7 @@ def goal_text(record: Record, column: str, max_chars: int = DEFAULT_MAX_CHARS) -
     return _check_str(value, column, where, max_chars)
 
 
-def _check_str(value: str, column: str, where: str, max_chars: int) -> tuple[str | None, RowStatus, str | None]:
+def _check_str(value: str, column: str, where: str, max_chars: int) -> Checked:
     if not value.strip():
         return None, RowStatus.EMPTY, f"{where}: no goal text in {column!r}"
     if len(value) > max_chars:

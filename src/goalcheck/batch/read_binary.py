@@ -26,8 +26,9 @@ class ExcelReader:
         self.path = path
         try:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, XML errors...
-            raise InputError(path, None, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from exc
+        except Exception as exc:  # openpyxl raises zipfile, KeyError, XML errors...
+            problem = f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
+            raise InputError(path, None, problem) from exc
         if sheet is not None and sheet not in self._book.sheetnames:
             self._book.close()
             raise InputError(path, None, f"no sheet {sheet!r} (sheets: {', '.join(self._book.sheetnames)})")
@@ -72,8 +73,9 @@ class ParquetReader:
         self.path = path
         try:
             self._file = pq.ParquetFile(path)
-        except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid, OSError...
-            raise InputError(path, None, f"not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+        except Exception as exc:  # pyarrow raises ArrowInvalid, OSError...
+            problem = f"not a readable Parquet file ({type(exc).__name__}: {exc})"
+            raise InputError(path, None, problem) from exc
         self.schema = self._file.schema_arrow
         self.columns = list(self.schema.names)
         self.total_rows = self._file.metadata.num_rows
@@ -91,6 +93,7 @@ class ParquetReader:
                     self._done += 1
                     yield Record(values, f"row {self._done}")
         except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-            raise InputError(self.path, None, f"row {self._done + 1}: unreadable Parquet data ({exc})") from exc
+            problem = f"row {self._done + 1}: unreadable Parquet data ({exc})"
+            raise InputError(self.path, None, problem) from exc
         finally:
             self._file.close()

@@ -32,7 +32,8 @@ class _Lines:
         self.line_no = 0
         self.bytes_read = 0
         self.bad: dict[int, str] = {}
-        self._text = None if "\n".encode(encoding) == b"\n" else io.TextIOWrapper(raw, encoding, "replace", "")
+        ascii_lines = "\n".encode(encoding) == b"\n"
+        self._text = None if ascii_lines else io.TextIOWrapper(raw, encoding, "replace", "")
 
     def __iter__(self) -> Iterator[str]:
         if self._text is not None:  # UTF-16/32: not splittable on b"\n"; the decoder replaces bad bytes

@@ -52,7 +52,8 @@ def detect_format(path: str | Path, fmt: str | None = None) -> Format:
         raise InputError(path, None, "compressed input is not supported; decompress it first")
     if suffix not in _EXTENSIONS:
         known = ", ".join(sorted(_EXTENSIONS))
-        raise InputError(path, None, f"cannot tell the format from {suffix or 'no extension'!r} (known: {known})")
+        problem = f"cannot tell the format from {suffix or 'no extension'!r} (known: {known})"
+        raise InputError(path, None, problem)
     return _EXTENSIONS[suffix]
 
 

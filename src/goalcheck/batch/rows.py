@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from goalcheck.models import FACET_NAMES, Dimension
@@ -17,7 +17,7 @@ from goalcheck.models import FACET_NAMES, Dimension
 DIMENSIONS: tuple[str, ...] = tuple(d.value for d in Dimension)
 
 
-class RowStatus(str, Enum):
+class RowStatus(StrEnum):
     """Why a row was or was not scored; every input row gets exactly one."""
 
     OK = "ok"
@@ -59,7 +59,8 @@ class Scored:
     facets: tuple[bool, ...]  # in FACET_NAMES order
     findings: tuple[FindingBrief, ...]
     priorities: tuple[str, ...]  # ids of configured priorities the goal serves
-    signature: tuple[int, ...]  # near-duplicate band keys (see goalcheck.batch.minhash)
+    digest: int  # CRC32 of the normalized text: equal for exact copies
+    signature: tuple[int, ...]  # MinHash values for near-duplicates (see goalcheck.batch.minhash)
     rewrite: str | None = None
 
     @property

@@ -33,14 +33,14 @@ class ChunkScorer:
         """Score every text; an entry is a message (str) where the linter or rewriter failed."""
         try:
             results: list[GoalResult | str] = list(self.linter.check_many(texts, batch_size=len(texts) or 1))
-        except Exception:  # noqa: BLE001 - one bad goal must not lose its neighbours: retry one by one
+        except Exception:  # one bad goal must not lose its neighbours: retry them one by one
             results = [self._check_one(t) for t in texts]
         return [r if isinstance(r, str) else self._compact(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _check_one(self, text: str) -> GoalResult | str:
         try:
             return self.linter.check(text)
-        except Exception as exc:  # noqa: BLE001 - reported on the row, never raised
+        except Exception as exc:  # reported on the row, never raised
             return f"linter failed: {type(exc).__name__}: {exc}"
 
     def _compact(self, text: str, result: GoalResult) -> Scored | str:
@@ -48,15 +48,18 @@ class ChunkScorer:
         if self.rewrite is not None:
             try:
                 rewritten = self.rewrite(result)
-            except Exception as exc:  # noqa: BLE001 - reported on the row, never raised
+            except Exception as exc:  # reported on the row, never raised
                 return f"rewrite failed: {type(exc).__name__}: {exc}"
+        digest, signature = minhash.fingerprint(text)
         return Scored(
             score=result.score,
             dimensions=tuple(result.dimensions[d].status.value for d in _DIMS),
             facets=tuple(bool(getattr(result.facets, f)) for f in FACET_NAMES),
-            findings=tuple(FindingBrief(f.code, f.name, f.severity.value, f.message) for f in result.findings),
+            findings=tuple(FindingBrief(f.code, f.name, f.severity.value, f.message)
+                           for f in result.findings),
             priorities=tuple(dict.fromkeys(p.id for p in result.priorities if p.configured)),
-            signature=minhash.signature(text),
+            digest=digest,
+            signature=signature,
             rewrite=rewritten,
         )
 
@@ -66,7 +69,7 @@ _worker: ChunkScorer | None = None
 
 def init_worker(config_data: dict[str, Any], rewrite: Rewriter | None) -> None:
     """Build this worker process's Linter from plain configuration data."""
-    global _worker  # noqa: PLW0603 - one Linter per worker process, by design
+    global _worker  # one Linter per worker process, by design
     _worker = ChunkScorer(Linter(Config.model_validate(config_data)), rewrite)
 
 

@@ -130,7 +130,10 @@ def _plus_year(day: dt.date) -> dt.date:
 
 
 def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[Milestone]]:
-    due = _in_sequence([t for t in times if t.deadline])
+    due = [t for t in times if t.deadline]
+    if any(not t.attributive for t in due):
+        due = [t for t in due if not t.attributive]  # "by May 31, to support Q3 revenue targets"
+    due = _in_sequence(due)
     if not due:
         return None, []
     ranges = [

@@ -27,6 +27,7 @@ class _Candidate:
     end: int
     span: TextSpan
     values: list[Value] = field(default_factory=list)
+    counted: bool = False  # made from a count of its own ("12 target practices")
 
 
 def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
@@ -39,10 +40,10 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
     value_token_ends = {view.token_at_char(v.end - 1) + 1 for v in values if v.role != "scale"}
     for h in view.hits.get("count_noun", ()):
-        before = view.window_before(h.start, 3)
+        before = view.window_before(h.start, 5)
         # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
         cue = any(view.lower[i] in _COUNT_CUES for i in before[-2:])
-        verb = view.any_label(before, _DIRECTION_LABELS)
+        verb = view.any_label(before[-3:], _DIRECTION_LABELS)
         if (cue or verb or any(e in before or e == h.start for e in value_token_ends)) and _next_is_not_hyphen(view, h.end):
             out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
     # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
@@ -103,33 +104,49 @@ def _noun_after(view: TokenView, text: str, v: Value) -> str | None:
 def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) -> None:
     vtok = view.token_at_char(v.start)
     vend = view.token_at_char(v.end - 1) + 1
+    candidates.sort(key=lambda c: c.start)
     # The measure right after the value ("50 calls", "80% of key account meetings") wins,
     # then the nearest one before it in the same clause ("engagement scores from 3.2 to 4.0").
     after = [c for c in candidates if vend <= c.start <= vend + 4 and not _boundary(view, vend, c.start)]
     before = [c for c in candidates if c.end <= vtok and not _boundary(view, c.end, vtok)]
     lead = text[max(0, v.start - 8):v.start].lower()
     bound = v.role in {"baseline", "change"} or v.comparator or re.search(r"\b(?:to|from|by|at|of)\s*$", lead)
-    own_noun = _noun_after(view, text, v) if v.kind in {"count", "rank"} else None
-    if own_noun and not after and not bound:
-        # "adding two enterprise AEs", "the top 10 IDNs": a count of its own, not the goal's measure
-        span = TextSpan(start=v.start, end=v.end, text=text[v.start:v.end])
-        candidates.append(_Candidate(own_noun, vtok, vend, span, [v]))
-        return
-    if after and (v.kind in {"count", "percent"} or not before):
+    before = [c for c in before if not c.counted]
+    span = TextSpan(start=v.start, end=v.end, text=text[v.start:v.end])
+    if bound and before:
+        # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
+        verb = _verb_before(view, vtok)
+        objects = [c for c in before if verb is not None and c.start > verb]
+        (objects[0] if objects else before[-1]).values.append(v)
+    elif after:
         target = after[0]
         phrase = _noun_after(view, text, v)
         if phrase and target.name in phrase and not target.values:
             target.name = phrase  # "80% of key account meetings": the whole phrase, not "account"
         target.values.append(v)
-        return
-    if before:
+    elif v.kind in {"count", "rank"} and _noun_after(view, text, v):
+        # "adding two enterprise AEs", "the top 10 IDNs": a count of its own, not the goal's measure
+        candidates.append(_Candidate(_noun_after(view, text, v) or "", vtok, vend, span, [v], counted=True))
+    elif before and v.kind not in {"money"}:
         before[-1].values.append(v)
-        return
-    name = _noun_after(view, text, v) or "value"
-    if name.startswith("of "):
-        name = name[3:]
-    span = TextSpan(start=v.start, end=v.end, text=text[v.start:v.end])
-    candidates.append(_Candidate(name, vtok, vend, span, [v]))
+    else:
+        candidates.append(_Candidate(_noun_after(view, text, v) or _word_before(view, vtok) or "value", vtok, vend,
+                                     span, [v]))
+
+
+def _word_before(view: TokenView, i: int) -> str | None:
+    """Name a bare value by the result word before it ("save €1.2M" -> "save")."""
+    for j in reversed(view.window_before(i, 4)):
+        if view.covers[j] & {"outcome", "outcome_verb", "metric"}:
+            return view.lower[j]
+    return None
+
+
+def _verb_before(view: TokenView, i: int) -> int | None:
+    for j in reversed(view.window_before(i, 14)):
+        if view.covers[j] & _DIRECTION_LABELS:
+            return j
+    return None
 
 
 def _boundary(view: TokenView, start: int, end: int) -> bool:
@@ -140,8 +157,10 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
     text = view.doc.text
     targets = [v for v in c.values if v.role in {"target", "change"}]
     baselines = [v for v in c.values if v.role == "baseline"]
-    # The first target is the goal's ("95%+ within 24 hours"); later values qualify it.
-    target = targets[0] if targets else None
+    # The first target is the goal's ("95%+ within 24 hours"); later values qualify it. In a sequence of
+    # dated targets ("30% by March, 60% by June, 100% by September") the last one is the goal's.
+    staged = len(targets) > 1 and all(t.kind == targets[0].kind for t in targets) and _dated(text, targets)
+    target = (targets[-1] if staged else targets[0]) if targets else None
     baseline = baselines[0] if baselines else None
     direction = _direction(view, c, target, baseline)
     unit = (target or baseline).unit if (target or baseline) else None
@@ -155,6 +174,11 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
         direction=direction,
         change=bool(target and target.role == "change"),
     )
+
+
+def _dated(text: str, values: list[Value]) -> bool:
+    return all(re.match(r"\s*(?:of\s+\w+\s+\w*\s*)?(?:by|in|before|per)\b|\s*[\w ]{0,40}\bby\s", text[v.end:v.end + 45].lower())
+               for v in values)
 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:

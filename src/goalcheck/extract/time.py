@@ -46,6 +46,7 @@ class TimeExpr:
     period_end: dt.date
     grain: str
     deadline: bool
+    attributive: bool = False  # "Q3 revenue targets": the period qualifies a noun
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def _plain_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
 
 def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
     what = re.sub(r"[\s-]+", " ", (g.get("what") or "").lower())
-    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower().replace("yr", "year")
+    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower().replace("yr", "year").replace("quater", "quarter").replace("qtr", "quarter")
     which = (g.get("which") or g.get("which2") or "").strip().lower()
     ref = ctx.reference
     if what in {"today", "tonight"}:
@@ -360,10 +361,6 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is
                                 r"from|using|per|as|so|while|when|until|before|after|with|across|among)\b)[a-z]{3,}")
 
 
-def _attributive(before: str, after: str) -> bool:
-    return bool(_ATTRIBUTIVE_BEFORE.search(before)) and bool(_ATTRIBUTIVE_AFTER.match(after))
-
-
 # ---- scanning ------------------------------------------------------------------------------------
 
 def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = None) -> list[CadenceExpr]:
@@ -448,7 +445,9 @@ def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, 
         grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit"))
     ):
         deadline = False  # "within 4 hours of arrival", "within 1 hour": a standard per case, not a due date
-    if deadline and tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2 and _attributive(before, after):  # type: ignore[attr-defined]
+    compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2  # type: ignore[attr-defined]
+    attributive = compact and bool(_ATTRIBUTIVE_AFTER.match(after)) and not grammar.trigger_before.search(before)
+    if deadline and compact and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after):
         deadline = False  # "the FY26 budget story": the period names the topic, not a due date
     start, end, grain = resolved
-    return TimeExpr(m.start(), m.end(), text[m.start():m.end()], start, end, grain, deadline)
+    return TimeExpr(m.start(), m.end(), text[m.start():m.end()], start, end, grain, deadline, attributive)

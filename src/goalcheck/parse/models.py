@@ -69,6 +69,27 @@ class MappedText(_Frozen):
                 segments.append(Segment(lo - start, seg.doc + lo - seg.goal, hi - lo))
         return MappedText(text=self.text[start:end], segments=tuple(segments))
 
+    def squeeze(self) -> MappedText:
+        """Return the text with each run of whitespace replaced by one space (markup leaves runs behind)."""
+        if "  " not in self.text and not any(c.isspace() and c != " " for c in self.text):
+            return self
+        chars: list[str] = []
+        segments: list[Segment] = []
+        for i, char in enumerate(self.text):
+            if char.isspace():
+                if chars and chars[-1] == " ":
+                    continue
+                char = " "
+            doc, inside = self._locate(i)
+            if inside:
+                last = segments[-1] if segments else None
+                if last and last.goal + last.length == len(chars) and last.doc + last.length == doc:
+                    segments[-1] = Segment(last.goal, last.doc, last.length + 1)
+                else:
+                    segments.append(Segment(len(chars), doc, 1))
+            chars.append(char)
+        return MappedText(text="".join(chars), segments=tuple(segments))
+
     def strip(self) -> MappedText:
         """Return the text without leading and trailing whitespace."""
         lead = len(self.text) - len(self.text.lstrip())

@@ -89,8 +89,8 @@ class TextBuilder:
             self.cursor = found + len(piece)
 
     def build(self) -> MappedText:
-        """Return the text built so far."""
-        return MappedText(text="".join(self.parts), segments=tuple(self.segments))
+        """Return the text built so far, with every run of whitespace squeezed to one space."""
+        return MappedText(text="".join(self.parts), segments=tuple(self.segments)).squeeze()
 
 
 def verbatim(source: str, start: int, end: int) -> MappedText:

@@ -110,7 +110,8 @@ class _Assembler:
         if heading_field is not None:
             self._under_field_heading(block, heading_field)
         elif block.row_fields is not None and block.row_fields:
-            self.out.append((None, _Record(anchor=block.anchor, fields={"objective", *block.row_fields},
+            parts = {*block.row_fields, *(("objective",) if block.text.text else ())}
+            self.out.append((None, _Record(anchor=block.anchor, fields=parts,
                                            objectives=[block] if block.text.text else [])))
         elif block.field is not None:
             self._labeled(index, block)

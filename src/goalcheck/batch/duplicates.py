@@ -1,0 +1,107 @@
+"""Find near-duplicate goals (the same goal copied to many people) in one pass, in bounded memory.
+
+Each goal's MinHash signature is looked up in the band buckets of the clusters seen so far; it joins
+the first cluster whose representative it resembles (estimated Jaccard similarity of word bigrams at
+or over `threshold`), else it starts a cluster. Memory is bounded by `max_clusters`: when it is
+exceeded, the least-copied clusters are forgotten (lossy counting), so a goal copied many times is
+always found while a goal that occurs twice in millions of rows may not be. Under the bound the
+result is exact for the signatures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from goalcheck.batch import minhash
+
+EXAMPLES = 5  # locations kept per cluster
+GROUP_CAP = 1_000  # distinct owners and teams counted per cluster
+
+
+@dataclass
+class Cluster:
+    """Goals that are copies or near-copies of one representative goal."""
+
+    text: str
+    signature: tuple[int, ...]
+    count: int = 1
+    exact: int = 1  # copies whose normalized text equals the representative's
+    examples: list[str] = field(default_factory=list)
+    owners: set[str] = field(default_factory=set)
+    teams: set[str] = field(default_factory=set)
+
+    def add(self, where: str, owner: str | None, team: str | None) -> None:
+        """Record one more member of the cluster."""
+        if len(self.examples) < EXAMPLES:
+            self.examples.append(where)
+        if owner is not None and len(self.owners) < GROUP_CAP:
+            self.owners.add(owner)
+        if team is not None and len(self.teams) < GROUP_CAP:
+            self.teams.add(team)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the cluster as plain data for JSON and the report."""
+        return {"text": self.text, "count": self.count, "exact": self.exact, "examples": list(self.examples),
+                "owners": len(self.owners), "teams": sorted(self.teams)[:20]}
+
+
+class NearDuplicates:
+    """Accumulate goals and report the clusters of near-identical ones."""
+
+    def __init__(self, *, threshold: float = 0.75, max_clusters: int = 50_000) -> None:
+        self.threshold = threshold
+        self.max_clusters = max_clusters
+        self._clusters: dict[int, Cluster] = {}
+        self._digests: dict[int, int] = {}
+        self._buckets: dict[int, int] = {}
+        self._next_id = 0
+        self.forgotten = 0
+
+    def add(self, text: str, digest: int, signature: tuple[int, ...], where: str, *, owner: str | None = None,
+            team: str | None = None) -> None:
+        """Add one goal with its fingerprint (see `minhash.fingerprint`) and location."""
+        if not signature:
+            return
+        keys = minhash.band_keys(signature)
+        for key in keys:
+            cid = self._buckets.get(key)
+            cluster = self._clusters[cid] if cid is not None else None
+            if cluster is not None and minhash.similarity(signature, cluster.signature) >= self.threshold:
+                cluster.count += 1
+                cluster.exact += digest == self._digests[cid]
+                cluster.add(where, owner, team)
+                return
+        cid = self._next_id
+        self._next_id += 1
+        cluster = Cluster(text=text[:500], signature=signature)
+        cluster.add(where, owner, team)
+        self._clusters[cid] = cluster
+        self._digests[cid] = digest
+        for key in keys:
+            self._buckets.setdefault(key, cid)
+        if len(self._clusters) > self.max_clusters:
+            self._shrink()
+
+    def clusters(self, *, min_count: int = 2, limit: int = 50) -> list[Cluster]:
+        """Return the clusters of at least `min_count` goals, most copied first."""
+        found = [c for c in self._clusters.values() if c.count >= min_count]
+        found.sort(key=lambda c: (-c.count, c.examples[0] if c.examples else ""))
+        return found[:limit]
+
+    def duplicated_goals(self, *, min_count: int = 2) -> int:
+        """Return how many goals belong to a cluster of at least `min_count` goals."""
+        return sum(c.count for c in self._clusters.values() if c.count >= min_count)
+
+    def _shrink(self) -> None:
+        # Forget the least-copied clusters until at most half the budget is used.
+        counts = sorted(c.count for c in self._clusters.values())
+        cutoff = counts[len(counts) - self.max_clusters // 2 - 1]
+        doomed = [cid for cid, c in self._clusters.items() if c.count <= cutoff]
+        for cid in doomed:
+            cluster = self._clusters.pop(cid)
+            del self._digests[cid]
+            for key in minhash.band_keys(cluster.signature):
+                if self._buckets.get(key) == cid:
+                    del self._buckets[key]
+        self.forgotten += len(doomed)

@@ -1,0 +1,189 @@
+"""Aggregate scored rows as they stream by: per-group quality, priority coverage, weakest goals.
+
+A `Summary` keeps counters, never rows: per team, manager and role the number of goals, the score
+sum, how many meet each dimension and how often each finding occurs; a goals x priority x team
+coverage matrix; a score histogram; a bounded heap of the weakest goals; near-duplicate clusters.
+Its memory grows with the number of distinct groups, not with the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from goalcheck.batch.columns import Columns
+from goalcheck.batch.duplicates import NearDuplicates
+from goalcheck.batch.rows import DIMENSIONS, FindingBrief, Scored, ScoredRow
+from goalcheck.rulebook.spec import PriorityDef
+
+NO_VALUE = "(none)"
+ALL = "(all)"
+ERROR_EXAMPLES = 20
+
+
+@dataclass
+class GroupStats:
+    """Counters for one group of goals (a team, a manager, a role, or all goals)."""
+
+    rows: int = 0
+    goals: int = 0
+    score_sum: int = 0
+    met: list[int] = field(default_factory=lambda: [0] * len(DIMENSIONS))
+    findings: Counter[str] = field(default_factory=Counter)
+
+    def add(self, scored: Scored | None) -> None:
+        """Count one row; only scored rows count towards scores, dimensions and findings."""
+        self.rows += 1
+        if scored is None:
+            return
+        self.goals += 1
+        self.score_sum += scored.score
+        for index, status in enumerate(scored.dimensions):
+            self.met[index] += status == "met"
+        self.findings.update(scored.codes)
+
+    @property
+    def mean_score(self) -> float | None:
+        """Return the mean score of the scored goals, None when there are none."""
+        return self.score_sum / self.goals if self.goals else None
+
+    def met_share(self) -> dict[str, float | None]:
+        """Return, per dimension, the share of scored goals that meet it."""
+        goals = self.goals
+        return {d: (m / goals if goals else None) for d, m in zip(DIMENSIONS, self.met, strict=True)}
+
+    def as_dict(self, top: int = 3) -> dict[str, Any]:
+        """Return the counters as plain data."""
+        return {"rows": self.rows, "goals": self.goals, "mean_score": self.mean_score,
+                "met_share": self.met_share(), "top_findings": self.findings.most_common(top)}
+
+
+@dataclass(frozen=True)
+class WeakGoal:
+    """One of the lowest-scoring goals, with what the report shows about it."""
+
+    location: str
+    score: int
+    text: str
+    findings: tuple[FindingBrief, ...]
+    rewrite: str | None
+    labels: dict[str, str]  # id, owner, team... as present
+
+
+class Summary:
+    """Accumulate the summary of a stream of scored rows; call `start` once, then `add` per row."""
+
+    def __init__(self, *, weakest: int = 25, duplicates: NearDuplicates | None = None) -> None:
+        self.columns: Columns | None = None
+        self.priorities: tuple[PriorityDef, ...] = ()
+        self.source: str | None = None
+        self.reference_date: dt.date | None = None
+        self.overall = GroupStats()
+        self.groups: dict[str, dict[str, GroupStats]] = {}
+        self.statuses: Counter[str] = Counter()
+        self.histogram = [0] * 101
+        self.coverage: dict[str, Counter[str]] = {}
+        self.finding_names: dict[str, str] = {}
+        self.errors: list[tuple[str, str, str]] = []
+        self.duplicates = duplicates or NearDuplicates()
+        self._weakest_size = weakest
+        self._weakest: list[tuple[int, int, WeakGoal]] = []
+        self._seq = 0
+
+    def start(self, *, columns: Columns, priorities: Sequence[PriorityDef], source: str | None = None,
+              reference_date: dt.date | None = None) -> None:
+        """Say which columns group the rows and which organizational priorities are configured."""
+        self.columns = columns
+        self.priorities = tuple(priorities)
+        self.source = source
+        self.reference_date = reference_date
+        self.groups = {kind: {} for kind in columns.grouping()}
+
+    def add(self, row: ScoredRow) -> None:
+        """Count one scored row."""
+        if self.columns is None:
+            raise RuntimeError("Summary.start must be called before Summary.add")
+        self._seq += 1
+        self.statuses[row.status.value] += 1
+        self.overall.add(row.scored)
+        labels = self._labels(row)
+        for kind, groups in self.groups.items():
+            stats = groups.get(labels[kind])
+            if stats is None:
+                stats = groups[labels[kind]] = GroupStats()
+            stats.add(row.scored)
+        if row.scored is None:
+            if len(self.errors) < ERROR_EXAMPLES:
+                self.errors.append((row.record.location, row.status.value, row.error or ""))
+            return
+        self._add_scored(row, row.scored, labels)
+
+    def _add_scored(self, row: ScoredRow, scored: Scored, labels: dict[str, str]) -> None:
+        self.histogram[scored.score] += 1
+        team = labels.get("team", ALL)
+        served = self.coverage.setdefault(team, Counter())
+        served.update(scored.priorities or (NO_VALUE,))
+        for finding in scored.findings:
+            self.finding_names.setdefault(finding.code, finding.name)
+        text = row.text or ""
+        self.duplicates.add(text, scored.digest, scored.signature, row.record.location,
+                            owner=labels.get("owner"), team=labels.get("team"))
+        entry = (-scored.score, -self._seq, WeakGoal(row.record.location, scored.score, text[:1000],
+                                                      scored.findings, scored.rewrite, labels))
+        if len(self._weakest) < self._weakest_size:
+            heapq.heappush(self._weakest, entry)
+        elif entry > self._weakest[0]:
+            heapq.heapreplace(self._weakest, entry)
+
+    def _labels(self, row: ScoredRow) -> dict[str, str]:
+        assert self.columns is not None
+        labels = {}
+        for kind in ("id", "owner", "team", "manager", "role"):
+            column = getattr(self.columns, kind)
+            if column is not None:
+                value = row.record.values.get(column)
+                labels[kind] = NO_VALUE if value is None or not str(value).strip() else str(value).strip()
+        return labels
+
+    @property
+    def weakest(self) -> list[WeakGoal]:
+        """Return the weakest goals, lowest score first, earlier rows first among equals."""
+        return [goal for _, _, goal in sorted(self._weakest, reverse=True)]
+
+    def priority_totals(self) -> dict[str, int]:
+        """Return the number of goals serving each configured priority, in configuration order."""
+        totals = Counter[str]()
+        for served in self.coverage.values():
+            totals.update(served)
+        return {p.id: totals[p.id] for p in self.priorities}
+
+    def uncovered_priorities(self) -> list[PriorityDef]:
+        """Return the configured priorities that no goal serves."""
+        totals = self.priority_totals()
+        return [p for p in self.priorities if totals[p.id] == 0]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the whole summary as plain, JSON-serializable data."""
+        return {
+            "source": self.source,
+            "reference_date": self.reference_date.isoformat() if self.reference_date else None,
+            "columns": vars(self.columns) if self.columns else None,
+            "rows": self.overall.rows,
+            "statuses": dict(self.statuses),
+            "overall": self.overall.as_dict(top=10),
+            "groups": {kind: {name: s.as_dict() for name, s in sorted(groups.items())}
+                       for kind, groups in self.groups.items()},
+            "priorities": [{"id": p.id, "name": p.name} for p in self.priorities],
+            "coverage": {team: {p.id: served[p.id] for p in self.priorities} | {NO_VALUE: served[NO_VALUE]}
+                         for team, served in sorted(self.coverage.items())},
+            "uncovered_priorities": [p.id for p in self.uncovered_priorities()],
+            "duplicates": [c.as_dict() for c in self.duplicates.clusters()],
+            "weakest": [{"location": w.location, "score": w.score, "text": w.text, "labels": w.labels,
+                         "codes": [f.code for f in w.findings], "rewrite": w.rewrite} for w in self.weakest],
+            "errors": [{"location": loc, "status": st, "error": err} for loc, st, err in self.errors],
+        }
+

@@ -1,0 +1,186 @@
+"""Find and read goalcheck's configuration files: `goalcheck.toml` or `pyproject.toml [tool.goalcheck]`.
+
+The nearest file to a checked document wins (`goalcheck.toml`, then `.goalcheck.toml`, then a
+`pyproject.toml` that has a `[tool.goalcheck]` table, in each folder from the document's up to the
+root). `--config FILE` names one file for every document; command-line flags override both.
+Unknown keys are errors that list the known ones; the JSON Schema is `docs/goalcheck.schema.json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from goalcheck.errors import ConfigError
+from goalcheck.models import Severity
+
+CONFIG_NAMES = ("goalcheck.toml", ".goalcheck.toml", "pyproject.toml")
+
+
+def _month(value: object) -> object:
+    if isinstance(value, str) and not value.strip().isdigit():
+        from goalcheck.parse.context import month_number
+
+        return month_number(value)
+    return value
+
+
+def _date(value: object) -> object:
+    if isinstance(value, str) and value.strip().lower() == "today":
+        return None
+    return value
+
+
+class Priority(BaseModel):
+    """An organizational priority: a name and the words that show a goal serves it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str = Field(min_length=1)
+    synonyms: list[str] = []
+    skills: list[str] = []
+
+
+class FileConfig(BaseModel):
+    """The `[tool.goalcheck]` table (or a `goalcheck.toml` file); keys are kebab-case."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"),
+                              populate_by_name=False, title="goalcheck configuration")
+
+    select: list[str] | None = Field(default=None, description="Rule codes, prefixes, names or dimensions to run.")
+    ignore: list[str] = Field(default=[], description="Rule codes, prefixes, names or dimensions not to run.")
+    per_file_ignores: dict[str, list[str]] = Field(
+        default={}, description="Glob (relative to this file's folder) -> rules not to report in matching files.")
+    severity: dict[str, Severity] = Field(default={}, description="Rule code or name -> error, warning or info.")
+    fail_on: Severity | None = Field(default=None, description="Exit 1 on findings at or over this severity.")
+    packs: list[str] | None = Field(default=None, description="Built-in rule packs, in order.")
+    rule_paths: list[str] = Field(default=[], description="Extra pack folders, relative to this file.")
+    priorities: list[str | Priority] = Field(default=[], description="The organization's priorities.")
+    plan_year: int | None = Field(default=None, ge=1900, le=2200,
+                                  description="Goals are read as written at the start of this plan year.")
+    reference_date: Annotated[dt.date | None, BeforeValidator(_date)] = Field(
+        default=None, description="The date relative deadlines resolve against, or 'today'.")
+    fiscal_year_start: Annotated[int | None, BeforeValidator(_month)] = Field(
+        default=None, ge=1, le=12, description="The month the fiscal year starts (number or name).")
+    exclude: list[str] = Field(default=[], description="Globs of files and folders not to check.")
+
+
+class LoadedConfig(BaseModel):
+    """A configuration file, read and validated, with the folder its relative paths start from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path | None
+    root: Path
+    config: FileConfig
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    pattern = re.compile(rf"^\s*\"?{re.escape(needle)}\"?\s*=|[\"']{re.escape(needle)}[\"']", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _table(path: Path, text: str) -> dict | None:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("goalcheck")
+    return data.get("tool", {}).get("goalcheck", data) if set(data) == {"tool"} else data
+
+
+def read_config(path: Path) -> LoadedConfig:
+    """Read and validate one configuration file; raise ConfigError naming the file, line and key."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    table = _table(path, text)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.goalcheck] table")
+    try:
+        config = FileConfig.model_validate(table)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = str(err["loc"][0]) if err["loc"] else ""
+        line = _line_of(text, key) if key else None
+        where = f"{path}:{line}" if line else str(path)
+        if err["type"] == "extra_forbidden":
+            known = ", ".join(f.alias or n for n, f in FileConfig.model_fields.items())
+            raise ConfigError(f"{where}: unknown key '{key}' (known keys: {known})") from exc
+        field = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(f"{where}: {field}: {err['msg']}") from exc
+    return LoadedConfig(path=path, root=path.parent, config=config)
+
+
+def code_line(path: Path | None, code: str) -> str:
+    """Return 'path:line' where a rule code is written in a config file (for error messages)."""
+    if path is None:
+        return "command line"
+    try:
+        line = _line_of(path.read_text(encoding="utf-8"), code)
+    except OSError:
+        line = None
+    return f"{path}:{line}" if line else str(path)
+
+
+def _has_table(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        return "goalcheck" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+@lru_cache(maxsize=256)
+def find_config(folder: Path) -> Path | None:
+    """Return the configuration file nearest to `folder` (itself, then its parents), or None."""
+    for directory in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file() and _has_table(candidate):
+                return candidate
+    return None
+
+
+def starter_config(plan_year: int, fiscal_year_start: int, priorities: list[tuple[str, list[str]]],
+                   style: Literal["goalcheck", "pyproject"] = "goalcheck") -> str:
+    """Return a starter configuration for `goalcheck init`, with the organization's priorities to edit."""
+    head = "[tool.goalcheck]\n" if style == "pyproject" else ""
+    prefix = "tool.goalcheck." if style == "pyproject" else ""
+    lines = [
+        "# goalcheck configuration: https://goalcheck.readthedocs.io/configuration/",
+        head.rstrip("\n"),
+        f"plan-year = {plan_year}                # goals are read as written at the start of this plan year",
+        f"fiscal-year-start = {fiscal_year_start}            # month the fiscal year starts: 'Q1' and 'FY' follow it",
+        'fail-on = "error"              # exit 1 on findings at or over: error, warning or info',
+        "# select = [\"ME\", \"TI\", \"DO\"]   # run only these rules (codes, prefixes, names, dimensions)",
+        "ignore = []",
+        "",
+        f"[{prefix}per-file-ignores]",
+        '# "drafts/*.md" = ["DO"]',
+        "",
+        "# The organization's priorities: a goal that names one is strategically aligned (ST01).",
+    ]
+    for name, synonyms in priorities:
+        words = ", ".join(f'"{s}"' for s in synonyms)
+        lines += ["", f"[[{prefix}priorities]]", f'name = "{name}"', f"synonyms = [{words}]"]
+    return "\n".join(line for line in lines if line is not None).lstrip("\n").replace("\n\n\n", "\n\n") + "\n"
+
+
+def schema() -> dict:
+    """Return the JSON Schema of the configuration (published as docs/goalcheck.schema.json)."""
+    data = FileConfig.model_json_schema(by_alias=True)
+    data["$schema"] = "http://json-schema.org/draft-07/schema#"
+    data["$id"] = "https://goalcheck.readthedocs.io/goalcheck.schema.json"
+    return data
