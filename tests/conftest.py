@@ -22,3 +22,12 @@ def config() -> goalcheck.Config:
 @pytest.fixture(scope="session")
 def linter(config: goalcheck.Config) -> goalcheck.Linter:
     return goalcheck.Linter(config)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite corpus/expected/ from the engine's output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from goalcheck.models import Dimension, DimensionResult, Finding, GoalParts, Severity, Status
 
 # How much each dimension counts. Measurable and time-phased carry the most: without a value and a date
-# nobody can tell whether a goal was met (seed: "Measurable Impact", "Time-phased Development").
+# nobody can tell whether a goal was met (seed: "Measurable Impact", "Time-phased Development"). The
+# seed's own practical examples name no role and one names no activity, and still read as good goals.
 WEIGHTS: dict[Dimension, int] = {
     Dimension.STRATEGIC: 15,
-    Dimension.MEASURABLE: 25,
-    Dimension.ACTIONABLE: 15,
-    Dimension.ROLE: 10,
-    Dimension.TIME: 20,
+    Dimension.MEASURABLE: 30,
+    Dimension.ACTIONABLE: 10,
+    Dimension.ROLE: 5,
+    Dimension.TIME: 25,
     Dimension.SPECIFIC: 10,
     Dimension.ACHIEVABLE: 5,
 }

@@ -39,7 +39,7 @@ def goal_text(record: Record, column: str, max_chars: int = DEFAULT_MAX_CHARS) -
         return None, RowStatus.EMPTY, f"{where}: no goal text in {column!r}"
     if not isinstance(value, str):
         kind = type(value).__name__
-        return None, RowStatus.NOT_TEXT, f"{where}: {column!r} holds a {kind}, not goal text"
+        return None, RowStatus.NOT_TEXT, f"{where}: {column!r} holds a value of type {kind}, not goal text"
     return _check_str(value, column, where, max_chars)
 
 

@@ -330,14 +330,14 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
     if word.endswith("ed") and prev not in _AUX | {"i", "we", "they", "she", "he"}:
         # "improved processes" is a vague adjective whatever the target; "focused on X" describes.
         return "adjective" if nxt.isalpha() and nxt not in _PREPOSITIONS else None
+    if word in {"support", "supports", "align", "help"} and prev == "to":
+        return None  # "to support market access": a purpose, the strategic link
     if view.any_label(view.window_after(h.end, 6), {"metric"}):
         return None  # "improve the call connection rate": the object is measurable
     if view.any_label(view.window_after(h.end, 4), {"abstract_noun"}):
         return "weak-verb"  # "improve team's ability ...": vague even when a measure follows
     if has_target or view.any_label(view.window_after(h.end, 4), {"outcome"}):
         return None
-    if word in {"support", "align", "help"} and prev == "to":
-        return None  # "to support market access": a purpose, the strategic link
     return "weak-verb"
 
 
