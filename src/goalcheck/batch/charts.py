@@ -102,7 +102,8 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequen
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        fig.colorbar(mesh, ax=ax, shrink=0.8, label="% of goals meeting", pad=0.02)
+        bar = fig.colorbar(mesh, ax=ax, shrink=0.8, label="% of goals meeting", pad=0.02)
+        bar.solids.set_rasterized(False)  # keep the legend vector: no embedded bitmap
     return _svg(fig, name)
 
 

@@ -15,13 +15,13 @@ from typing import Any
 from goalcheck import __version__
 from goalcheck.batch import charts
 from goalcheck.batch.extras import require
-from goalcheck.batch.rows import DIMENSIONS
+from goalcheck.batch.rows import DIMENSION_LABELS, DIMENSIONS
 from goalcheck.batch.summary import GroupStats, Summary
 
-DIMENSION_LABELS = {"strategic": "Strategic", "measurable": "Measurable", "actionable": "Actionable",
-                    "role": "Role", "time": "Time-phased", "specific": "Specific", "achievable": "Achievable"}
 MAX_GROUP_ROWS = 40  # rows per group table; the heat map shows the largest teams
 MAX_HEATMAP_TEAMS = 30
+MAX_DUPLICATES = 10
+MAX_WEAKEST = 15
 
 
 def write_report(summary: Summary, path: str | Path, *, title: str = "Goal quality report") -> Path:
@@ -60,9 +60,9 @@ def report_context(summary: Summary, *, title: str) -> dict[str, Any]:
         "groups": {kind: rows[:MAX_GROUP_ROWS] for kind, rows in groups.items()},
         "group_totals": {kind: len(rows) for kind, rows in groups.items()},
         "coverage": coverage,
-        "duplicates": summary.duplicates.clusters(limit=20),
+        "duplicates": summary.duplicates.clusters(limit=MAX_DUPLICATES),
         "duplicated_goals": summary.duplicates.duplicated_goals(),
-        "weakest": summary.weakest,
+        "weakest": summary.weakest[:MAX_WEAKEST],
         "finding_names": summary.finding_names,
         "dimension_labels": DIMENSION_LABELS,
         "dimension_keys": DIMENSIONS,

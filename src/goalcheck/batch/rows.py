@@ -15,6 +15,8 @@ from typing import Any
 from goalcheck.models import FACET_NAMES, Dimension
 
 DIMENSIONS: tuple[str, ...] = tuple(d.value for d in Dimension)
+DIMENSION_LABELS = {"strategic": "Strategic", "measurable": "Measurable", "actionable": "Actionable",
+                    "role": "Role", "time": "Time-phased", "specific": "Specific", "achievable": "Achievable"}
 
 
 class RowStatus(StrEnum):

@@ -37,7 +37,7 @@ def beyond_scale(parts: GoalParts) -> Iterator[Hit]:
 def direction_contradiction(parts: GoalParts) -> Iterator[Hit]:
     """"Reduce churn from 5% to 8%": the target moves against the goal's own verb."""
     for m in parts.metrics:
-        if m.target is None or m.baseline is None or m.change:
+        if m.target is None or m.baseline is None or m.change or not _comparable(m.target, m.baseline):
             continue
         up = m.target.value > m.baseline.value
         down = m.target.value < m.baseline.value
@@ -71,12 +71,16 @@ def dimensionality(unit: str) -> str:
         return "dimensionless"
 
 
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    return not (a.unit and b.unit) or dimensionality(a.unit) == dimensionality(b.unit)
+
+
 def unit_mismatch(parts: GoalParts) -> Iterator[Hit]:
     """Baseline and target in incompatible units ("from 3 hours to 40%") cannot be compared."""
     for m in parts.metrics:
         if m.target is None or m.baseline is None or not m.target.unit or not m.baseline.unit:
             continue
-        if dimensionality(m.target.unit) != dimensionality(m.baseline.unit):
+        if not _comparable(m.target, m.baseline):
             yield _hit(m.target)
 
 

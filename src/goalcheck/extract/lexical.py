@@ -244,11 +244,13 @@ def roles(view: TokenView) -> list[Role]:
         found.append(Role(name=m.group(0).lower(), kind="level", level=m.group(0).split()[0].lower(), span=span))
     for person in _PERSON.finditer(text):
         name = person.group("name")
-        if not name[0].isupper() or not name[1:2].islower() or name.split()[0].lower() in _NOT_NAMES:
+        words = name.split()
+        if not all(w[0].isupper() and w[1:2].islower() for w in words) or words[0].lower() in _NOT_NAMES:
             continue
         first = view.token_at_char(person.start("name"))
-        if not view.covers[first]:
-            found.append(Role(name=person.group("name"), kind="person", span=view.span(first, first + 1)))
+        last = first + len(words)
+        if not any(view.covers[i] for i in range(first, last)):
+            found.append(Role(name=name, kind="person", span=view.span(first, last)))
     return _dedupe(sorted(found, key=lambda r: r.span.start), key=lambda r: r.span.start)
 
 
@@ -268,8 +270,9 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     """Tell a role the goal acts on ("hire 3 nurses", "talk with pharmacy directors") from its owner."""
     if _next(view, hit.end) == "-" or (not team and _modifies_next(view, hit)):
         return True
-    if not team and view.covers[hit.start] & {"outcome", "metric"}:
-        return True
+    if not team and any(o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
+                        for label in ("outcome", "metric") for o in view.hits.get(label, ())):
+        return True  # part of a longer result phrase, e.g. an outcome that contains a role word
     before = view.window_before(hit.start, 6)
     words = [view.lower[i] for i in before]
     if any(w in {"each", "every", "all"} for w in words[-3:]):
@@ -303,7 +306,11 @@ def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[
             if cat:
                 found.append(VagueTerm(category=cat, span=_span(view, h)))  # type: ignore[arg-type]
     found += _weak_constructions(view, has_target=has_target, has_metric=has_metric)
-    return _dedupe(sorted(found, key=lambda v: v.span.start), key=lambda v: v.span.start)
+    kept: list[VagueTerm] = []
+    for term in sorted(found, key=lambda v: (v.span.start, -(v.span.end - v.span.start))):
+        if not kept or term.span.start >= kept[-1].span.end:
+            kept.append(term)  # "best practices" wins over "best"
+    return kept
 
 
 def _judge(view: TokenView, h: Hit, category: str, *, has_target: bool) -> str | None:

@@ -182,8 +182,10 @@ def _dated(text: str, values: list[Value]) -> bool:
 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
-    first = min([c.start] + [view.token_at_char(v.start) for v in c.values])
+    first = min([view.token_at_char(v.start) for v in c.values] or [c.start])
     for i in reversed(view.window_before(first, 14)):
+        if "metric" in view.covers[i]:
+            continue  # "engagement scores" names the measure; "score" is not the verb here
         for label, direction in _DIRECTIONS.items():
             if label in view.covers[i]:
                 return direction

@@ -40,10 +40,13 @@ class TokenView:
     def of(cls, doc: Doc, spans_key: str) -> TokenView:
         """Index a Doc annotated by the lexicon tagger."""
         view = cls(doc, [t.lower_ for t in doc])
-        for span in doc.spans[spans_key]:
+        spans = sorted(doc.spans[spans_key], key=lambda s: (s.start, -(s.end - s.start)))
+        for span in spans:
             label = span.label_
-            hit = Hit(label, span.start, span.end, span.start_char, span.end_char, span.text)
-            view.hits[label].append(hit)
+            hits = view.hits[label]
+            if hits and hits[-1].end >= span.end:
+                continue  # inside a longer match of the same category: "specialty representatives"
+            hits.append(Hit(label, span.start, span.end, span.start_char, span.end_char, span.text))
             view.starts[span.start].add(label)
             for i in range(span.start, span.end):
                 view.covers[i].add(label)

@@ -94,10 +94,6 @@ class _Reader:
     def offset(self, line: int, col: int) -> int:
         return self.index.line_start(line) + col
 
-    def anchor(self, line: int, col: int) -> Anchor:
-        start = self.offset(line, col)
-        return Anchor(start=start, end=start + len(self.index.line_text(line + 1)) - col)
-
     def records(self, model: GoalFile) -> tuple[list[GoalRecord], list[int]]:
         """Return the goal records and the column of each list item's dash."""
         seq = self.data
@@ -109,13 +105,16 @@ class _Reader:
             dashes.append(max(0, col - 2))
             if isinstance(entry, str):
                 goal = _scalar(self.source, self.offset(line, col), entry)
-                records.append(GoalRecord(goal=goal, anchor=self.anchor(line, col)))
+                records.append(GoalRecord(goal=goal, anchor=Anchor(start=goal.doc_offset(0),
+                                                                   end=goal.doc_span(0, len(goal.text))[1])))
                 continue
             goal = None
             if entry.goal:
                 key = next(k for k in raw if normalize_key(k) in {"goal", "objective", "specific_objective"})
                 goal = _scalar(self.source, self.offset(*raw.lc.value(key)), entry.goal)
-            records.append(GoalRecord(goal=goal, anchor=self.anchor(line, col), role=entry.role,
+            first = next(iter(raw))
+            start = self.offset(*raw.lc.key(first))
+            records.append(GoalRecord(goal=goal, anchor=Anchor(start=start, end=start + len(str(first))), role=entry.role,
                                       fields=documented_parts(entry)))  # type: ignore[arg-type]
         return records, dashes
 

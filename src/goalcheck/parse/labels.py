@@ -38,10 +38,12 @@ def field_of(label: str) -> FieldName | None:
 class Labeled:
     """A text split into its leading label (if any) and the rest."""
 
-    def __init__(self, label: str | None, field: FieldName | None, rest: MappedText) -> None:
+    def __init__(self, label: str | None, field: FieldName | None, rest: MappedText,
+                 label_span: tuple[int, int] | None = None) -> None:
         self.label = label
         self.field = field
         self.rest = rest
+        self.label_span = label_span  # document span of the label
 
     @property
     def is_metadata(self) -> bool:
@@ -58,7 +60,8 @@ def split_label(text: MappedText) -> Labeled:
     if not match:
         return Labeled(None, None, unquote(text.strip()))
     label = match.group("label")
-    return Labeled(label, field_of(label), unquote(text.slice(match.end()).strip()))
+    span = text.doc_span(match.start("label"), match.end("label"))
+    return Labeled(label, field_of(label), unquote(text.slice(match.end()).strip()), span)
 
 
 def unquote(text: MappedText) -> MappedText:

@@ -128,9 +128,14 @@ class _Walker:
         labeled = split_label(builder.build())
         text = labeled.rest
         lo, hi = text.doc_span(0, len(text.text)) if text.text else (builder.cursor, builder.cursor)
+        label = None
+        if labeled.label_span is not None:
+            label = Anchor(start=labeled.label_span[0], end=labeled.label_span[1])
+            lo, hi = label.start, max(hi, label.end)
         self.blocks.append(Block(kind=kind, text=text, label=labeled.label, field=labeled.field,
                                  metadata=labeled.is_metadata or link_only, section=len(self.sections) - 1,
-                                 anchor=Anchor(start=lo, end=hi), parent=parent, directives=tuple(directives),
+                                 anchor=Anchor(start=lo, end=hi), label_anchor=label, parent=parent,
+                                 directives=tuple(directives),
                                  cursor=builder.cursor))
         return len(self.blocks) - 1
 

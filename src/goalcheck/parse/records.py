@@ -43,6 +43,7 @@ class Block(BaseModel):
     metadata: bool
     section: int
     anchor: Anchor
+    label_anchor: Anchor | None = None
     parent: int | None
     directives: tuple[Directive, ...] = ()
     cursor: int = 0
@@ -111,7 +112,7 @@ class _Assembler:
             self._under_field_heading(block, heading_field)
         elif block.row_fields is not None and block.row_fields:
             parts = {*block.row_fields, *(("objective",) if block.text.text else ())}
-            self.out.append((None, _Record(anchor=block.anchor, fields=parts,
+            self.out.append((None, _Record(anchor=block.label_anchor or block.anchor, fields=parts,
                                            objectives=[block] if block.text.text else [])))
         elif block.field is not None:
             self._labeled(index, block)
@@ -122,7 +123,7 @@ class _Assembler:
         if block.field == "review" and block.section not in self.open and self.top_level(block.section):
             self.review = True
             return
-        rec = self.record(block.section, block.anchor, block.field)
+        rec = self.record(block.section, block.label_anchor or block.anchor, block.field)
         rec.fields.add(block.field)  # type: ignore[arg-type]
         self.by_block[index] = rec
         if block.field == "objective" and block.text.text:

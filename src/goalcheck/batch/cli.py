@@ -1,0 +1,111 @@
+"""The `goalcheck score` command: score a goal table, write every row, summarize, report.
+
+`register(app)` adds the command to a Typer application; `goalcheck.cli` calls it. Exit codes:
+0 when the run completes (weak goals are results, not failures), 2 for a usage, configuration or
+input error, printed as one line on standard error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from goalcheck.batch.progress import ProgressBar, progress_wanted
+from goalcheck.batch.readers import FORMATS
+from goalcheck.batch.run import ReadOptions, score_file
+from goalcheck.batch.summary import Summary
+from goalcheck.config import Config
+from goalcheck.errors import GoalcheckError
+
+EXIT_ERROR = 2
+
+_Column = Annotated[str | None, typer.Option(metavar="NAME", rich_help_panel="Columns")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `score` command to `app`."""
+    app.command("score", no_args_is_help=True)(score)
+
+
+def score(  # noqa: PLR0913 - one parameter per command-line option
+    source: Annotated[str, typer.Argument(metavar="INPUT", help="Goal table: .csv .tsv .jsonl .xlsx .parquet, "
+                                                                 "or - for CSV on standard input.")],
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="OUT",
+                                               help="Where to write every row with its scores (format from the "
+                                                    "extension); JSON Lines on standard output by default.")] = None,
+    output_format: Annotated[str | None, typer.Option(help=f"Output format: {', '.join(FORMATS)}.")] = None,
+    input_format: Annotated[str | None, typer.Option(help=f"Input format: {', '.join(FORMATS)}.")] = None,
+    text_column: Annotated[str | None, typer.Option(metavar="NAME", rich_help_panel="Columns",
+                                                    help="Column holding the goal text (detected when obvious).")
+                           ] = None,
+    id_column: _Column = None,
+    owner_column: _Column = None,
+    team_column: _Column = None,
+    manager_column: _Column = None,
+    role_column: _Column = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of CSV/TSV/JSONL input (default UTF-8).")
+                        ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Worksheet of an .xlsx input (default: the first).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to score with; 0 = one per CPU.")] = 1,
+    report: Annotated[Path | None, typer.Option(metavar="FILE", help="Write a self-contained HTML report.")
+                      ] = None,
+    reference_date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
+                                                       help="Date relative deadlines resolve against "
+                                                            "(default: today).")] = None,
+    fiscal_year_start: Annotated[int, typer.Option(metavar="MONTH", min=1, max=12,
+                                                   help="Month the fiscal year starts (1-12).")] = 1,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", metavar="DIR",
+                                                     help="Extra rule pack folder (e.g. your organization's "
+                                                          "priorities); repeatable.")] = None,
+    max_chars: Annotated[int, typer.Option(min=1, help="Longer cells are reported as too-long, not scored.")
+                         ] = 5_000,
+    summary: Annotated[bool, typer.Option("--summary", help="Print the summary tables.")] = False,
+    summary_json: Annotated[Path | None, typer.Option(metavar="FILE", help="Write the summary as JSON.")
+                            ] = None,
+) -> None:
+    """Score every goal in a table; write each row with its score, dimensions, facets and findings."""
+    try:
+        config = Config(reference_date=_date(reference_date), fiscal_year_start_month=fiscal_year_start,
+                        rule_paths=tuple(rules or ()))
+        read = ReadOptions(fmt=input_format, encoding=encoding, sheet=sheet, text_column=text_column,
+                           id_column=id_column, owner_column=owner_column, team_column=team_column,
+                           manager_column=manager_column, role_column=role_column)
+        with ProgressBar("scoring", enabled=progress_wanted()) as bar:
+            result = score_file(source, output, read=read, output_format=output_format, config=config,
+                                jobs=jobs, max_chars=max_chars, progress=bar.update)
+        if report is not None:
+            from goalcheck.batch.report import write_report
+
+            write_report(result, report)
+        if summary_json is not None:
+            summary_json.write_text(json.dumps(result.as_dict(), indent=2, default=str), encoding="utf-8")
+    except GoalcheckError as exc:
+        typer.echo(f"goalcheck score: error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader of our output went away (| head): not an error worth a traceback
+        raise typer.Exit(0) from None
+    if summary:
+        _print_summary(result, to_stderr=output is None or output == "-")
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2025-01-31",
+                                 param_hint="--reference-date") from None
+
+
+def _print_summary(result: Summary, *, to_stderr: bool) -> None:
+    from goalcheck.batch.summary_text import print_summary
+
+    print_summary(result, Console(stderr=to_stderr, highlight=False))

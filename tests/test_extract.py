@@ -1,0 +1,121 @@
+"""Extraction through the real pipeline: metrics, values, roles, activities, priorities, vague terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import goalcheck
+
+
+def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
+    result = linter.check(
+        "Increase average customer engagement scores from 3.2 to 4.0 on scientific dialogue quality by Q2 2025."
+    )
+    metric = result.primary_metric
+    assert metric is not None
+    assert (metric.name, metric.baseline.value, metric.target.value, metric.direction) == (
+        "engagement scores", 3.2, 4.0, "increase")
+    assert result.deadline is not None and result.deadline.end == dt.date(2025, 6, 30)
+    assert [p.id for p in result.priorities if p.configured] == ["customer-engagement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "baseline", "unit", "direction"),
+    [
+        ("Grow win rate from 12% to 18% by Q4 2025.", 18, 12, "percent", "increase"),
+        ("Increase oncology revenue by 15% in FY25.", 15, None, "percent", "increase"),
+        ("Reach 90% proficiency in field assessments.", 90, None, "percent", "reach"),
+        ("Present budget impact models in 80% of key account meetings.", 80, None, "percent", "reach"),
+        ("Close $2.4M in new ARR by Q3 2025.", 2_400_000, None, "USD", "reach"),
+        ("Cut average handle time from 9 minutes to 6 minutes.", 6, 9, "minute", "decrease"),
+        ("Double enrollments by 2026.", 2, None, "times", "increase"),
+        ("Reach 4.5 out of 5 on the coaching survey.", 4.5, None, None, "reach"),
+        ("Make 50 calls per day.", 50, None, None, "reach"),
+        ("Sign 25 new hospital accounts in the region.", 25, None, None, "reach"),
+    ],
+)
+def test_values(linter: goalcheck.Linter, text: str, target: float, baseline: float | None, unit: str | None,
+                direction: str) -> None:
+    metric = linter.check(text).primary_metric
+    assert metric is not None and metric.target is not None
+    assert metric.target.value == pytest.approx(target)
+    assert (metric.baseline.value if metric.baseline else None) == baseline
+    assert metric.target.unit == unit
+    assert metric.direction == direction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pass the Grade 4 reading module.",
+        "Detail the 10 mg dose to cardiologists.",
+        "Join the Phase 3 investigator meeting in 2025.",
+        "Resolve ticket #4521.",
+        "Support the team 24/7.",
+    ],
+)
+def test_numbers_that_are_not_targets(linter: goalcheck.Linter, text: str) -> None:
+    assert not linter.check(text).facets.target
+
+
+def test_scale_and_score(linter: goalcheck.Linter) -> None:
+    metric = linter.check("Raise the coaching rubric score to 4 on a 5-point scale by Q3 2025.").primary_metric
+    assert metric is not None and metric.scale is not None
+    assert (metric.target.value, metric.scale.high) == (4, 5)
+
+
+def test_baseline_year_is_not_a_deadline(linter: goalcheck.Linter) -> None:
+    result = linter.check("Raise attainment to 88%, up from 71% in 2024.")
+    assert result.deadline is None
+    assert result.primary_metric is not None and result.primary_metric.baseline.value == 71
+
+
+def test_roles(linter: goalcheck.Linter) -> None:
+    def roles(text: str) -> list[tuple[str, str]]:
+        return [(r.kind, r.name) for r in linter.check(text).roles]
+
+    assert roles("For new specialty representatives: master disease state discussions by Q1 2025.") == [
+        ("level", "specialty representatives")]
+    assert roles("The market access team will present value dossiers to 12 payers.") == [("team", "market access team")]
+    assert roles("Priya will run two lunch-and-learns by March.") == [("person", "Priya")]
+    assert roles("Hire 3 nurses by Q2.") == []
+    assert roles("We will grow sales.") == []
+    assert roles("Grade 5 students will read 20 books this year.") == [("level", "grade 5 students")]
+
+
+def test_activities_and_cadence(linter: goalcheck.Linter) -> None:
+    result = linter.check("Conduct monthly role-play sessions on clinical objections with structured feedback.")
+    assert [a.name for a in result.activities][:2] == ["conduct", "role-play sessions"]
+    assert result.activities[0].cadence is not None and result.activities[0].cadence.period == "month"
+    assert not linter.check("Increase NPS to 50 by Q4 2025.").facets.action
+    assert not linter.check("Develop the ability to handle objections.").facets.action
+
+
+def test_word_forms_match_one_pattern(linter: goalcheck.Linter) -> None:
+    for verb in ("increase", "increases", "increased", "increasing"):
+        assert linter.check(f"Sales {verb} to $5M.").primary_metric.direction == "increase"
+    for noun in ("director", "directors"):
+        assert [r.name for r in linter.check(f"Regional {noun} will review each account plan.").roles] == [noun]
+
+
+def test_vague_terms(linter: goalcheck.Linter) -> None:
+    def vague(text: str) -> list[tuple[str, str]]:
+        return [(v.category, v.span.text) for v in linter.check(text).vague_terms]
+
+    assert vague("Improve selling skills.") == [("weak-verb", "Improve")]
+    assert vague("Get more customers soon.") == [("comparative", "more"), ("temporal", "soon")]
+    assert vague("Improve outbound call connection rate to 15% by Q3 2025.") == []
+    assert vague("Keep bugs at 5 or fewer per release.") == []
+    assert vague("Share best practices as needed.") == [("loophole", "best practices"), ("loophole", "as needed")]
+
+
+def test_offsets_point_at_the_words(linter: goalcheck.Linter) -> None:
+    text = "  Improve selling skills by Q3 2025, somehow."
+    result = linter.check(text)
+    for finding in result.findings:
+        assert 0 <= finding.start <= finding.end <= len(text)
+    vague = next(f for f in result.findings if f.code == "CL01")
+    assert text[vague.start:vague.end] == "Improve"
+    assert text[result.deadline.span.start:result.deadline.span.end] == "Q3 2025"

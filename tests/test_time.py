@@ -1,0 +1,130 @@
+"""Time idioms resolve to the right last day, for calendar and fiscal years (no pipeline needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from goalcheck.extract.time import TimeContext, find_cadences, find_time, fiscal_quarter, fiscal_year_bounds
+from goalcheck.nlp.components import grammar_for
+
+GRAMMAR = grammar_for(("generic", "life-sciences"), ())
+REF = dt.date(2025, 1, 15)
+
+
+def deadline(text: str, fy_start: int = 1, reference: dt.date = REF) -> dt.date | None:
+    times = find_time(text, GRAMMAR, TimeContext(reference, fy_start), find_cadences(text, GRAMMAR))
+    due = [t.period_end for t in times if t.deadline]
+    return max(due) if due else None
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("by Q2 2025", "2025-06-30"),
+        ("by end of Q3 2025", "2025-09-30"),
+        ("by the end of Q3 2025", "2025-09-30"),
+        ("by Q3-2025", "2025-09-30"),
+        ("by 2025Q4", "2025-12-31"),
+        ("in H1 2026", "2026-06-30"),
+        ("in the second half of 2025", "2025-12-31"),
+        ("in FY25", "2025-12-31"),
+        ("by FY2026", "2026-12-31"),
+        ("by June 30, 2025", "2025-06-30"),
+        ("by 30 June 2025", "2025-06-30"),
+        ("by 2025-09-30", "2025-09-30"),
+        ("by 6/30/2025", "2025-06-30"),
+        ("by year-end", "2025-12-31"),
+        ("by EOY", "2025-12-31"),
+        ("by the end of the year", "2025-12-31"),
+        ("within 90 days", "2025-04-15"),
+        ("within six months", "2025-07-15"),
+        ("within the next quarter", "2025-06-30"),
+        ("by mid-year", "2025-06-30"),
+        ("this quarter", "2025-03-31"),
+        ("by next quarter", "2025-06-30"),
+        ("by June", "2025-06-30"),
+        ("by the end of September", "2025-09-30"),
+        ("by October 2025", "2025-10-31"),
+        ("in early 2026", "2026-04-30"),
+        ("by late 2025", "2025-12-31"),
+        ("by Labor Day", "2025-09-01"),
+        ("by Thanksgiving", "2025-11-27"),
+        ("today", "2025-01-15"),
+        ("by next Friday", "2025-01-24"),
+        ("by Q3", "2025-09-30"),
+        ("by the third quarter", "2025-09-30"),
+        ("by the end of the school year", "2025-06-30"),
+        ("by 2026", "2026-12-31"),
+        ("in advance of 2025-12-09", "2025-12-09"),
+        ("by end of yr", "2025-12-31"),
+        ("in one month", "2025-02-15"),
+        ("by the end of their first month", "2025-02-15"),
+    ],
+)
+def test_calendar_idioms(text: str, end: str) -> None:
+    assert deadline(f"Finish the plan {text}.") == dt.date.fromisoformat(end)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("by Q1 FY26", "2025-06-30"),
+        ("in FY26", "2026-03-31"),
+        ("by end of FY25", "2025-03-31"),
+        ("by Q3", "2025-12-31"),
+        ("by year-end", "2025-03-31"),
+        ("this quarter", "2025-03-31"),
+        ("by H1 FY26", "2025-09-30"),
+        ("by mid-year", "2025-09-30"),
+    ],
+)
+def test_fiscal_year_starting_in_april(text: str, end: str) -> None:
+    assert deadline(f"Finish the plan {text}.", fy_start=4) == dt.date.fromisoformat(end)
+
+
+def test_same_words_differ_between_calendar_and_fiscal() -> None:
+    assert deadline("by Q3", fy_start=1) == dt.date(2025, 9, 30)
+    assert deadline("by Q3", fy_start=4) == dt.date(2025, 12, 31)
+    assert deadline("in FY25", fy_start=1) == dt.date(2025, 12, 31)
+    assert deadline("in FY25", fy_start=7) == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Conduct monthly role-play sessions.",
+        "Make 40 calls per day.",
+        "Grow revenue year over year.",
+        "Increase sales by 15%.",
+        "Respond to every page within 4 hours of the alert.",
+        "Give feedback within 48 hours.",
+        "Shadow a senior rep for 2 days.",
+        "Reviewed by the district manager.",
+        "Launch the product soon.",
+    ],
+)
+def test_not_deadlines(text: str) -> None:
+    assert deadline(text) is None
+
+
+def test_reference_date_moves_relative_dates() -> None:
+    assert deadline("within 90 days", reference=dt.date(2026, 3, 1)) == dt.date(2026, 5, 30)
+    assert deadline("by June", reference=dt.date(2025, 7, 1)) == dt.date(2026, 6, 30)
+
+
+def test_fiscal_arithmetic() -> None:
+    assert fiscal_year_bounds(2026, 4) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
+    assert fiscal_quarter(2026, 1, 4) == (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+    assert fiscal_quarter(2025, 4, 1) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+
+
+def test_cadences() -> None:
+    found = find_cadences("Hold bi-weekly ride-alongs, 3 times a week, every two months, year over year.", GRAMMAR)
+    assert [(c.text, c.period, c.every) for c in found] == [
+        ("bi-weekly", "week", 2),
+        ("3 times a week", "week", 1),
+        ("every two months", "month", 2),
+        ("year over year", "year", 1),
+    ]
