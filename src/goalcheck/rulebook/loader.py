@@ -58,7 +58,8 @@ def validate(model: type[M], data: Any, path: Path) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A typo ("severty:") shows up as an unknown key and a missing one: name the typo.
+        err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         loc = [p for p in err["loc"] if isinstance(p, int | str)]
         field = ".".join(str(p) for p in loc) or "file"
         msg = err["msg"]
