@@ -51,24 +51,41 @@ class Priority(BaseModel):
 class FileConfig(BaseModel):
     """The `[tool.goalcheck]` table (or a `goalcheck.toml` file); keys are kebab-case."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"),
-                              populate_by_name=False, title="goalcheck configuration")
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        alias_generator=lambda n: n.replace("_", "-"),
+        populate_by_name=False,
+        title="goalcheck configuration",
+    )
 
-    select: list[str] | None = Field(default=None, description="Rule codes, prefixes, names or dimensions to run.")
+    select: list[str] | None = Field(
+        default=None, description="Rule codes, prefixes, names or dimensions to run."
+    )
     ignore: list[str] = Field(default=[], description="Rule codes, prefixes, names or dimensions not to run.")
     per_file_ignores: dict[str, list[str]] = Field(
-        default={}, description="Glob (relative to this file's folder) -> rules not to report in matching files.")
-    severity: dict[str, Severity] = Field(default={}, description="Rule code or name -> error, warning or info.")
+        default={},
+        description="Glob (relative to this file's folder) -> rules not to report in matching files.",
+    )
+    severity: dict[str, Severity] = Field(
+        default={}, description="Rule code or name -> error, warning or info."
+    )
     fail_on: Severity | None = Field(default=None, description="Exit 1 on findings at or over this severity.")
     packs: list[str] | None = Field(default=None, description="Built-in rule packs, in order.")
     rule_paths: list[str] = Field(default=[], description="Extra pack folders, relative to this file.")
     priorities: list[str | Priority] = Field(default=[], description="The organization's priorities.")
-    plan_year: int | None = Field(default=None, ge=1900, le=2200,
-                                  description="Goals are read as written at the start of this plan year.")
+    plan_year: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2200,
+        description="Goals are read as written at the start of this plan year.",
+    )
     reference_date: Annotated[dt.date | None, BeforeValidator(_date)] = Field(
-        default=None, description="The date relative deadlines resolve against, or 'today'.")
+        default=None, description="The date relative deadlines resolve against, or 'today'."
+    )
     fiscal_year_start: Annotated[int | None, BeforeValidator(_month)] = Field(
-        default=None, ge=1, le=12, description="The month the fiscal year starts (number or name).")
+        default=None, ge=1, le=12, description="The month the fiscal year starts (number or name)."
+    )
     exclude: list[str] = Field(default=[], description="Globs of files and folders not to check.")
 
 
@@ -153,8 +170,12 @@ def find_config(folder: Path) -> Path | None:
     return None
 
 
-def starter_config(plan_year: int, fiscal_year_start: int, priorities: list[tuple[str, list[str]]],
-                   style: Literal["goalcheck", "pyproject"] = "goalcheck") -> str:
+def starter_config(
+    plan_year: int,
+    fiscal_year_start: int,
+    priorities: list[tuple[str, str, list[str]]],
+    style: Literal["goalcheck", "pyproject"] = "goalcheck",
+) -> str:
     """Return a starter configuration for `goalcheck init`, with the organization's priorities to edit."""
     head = "[tool.goalcheck]\n" if style == "pyproject" else ""
     prefix = "tool.goalcheck." if style == "pyproject" else ""
@@ -162,19 +183,20 @@ def starter_config(plan_year: int, fiscal_year_start: int, priorities: list[tupl
         "# goalcheck configuration: https://goalcheck.readthedocs.io/configuration/",
         head.rstrip("\n"),
         f"plan-year = {plan_year}                # goals are read as written at the start of this plan year",
-        f"fiscal-year-start = {fiscal_year_start}            # month the fiscal year starts: 'Q1' and 'FY' follow it",
+        f"fiscal-year-start = {fiscal_year_start}  # the fiscal year's first month; 'Q1' follows it",
         'fail-on = "error"              # exit 1 on findings at or over: error, warning or info',
-        "# select = [\"ME\", \"TI\", \"DO\"]   # run only these rules (codes, prefixes, names, dimensions)",
+        '# select = ["ME", "TI", "DO"]   # run only these rules (codes, prefixes, names, dimensions)',
         "ignore = []",
         "",
         f"[{prefix}per-file-ignores]",
         '# "drafts/*.md" = ["DO"]',
         "",
         "# The organization's priorities: a goal that names one is strategically aligned (ST01).",
+        "# A priority with the id of a pack's priority replaces it; a new id adds one.",
     ]
-    for name, synonyms in priorities:
+    for ident, name, synonyms in priorities:
         words = ", ".join(f'"{s}"' for s in synonyms)
-        lines += ["", f"[[{prefix}priorities]]", f'name = "{name}"', f"synonyms = [{words}]"]
+        lines += ["", f"[[{prefix}priorities]]", f'id = "{ident}"', f'name = "{name}"', f"synonyms = [{words}]"]
     return "\n".join(line for line in lines if line is not None).lstrip("\n").replace("\n\n\n", "\n\n") + "\n"
 
 

@@ -1,7 +1,7 @@
-"""PARSE: read goal documents (Markdown, YAML, JSON, plain text) into located goal records.
+r"""PARSE: read goal documents (Markdown, YAML, JSON, plain text) into located goal records.
 
     >>> from goalcheck.parse import parse_document
-    >>> doc = parse_document("goals.txt", "Improve selling skills.\\n")
+    >>> doc = parse_document("goals.txt", "Improve selling skills.\n")
     >>> [g.goal.text for g in doc.goals]
     ['Improve selling skills.']
 
@@ -59,8 +59,11 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); "
-                                     "save the file as UTF-8") from exc
+        raise InputError(
+            path,
+            line,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); save the file as UTF-8",
+        ) from exc
 
 
 def parse_document(path: str, source: str, kind: DocumentKind | None = None) -> Document | None:

@@ -1,4 +1,4 @@
-"""Read suppression comments: `goalcheck: ignore[CODE,...]`, `disable[...]`, `enable[...]`, `file-ignore[...]`.
+"""Read suppression comments: `goalcheck: ignore[CODE,...]`, `disable[...]`, `enable[...]`, `file-ignore`.
 
 The same directive is written as an HTML comment in Markdown (`<!-- goalcheck: ignore[CL01] -->`), after
 `#` in YAML, and on its own line (after any comment punctuation: `#`, `//`, `%`, `--`) in plain text.
@@ -23,15 +23,23 @@ OWN_LINE = re.compile(r"^[ \t]*(?:#+|//|%|--|;)?[ \t]*(?=goalcheck:)", re.IGNORE
 TRAILING = re.compile(r"[ \t]+#[ \t]*(?=goalcheck:)", re.IGNORECASE)
 
 
-def parse_directive(body: str, start: int, end: int, text: str, target: int | None = None) -> Directive | None:
+def parse_directive(
+    body: str, start: int, end: int, text: str, target: int | None = None
+) -> Directive | None:
     """Return the directive in a comment body, or None when the comment is not one."""
     match = DIRECTIVE.search(body)
     if not match:
         return None
     raw = match.group("selectors")
     selectors = tuple(s for s in re.split(r"[\s,]+", raw or "") if s)
-    return Directive(action=match.group("action").lower(), selectors=selectors,  # type: ignore[arg-type]
-                     start=start, end=end, text=text.strip(), target=target)
+    return Directive(
+        action=match.group("action").lower(),
+        selectors=selectors,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        text=text.strip(),
+        target=target,
+    )
 
 
 def html_directives(source: str, start: int, end: int, target: int | None = None) -> list[Directive]:
@@ -50,7 +58,7 @@ def line_directive(line: str, offset: int) -> Directive | None:
     if not match:
         return None
     stripped = line.rstrip()
-    return parse_directive(line[match.end():], offset + match.start(), offset + len(stripped), stripped)
+    return parse_directive(line[match.end() :], offset + match.start(), offset + len(stripped), stripped)
 
 
 def trailing_directive(line: str, offset: int, target: int | None) -> tuple[int, Directive] | None:
@@ -59,6 +67,7 @@ def trailing_directive(line: str, offset: int, target: int | None) -> tuple[int,
     if not match:
         return None
     stripped = line.rstrip()
-    directive = parse_directive(line[match.end():], offset + match.start(), offset + len(stripped),
-                                stripped[match.start():], target)
+    directive = parse_directive(
+        line[match.end() :], offset + match.start(), offset + len(stripped), stripped[match.start() :], target
+    )
     return (match.start(), directive) if directive is not None else None

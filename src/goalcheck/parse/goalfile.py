@@ -36,8 +36,14 @@ def _normalized(data: Any) -> Any:
 def _is_goal_file(data: Any) -> bool:
     if isinstance(data, Mapping):
         return "goals" in {normalize_key(k) for k in data}
-    return bool(data) and isinstance(data, list) and all(
-        isinstance(item, Mapping) and {"goal", "objective"} & {normalize_key(k) for k in item} for item in data)
+    return (
+        bool(data)
+        and isinstance(data, list)
+        and all(
+            isinstance(item, Mapping) and {"goal", "objective"} & {normalize_key(k) for k in item}
+            for item in data
+        )
+    )
 
 
 def _line(data: Any, loc: Sequence[int | str]) -> int | None:
@@ -65,7 +71,9 @@ def _validate(data: Any, path: str) -> GoalFile:
         return GoalFile.model_validate(_normalized(raw))
     except ValidationError as exc:
         err = min(exc.errors(), key=lambda e: len(e["loc"]))
-        loc = [p for p in err["loc"] if isinstance(p, int | str) and p not in {"str", "GoalEntry", "Milestone"}]
+        loc = [
+            p for p in err["loc"] if isinstance(p, int | str) and p not in {"str", "GoalEntry", "Milestone"}
+        ]
         if isinstance(data, list) and loc[:1] == ["goals"]:
             loc = loc[1:]
         where = ".".join(str(p) for p in loc) or "file"
@@ -105,8 +113,12 @@ class _Reader:
             dashes.append(max(0, col - 2))
             if isinstance(entry, str):
                 goal = _scalar(self.source, self.offset(line, col), entry)
-                records.append(GoalRecord(goal=goal, anchor=Anchor(start=goal.doc_offset(0),
-                                                                   end=goal.doc_span(0, len(goal.text))[1])))
+                records.append(
+                    GoalRecord(
+                        goal=goal,
+                        anchor=Anchor(start=goal.doc_offset(0), end=goal.doc_span(0, len(goal.text))[1]),
+                    )
+                )
                 continue
             goal = None
             if entry.goal:
@@ -114,8 +126,14 @@ class _Reader:
                 goal = _scalar(self.source, self.offset(*raw.lc.value(key)), entry.goal)
             first = next(iter(raw))
             start = self.offset(*raw.lc.key(first))
-            records.append(GoalRecord(goal=goal, anchor=Anchor(start=start, end=start + len(str(first))), role=entry.role,
-                                      fields=documented_parts(entry)))  # type: ignore[arg-type]
+            records.append(
+                GoalRecord(
+                    goal=goal,
+                    anchor=Anchor(start=start, end=start + len(str(first))),
+                    role=entry.role,
+                    fields=documented_parts(entry),
+                )
+            )  # type: ignore[arg-type]
         return records, dashes
 
     def directives(self, records: list[GoalRecord], dashes: list[int]) -> list[Directive]:
@@ -143,9 +161,14 @@ def _context(model: GoalFile, path: str, data: Any) -> DocContext:
             fy = month_number(model.fiscal_year_start)
         except ValueError as exc:
             raise InputError(path, _line(data, ["fiscal_year_start"]), f"fiscal_year_start: {exc}") from exc
-    return DocContext(plan_year=model.plan_year, reference_date=model.reference_date, fiscal_year_start=fy,
-                      role=model.role, review=bool(model.review),
-                      ignore=tuple(model.goalcheck.ignore) if model.goalcheck else ())
+    return DocContext(
+        plan_year=model.plan_year,
+        reference_date=model.reference_date,
+        fiscal_year_start=fy,
+        role=model.role,
+        review=bool(model.review),
+        ignore=tuple(model.goalcheck.ignore) if model.goalcheck else (),
+    )
 
 
 def parse_goal_file(source: str, path: str, kind: DocumentKind) -> Document | None:
@@ -161,5 +184,11 @@ def parse_goal_file(source: str, path: str, kind: DocumentKind) -> Document | No
     model = _validate(data, path)
     reader = _Reader(source, path, data)
     records, dashes = reader.records(model)
-    return Document(path=path, kind=kind, source=source, goals=tuple(records),
-                    directives=tuple(reader.directives(records, dashes)), context=_context(model, path, data))
+    return Document(
+        path=path,
+        kind=kind,
+        source=source,
+        goals=tuple(records),
+        directives=tuple(reader.directives(records, dashes)),
+        context=_context(model, path, data),
+    )

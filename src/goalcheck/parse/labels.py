@@ -15,7 +15,10 @@ from .models import FieldName, MappedText
 _FIELDS: tuple[tuple[FieldName, str], ...] = (
     ("objective", r"(?:specific\s+|smart\s+)?objectives?|(?:smart\s+)?goal(?:\s*#?\d+)?(?:\s+statement)?"),
     ("metrics", r"(?:success\s+)?metrics?|kpis?|success\s+(?:measures?|criteria)|measures?\s+of\s+success"),
-    ("activities", r"(?:development\s+)?activit(?:y|ies)|action\s+(?:steps?|plan)|actions?|development\s+plan"),
+    (
+        "activities",
+        r"(?:development\s+)?activit(?:y|ies)|action\s+(?:steps?|plan)|actions?|development\s+plan",
+    ),
     ("milestones", r"(?:progress\s+)?milestones?|checkpoints?"),
     ("review", r"review(?:\s+(?:timeline|cadence|schedule|plan))?|reviews|progress\s+reviews?"),
 )
@@ -38,8 +41,13 @@ def field_of(label: str) -> FieldName | None:
 class Labeled:
     """A text split into its leading label (if any) and the rest."""
 
-    def __init__(self, label: str | None, field: FieldName | None, rest: MappedText,
-                 label_span: tuple[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        label: str | None,
+        field: FieldName | None,
+        rest: MappedText,
+        label_span: tuple[int, int] | None = None,
+    ) -> None:
         self.label = label
         self.field = field
         self.rest = rest
@@ -48,7 +56,11 @@ class Labeled:
     @property
     def is_metadata(self) -> bool:
         """Tell "Owner: Maria"-style metadata (an unknown label with a short value) from a goal."""
-        return self.label is not None and self.field is None and len(self.rest.text.split()) <= METADATA_MAX_WORDS
+        return (
+            self.label is not None
+            and self.field is None
+            and len(self.rest.text.split()) <= METADATA_MAX_WORDS
+        )
 
 
 def split_label(text: MappedText) -> Labeled:

@@ -20,7 +20,7 @@ from .yamlsupport import key_line, load_yaml
 
 
 @lru_cache(maxsize=1)
-def _parser():  # noqa: ANN202 - markdown_it.MarkdownIt, built once
+def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -41,11 +41,11 @@ class _Walker:
         self.items: list[int | None] = []  # open list items: the block index of their first paragraph
         self.table: list[str | None] | None = None
 
-    def region(self, token) -> tuple[int, int]:  # noqa: ANN001 - markdown_it Token
+    def region(self, token) -> tuple[int, int]:
         first, last = token.map
         return self.index.line_start(first), self.index.line_start(last)
 
-    def text_of(self, inline, start: int, limit: int) -> tuple[TextBuilder, list[Directive], bool]:  # noqa: ANN001
+    def text_of(self, inline, start: int, limit: int) -> tuple[TextBuilder, list[Directive], bool]:
         """Rebuild an inline token's text; return it, its inline directives and whether it is only a link."""
         builder = TextBuilder(self.source, start, limit)
         directives: list[Directive] = []
@@ -95,8 +95,15 @@ class _Walker:
         parent = len(self.sections) - 1
         while parent >= 0 and self.sections[parent].level >= level:
             parent = self.sections[parent].parent
-        self.sections.append(Section(level=level, text=text, field=field_of(text), parent=parent,
-                                     anchor=Anchor(start=start, end=start + len(self.index.line_text(token.map[0] + 1)))))
+        self.sections.append(
+            Section(
+                level=level,
+                text=text,
+                field=field_of(text),
+                parent=parent,
+                anchor=Anchor(start=start, end=start + len(self.index.line_text(token.map[0] + 1))),
+            )
+        )
         return i + 2
 
     def on_html_block(self, tokens: list, i: int) -> None:
@@ -120,8 +127,14 @@ class _Walker:
             self.items[-1] = block
         return i + 1
 
-    def add_block(self, inline, kind: str, parent: int | None, start: int | None = None,  # noqa: ANN001
-                  row_fields: tuple[str | None, ...] | None = None) -> int:
+    def add_block(
+        self,
+        inline,
+        kind: str,
+        parent: int | None,
+        start: int | None = None,
+        row_fields: tuple[str | None, ...] | None = None,
+    ) -> int:
         """Turn one inline token into a Block and return its index."""
         region_start, limit = self.region(inline)
         builder, directives, link_only = self.text_of(inline, region_start if start is None else start, limit)
@@ -132,11 +145,21 @@ class _Walker:
         if labeled.label_span is not None:
             label = Anchor(start=labeled.label_span[0], end=labeled.label_span[1])
             lo, hi = label.start, max(hi, label.end)
-        self.blocks.append(Block(kind=kind, text=text, label=labeled.label, field=labeled.field,
-                                 metadata=labeled.is_metadata or link_only, section=len(self.sections) - 1,
-                                 anchor=Anchor(start=lo, end=hi), label_anchor=label, parent=parent,
-                                 directives=tuple(directives),
-                                 cursor=builder.cursor))
+        self.blocks.append(
+            Block(
+                kind=kind,
+                text=text,
+                label=labeled.label,
+                field=labeled.field,
+                metadata=labeled.is_metadata or link_only,
+                section=len(self.sections) - 1,
+                anchor=Anchor(start=lo, end=hi),
+                label_anchor=label,
+                parent=parent,
+                directives=tuple(directives),
+                cursor=builder.cursor,
+            )
+        )
         return len(self.blocks) - 1
 
     def on_table_open(self, tokens: list, i: int) -> int:
@@ -181,6 +204,11 @@ def parse_markdown(source: str, path: str) -> Document:
     walker.walk(_parser().parse(source))
     goals = assemble(walker.blocks, walker.sections)
     review = walker.context.review or goals.review
-    return Document(path=path, kind="markdown", source=source, goals=goals.records,
-                    directives=tuple(sorted([*walker.directives, *goals.directives], key=lambda d: d.start)),
-                    context=walker.context.model_copy(update={"review": review}))
+    return Document(
+        path=path,
+        kind="markdown",
+        source=source,
+        goals=goals.records,
+        directives=tuple(sorted([*walker.directives, *goals.directives], key=lambda d: d.start)),
+        context=walker.context.model_copy(update={"review": review}),
+    )

@@ -1,4 +1,4 @@
-"""Map between document offsets and 1-based line:column, and align extracted text to its source.
+r"""Map between document offsets and 1-based line:column, and align extracted text to its source.
 
 Columns count Unicode code points, 1-based; an end column is exclusive. Extracted goal text is aligned
 to the document piece by piece (then character by character where markup such as `\\*` or `&amp;`
@@ -95,4 +95,6 @@ class TextBuilder:
 
 def verbatim(source: str, start: int, end: int) -> MappedText:
     """Return source[start:end] as a MappedText."""
-    return MappedText(text=source[start:end], segments=(Segment(0, start, end - start),) if end > start else ())
+    return MappedText(
+        text=source[start:end], segments=(Segment(0, start, end - start),) if end > start else ()
+    )

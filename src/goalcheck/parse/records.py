@@ -112,8 +112,16 @@ class _Assembler:
             self._under_field_heading(block, heading_field)
         elif block.row_fields is not None and block.row_fields:
             parts = {*block.row_fields, *(("objective",) if block.text.text else ())}
-            self.out.append((None, _Record(anchor=block.label_anchor or block.anchor, fields=parts,
-                                           objectives=[block] if block.text.text else [])))
+            self.out.append(
+                (
+                    None,
+                    _Record(
+                        anchor=block.label_anchor or block.anchor,
+                        fields=parts,
+                        objectives=[block] if block.text.text else [],
+                    ),
+                )
+            )
         elif block.field is not None:
             self._labeled(index, block)
         elif self._goal_like(block) and (block.kind != "paragraph" or self._paragraph_goal(block)):
@@ -156,7 +164,9 @@ class _Assembler:
         for block, rec in self.out:
             if block is not None:
                 directives += self._attach(block, len(records))
-                records.append(GoalRecord(goal=block.text, anchor=block.anchor, headings=self.headings(block.section)))
+                records.append(
+                    GoalRecord(goal=block.text, anchor=block.anchor, headings=self.headings(block.section))
+                )
                 continue
             assert rec is not None
             structured = bool(rec.fields - {"objective"})
@@ -165,9 +175,14 @@ class _Assembler:
                 records.append(GoalRecord(goal=None, anchor=rec.anchor, fields=parts))  # type: ignore[arg-type]
             for n, goal in enumerate(rec.objectives):
                 directives += self._attach(goal, len(records))
-                records.append(GoalRecord(goal=goal.text, anchor=rec.anchor if n == 0 and structured else goal.anchor,
-                                          headings=self.headings(goal.section),
-                                          fields=parts if n == 0 else None))  # type: ignore[arg-type]
+                records.append(
+                    GoalRecord(
+                        goal=goal.text,
+                        anchor=rec.anchor if n == 0 and structured else goal.anchor,
+                        headings=self.headings(goal.section),
+                        fields=parts if n == 0 else None,
+                    )
+                )  # type: ignore[arg-type]
         order = sorted(range(len(records)), key=lambda i: records[i].anchor.start)
         renumber = {old: new for new, old in enumerate(order)}
         directives = [d.model_copy(update={"target": renumber[d.target]}) for d in directives]

@@ -45,13 +45,18 @@ class GoalEntry(BaseModel):
     title: str | None = None
     owner: str | None = None
     role: str | None = Field(default=None, description="Whom the goal is for; read as 'For <role>: <goal>'.")
-    goal: str | None = Field(default=None, validation_alias=AliasChoices("goal", "objective", "specific_objective"),
-                             description="The goal statement (specific objective); the text that is checked.")
+    goal: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("goal", "objective", "specific_objective"),
+        description="The goal statement (specific objective); the text that is checked.",
+    )
     metrics: Texts | None = Field(default=None, validation_alias=AliasChoices("metrics", "success_metrics"))
-    activities: Texts | None = Field(default=None,
-                                     validation_alias=AliasChoices("activities", "development_activities"))
+    activities: Texts | None = Field(
+        default=None, validation_alias=AliasChoices("activities", "development_activities")
+    )
     milestones: list[str | Milestone] | str | None = Field(
-        default=None, validation_alias=AliasChoices("milestones", "progress_milestones"))
+        default=None, validation_alias=AliasChoices("milestones", "progress_milestones")
+    )
     review: Texts | None = Field(default=None, validation_alias=AliasChoices("review", "review_timeline"))
     status: str | None = None
     notes: str | None = None
@@ -85,6 +90,13 @@ class GoalFile(BaseModel):
 
 def documented_parts(entry: GoalEntry) -> frozenset[str]:
     """Return the parts a goal entry documents (non-empty fields)."""
-    names = {"objective": entry.goal, "metrics": entry.metrics, "activities": entry.activities,
-             "milestones": entry.milestones, "review": entry.review}
-    return frozenset(name for name, value in names.items() if value and (not isinstance(value, str) or value.strip()))
+    names = {
+        "objective": entry.goal,
+        "metrics": entry.metrics,
+        "activities": entry.activities,
+        "milestones": entry.milestones,
+        "review": entry.review,
+    }
+    return frozenset(
+        name for name, value in names.items() if value and (not isinstance(value, str) or value.strip())
+    )

@@ -21,7 +21,7 @@ _COMMENT = re.compile(r"^\s*(?:#|//)")
 
 def _continues(line: str) -> bool:
     stripped = line.lstrip()
-    return bool(stripped) and (line[0] in " \t" and not _BULLET.match(line) or stripped[0].islower())
+    return bool(stripped) and ((line[0] in " \t" and not _BULLET.match(line)) or stripped[0].islower())
 
 
 class _Goals:
@@ -50,14 +50,14 @@ class _Goals:
         body = line.rstrip("\r\n")
         trailing = trailing_directive(body, offset, None)
         if trailing is not None:
-            body = body[:trailing[0]]
+            body = body[: trailing[0]]
             self.pending.append(trailing[1])
         if self.builder is None or not _continues(body):
             self.flush()
             bullet = _BULLET.match(body)
             start = offset + (bullet.end() if bullet else 0)
             self.builder = TextBuilder(self.source, start, offset + len(body))
-            self.builder.add(body[bullet.end() if bullet else 0:])
+            self.builder.add(body[bullet.end() if bullet else 0 :])
         else:
             self.builder.limit = offset + len(body)
             self.builder.add_unmapped(" ")
@@ -79,8 +79,10 @@ def parse_text(source: str, path: str) -> Document:
             goals.add_line(line, offset)
         offset += len(line)
     goals.flush()
-    return Document(path=path, kind="text", source=source, goals=tuple(goals.goals),
-                    directives=tuple(sorted(goals.directives, key=lambda d: d.start)))
-
-
-
+    return Document(
+        path=path,
+        kind="text",
+        source=source,
+        goals=tuple(goals.goals),
+        directives=tuple(sorted(goals.directives, key=lambda d: d.start)),
+    )

@@ -9,7 +9,7 @@ from goalcheck.errors import InputError
 
 
 @lru_cache(maxsize=1)
-def _yaml():  # noqa: ANN202 - ruamel.yaml.YAML, built once (round-trip keeps line numbers and comments)
+def _yaml():
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")

@@ -45,7 +45,9 @@ def normalize(text: str | None) -> str:
 
 
 def _keys(report: RunReport) -> Counter[tuple[str, str, str]]:
-    return Counter((f.path, d.code, normalize(g.text)) for f in report.files for g in f.goals for d in g.findings)
+    return Counter(
+        (f.path, d.code, normalize(g.text)) for f in report.files for g in f.goals for d in g.findings
+    )
 
 
 def write_baseline(report: RunReport, path: Path) -> int:
@@ -86,4 +88,3 @@ def apply_baseline(report: RunReport, baseline: Baseline) -> RunReport:
             goals.append(goal.model_copy(update={"findings": tuple(kept)}))
         files.append(file.model_copy(update={"goals": tuple(goals)}))
     return report.model_copy(update={"files": tuple(files)})
-

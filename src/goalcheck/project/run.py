@@ -34,8 +34,14 @@ class _Values(dict):
 class Runner:
     """Check documents; build each Linter once per distinct configuration."""
 
-    def __init__(self, overrides: Overrides, cwd: Path, *, force_exclude: bool = False,
-                 read_stdin: Callable[[], bytes] | None = None) -> None:
+    def __init__(
+        self,
+        overrides: Overrides,
+        cwd: Path,
+        *,
+        force_exclude: bool = False,
+        read_stdin: Callable[[], bytes] | None = None,
+    ) -> None:
         self.overrides = overrides
         self.cwd = cwd
         self.resolver = Resolver(overrides, cwd)
@@ -71,10 +77,21 @@ class Runner:
                 files.append(report)
         return RunReport(files=tuple(files), problems=tuple(problems), skipped=tuple(skipped))
 
+    def rules(self) -> dict[str, AnyRule]:
+        """Return every rule of every configuration used so far (SARIF describes the rules it reports)."""
+        rules: dict[str, AnyRule] = {}
+        for settings in self.resolver.loaded():
+            rules.update(settings.catalog.by_id)
+        return rules
+
     def check_source(self, src: Source) -> FileReport | None:
         """Read, decode, parse and check one document; None when it is excluded or not a goal document."""
         settings = self.resolver.for_path(src.path)
-        if src.path is not None and (self.force_exclude or not src.named) and self._excluded(src.path, settings):
+        if (
+            src.path is not None
+            and (self.force_exclude or not src.named)
+            and self._excluded(src.path, settings)
+        ):
             return None
         try:
             data = self.read_stdin() if src.path is None else src.path.read_bytes()
@@ -116,22 +133,43 @@ class Runner:
         suppressor = Suppressor(doc, catalog)
         goals = []
         for i, (record, result) in enumerate(zip(doc.goals, results, strict=True)):
-            findings = [located.finding(record, f) for f in (result.findings if result else ())
-                        if f.code in enabled and not suppressor.suppressed(i, f.code)]
-            findings += [located.record_rule(record, result, rule) for rule in
-                         document_findings(record, doc.context, catalog.document)
-                         if rule.id in enabled and not suppressor.suppressed(i, rule.id)]
+            findings = [
+                located.finding(record, f)
+                for f in (result.findings if result else ())
+                if f.code in enabled and not suppressor.suppressed(i, f.code)
+            ]
+            findings += [
+                located.record_rule(record, result, rule)
+                for rule in document_findings(record, doc.context, catalog.document)
+                if rule.id in enabled and not suppressor.suppressed(i, rule.id)
+            ]
             findings.sort(key=lambda d: (d.location.offset, d.code))
-            goals.append(GoalReport(location=located.goal_location(record), text=result.text if result else None,
-                                    score=result.score if result else None,
-                                    facets=result.facets if result else None, findings=tuple(findings)))
-        meta = [located.meta(issue.code, issue.directive.start, issue.directive.end,
-                             {"match": issue.match, "problem": issue.problem})
-                for issue in suppressor.unused() if issue.code in enabled]
+            goals.append(
+                GoalReport(
+                    location=located.goal_location(record),
+                    text=result.text if result else None,
+                    score=result.score if result else None,
+                    facets=result.facets if result else None,
+                    findings=tuple(findings),
+                )
+            )
+        meta = [
+            located.meta(
+                issue.code,
+                issue.directive.start,
+                issue.directive.end,
+                {"match": issue.match, "problem": issue.problem},
+            )
+            for issue in suppressor.unused()
+            if issue.code in enabled
+        ]
         if meta:
-            goals.append(GoalReport(kind="document", location=meta[0].location, text=None, findings=tuple(meta)))
-        return FileReport(path=doc.path, kind=doc.kind, source=doc.source, fail_on=settings.fail_on,
-                          goals=tuple(goals))
+            goals.append(
+                GoalReport(kind="document", location=meta[0].location, text=None, findings=tuple(meta))
+            )
+        return FileReport(
+            path=doc.path, kind=doc.kind, source=doc.source, fail_on=settings.fail_on, goals=tuple(goals)
+        )
 
 
 class _Locator:
@@ -150,8 +188,15 @@ class _Locator:
     def location(self, start: int, end: int) -> Location:
         line, column = self.index.position(start)
         end_line, end_column = self.index.position(max(start, end))
-        return Location(path=self.doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
-                        offset=start, length=max(0, end - start))
+        return Location(
+            path=self.doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            offset=start,
+            length=max(0, end - start),
+        )
 
     def goal_location(self, record: GoalRecord) -> Location:
         if record.goal is not None and record.goal.text:
@@ -161,9 +206,16 @@ class _Locator:
     def finding(self, record: GoalRecord, f: Finding) -> Diagnostic:
         assert record.goal is not None
         start, end = record.goal.doc_span(f.start, f.end)
-        return Diagnostic(code=f.code, name=f.name, dimension=f.dimension.value, severity=f.severity,
-                          message=f.message, location=self.location(start, end), suggestions=f.suggestions,
-                          url=rule_url(f.code))
+        return Diagnostic(
+            code=f.code,
+            name=f.name,
+            dimension=f.dimension.value,
+            severity=f.severity,
+            message=f.message,
+            location=self.location(start, end),
+            suggestions=f.suggestions,
+            url=rule_url(f.code),
+        )
 
     def record_rule(self, record: GoalRecord, result: GoalResult | None, rule: AnyRule) -> Diagnostic:
         from goalcheck.check.context import fields
@@ -178,9 +230,13 @@ class _Locator:
 
     def _diagnostic(self, rule: AnyRule, start: int, end: int, values: _Values) -> Diagnostic:
         texts = [rule.fix_title.format_map(values), *(s.format_map(values) for s in rule.suggestions)]
-        return Diagnostic(code=rule.id, name=rule.name,
-                          dimension=rule.dimension.value if rule.dimension is not None else None,
-                          severity=self.severity.get(rule.id, rule.severity), message=rule.message.format_map(values),
-                          location=self.location(start, end),
-                          suggestions=tuple(Suggestion(text=t, source=f"rules/{rule.id}") for t in texts if t),
-                          url=rule_url(rule.id))
+        return Diagnostic(
+            code=rule.id,
+            name=rule.name,
+            dimension=rule.dimension.value if rule.dimension is not None else None,
+            severity=self.severity.get(rule.id, rule.severity),
+            message=rule.message.format_map(values),
+            location=self.location(start, end),
+            suggestions=tuple(Suggestion(text=t, source=f"rules/{rule.id}") for t in texts if t),
+            url=rule_url(rule.id),
+        )

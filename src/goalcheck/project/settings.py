@@ -1,4 +1,4 @@
-"""Resolve the settings one document is checked with: flags over `--config` over the nearest file over defaults.
+"""Resolve the settings of one document: flags over `--config` over the nearest file over defaults.
 
 A document's own front matter (plan year, reference date, fiscal-year start) sits between the flags
 and the configuration files: it is more specific than a project-wide file, but a flag set in CI wins.
@@ -61,7 +61,7 @@ class Settings(BaseModel):
         return catalog(self.packs, self.rule_paths)
 
     def enabled(self, relative: str, context: DocContext) -> frozenset[str]:
-        """Return the ids of the rules reported for one document (per-file ignores and front matter applied)."""
+        """Return the ids of the rules reported for one document (with per-file and front-matter ignores)."""
         ignore = list(self.ignore) + list(context.ignore)
         for pattern, selectors in self.per_file_ignores:
             if matches_glob(relative, pattern):
@@ -71,15 +71,23 @@ class Settings(BaseModel):
     def engine_config(self, context: DocContext, overrides: Overrides) -> Config:
         """Return the Linter configuration for a document with this context."""
         fy = overrides.fiscal_year_start or context.fiscal_year_start or self.fiscal_year_start or 1
-        reference = (overrides.reference_date or context.reference_date
-                     or plan_year_start(context.plan_year, fy) or self.reference_date
-                     or plan_year_start(self.plan_year, fy))
+        reference = (
+            overrides.reference_date
+            or context.reference_date
+            or plan_year_start(context.plan_year, fy)
+            or self.reference_date
+            or plan_year_start(self.plan_year, fy)
+        )
         cat = self.catalog
-        return Config(reference_date=reference, fiscal_year_start_month=fy, packs=self.packs,
-                      rule_paths=self.rule_paths,
-                      select=None if self.select is None else cat.for_engine(self.select),
-                      ignore=cat.for_engine(self.ignore),
-                      severity=tuple((s, v) for s, v in self.severity if cat.for_engine((s,))))
+        return Config(
+            reference_date=reference,
+            fiscal_year_start_month=fy,
+            packs=self.packs,
+            rule_paths=self.rule_paths,
+            select=None if self.select is None else cat.for_engine(self.select),
+            ignore=cat.for_engine(self.ignore),
+            severity=tuple((s, v) for s, v in self.severity if cat.for_engine((s,))),
+        )
 
 
 def plan_year_start(year: int | None, fiscal_year_start: int) -> dt.date | None:
@@ -92,8 +100,14 @@ def plan_year_start(year: int | None, fiscal_year_start: int) -> dt.date | None:
 def matches_glob(relative: str, pattern: str) -> bool:
     """Match a forward-slash path against a glob, also by file name alone ("*.txt")."""
     path = PurePosixPath(relative)
-    return fnmatch(relative, pattern) or fnmatch(path.name, pattern) or any(
-        fnmatch(str(PurePosixPath(*path.parts[:i])), pattern.rstrip("/")) for i in range(1, len(path.parts)))
+    return (
+        fnmatch(relative, pattern)
+        or fnmatch(path.name, pattern)
+        or any(
+            fnmatch(str(PurePosixPath(*path.parts[:i])), pattern.rstrip("/"))
+            for i in range(1, len(path.parts))
+        )
+    )
 
 
 def _priority_pack(priorities: list[str | Priority]) -> Path | None:
@@ -105,8 +119,11 @@ def _priority_pack(priorities: list[str | Priority]) -> Path | None:
         prio = Priority(name=item) if isinstance(item, str) else item
         slug = prio.id or "-".join("".join(c if c.isalnum() else " " for c in prio.name.lower()).split())
         words = prio.synonyms or [prio.name.lower()]
-        lines += [f"  - id: {slug!s}", f"    name: {_quote(prio.name)}",
-                  f"    synonyms: [{', '.join(_quote(w) for w in words)}]"]
+        lines += [
+            f"  - id: {slug!s}",
+            f"    name: {_quote(prio.name)}",
+            f"    synonyms: [{', '.join(_quote(w) for w in words)}]",
+        ]
         if prio.skills:
             lines.append(f"    skills: [{', '.join(_quote(s) for s in prio.skills)}]")
     text = "\n".join(lines) + "\n"
@@ -130,16 +147,20 @@ def build_settings(loaded: LoadedConfig, overrides: Overrides) -> Settings:
     rule_paths = tuple((loaded.root / p).resolve() for p in cfg.rule_paths)
     priorities = _priority_pack(cfg.priorities)
     settings = Settings(
-        source=loaded.path, root=loaded.root,
-        select=overrides.select if overrides.select is not None else (tuple(cfg.select) if cfg.select is not None
-                                                                        else None),
+        source=loaded.path,
+        root=loaded.root,
+        select=overrides.select
+        if overrides.select is not None
+        else (tuple(cfg.select) if cfg.select is not None else None),
         ignore=(*cfg.ignore, *overrides.ignore),
         per_file_ignores=tuple((k, tuple(v)) for k, v in cfg.per_file_ignores.items()),
         severity=tuple(cfg.severity.items()),
         fail_on=overrides.fail_on or cfg.fail_on or Severity.ERROR,
         packs=tuple(cfg.packs) if cfg.packs is not None else DEFAULT_PACKS,
         rule_paths=rule_paths + ((priorities,) if priorities else ()),
-        reference_date=cfg.reference_date, plan_year=cfg.plan_year, fiscal_year_start=cfg.fiscal_year_start,
+        reference_date=cfg.reference_date,
+        plan_year=cfg.plan_year,
+        fiscal_year_start=cfg.fiscal_year_start,
         exclude=tuple(cfg.exclude),
     )
     _check_codes(settings, cfg, overrides)
@@ -152,13 +173,18 @@ def _check_codes(settings: Settings, cfg: FileConfig, overrides: Overrides) -> N
     cat = settings.catalog
     cat.check_selectors(overrides.select or (), "--select")
     cat.check_selectors(overrides.ignore, "--ignore")
-    for key, selectors in (("select", cfg.select or ()), ("ignore", cfg.ignore),
-                           ("severity", tuple(cfg.severity)),
-                           ("per-file-ignores", tuple(s for v in cfg.per_file_ignores.values() for s in v))):
+    for key, selectors in (
+        ("select", cfg.select or ()),
+        ("ignore", cfg.ignore),
+        ("severity", tuple(cfg.severity)),
+        ("per-file-ignores", tuple(s for v in cfg.per_file_ignores.values() for s in v)),
+    ):
         for selector in selectors:
             if not cat.ids((selector,)):
-                raise ConfigError(f"{code_line(settings.source, selector)}: {key}: unknown rule code or name "
-                                  f"'{selector}' (known: {cat.known()})")
+                raise ConfigError(
+                    f"{code_line(settings.source, selector)}: {key}: unknown rule code or name "
+                    f"'{selector}' (known: {cat.known()})"
+                )
 
 
 class Resolver:
@@ -177,7 +203,11 @@ class Resolver:
             source = find_config(folder)
         if source not in self._cache:
             try:
-                loaded = read_config(source) if source else LoadedConfig(path=None, root=self.cwd, config=FileConfig())
+                loaded = (
+                    read_config(source)
+                    if source
+                    else LoadedConfig(path=None, root=self.cwd, config=FileConfig())
+                )
                 self._cache[source] = build_settings(loaded, self.overrides)
             except ConfigError as exc:
                 self._cache[source] = exc
@@ -185,3 +215,7 @@ class Resolver:
         if isinstance(result, ConfigError):
             raise result
         return result
+
+    def loaded(self) -> list[Settings]:
+        """Return the settings of every configuration read so far."""
+        return [s for s in self._cache.values() if isinstance(s, Settings)]

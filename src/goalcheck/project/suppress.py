@@ -25,6 +25,11 @@ class _Rule:
     used: set[str] = field(default_factory=set)
 
 
+def short(d: Directive) -> str:
+    """Return a directive as written without its comment markers: `ignore[CL01,TI01]`."""
+    return f"{d.action}[{','.join(d.selectors)}]" if d.selectors else d.action
+
+
 @dataclass
 class Issue:
     """A directive to report: unused (GC01) or invalid (GC02)."""
@@ -48,8 +53,11 @@ class Suppressor:
             if not self._valid(d):
                 continue
             if d.action == "ignore":
-                target = d.target if d.target is not None else next(
-                    (i for i, s in enumerate(starts) if s >= d.end), None)
+                target = (
+                    d.target
+                    if d.target is not None
+                    else next((i for i, s in enumerate(starts) if s >= d.end), None)
+                )
                 self.rules.append(_Rule(d, d.selectors or (ALL,), {target} if target is not None else set()))
             elif d.action == "file-ignore":
                 self.rules.append(_Rule(d, d.selectors or (ALL,), range(len(starts))))
@@ -61,28 +69,40 @@ class Suppressor:
                 self._enable(d, open_ranges)
         for rule in self.rules:
             if rule.directive.action == "disable":
-                end = next((r for r in doc.directives if r.action == "enable" and r.start > rule.directive.end
-                            and rule.selectors[0].upper() in {s.upper() for s in r.selectors}), None)
+                end = next(
+                    (
+                        r
+                        for r in doc.directives
+                        if r.action == "enable"
+                        and r.start > rule.directive.end
+                        and rule.selectors[0].upper() in {s.upper() for s in r.selectors}
+                    ),
+                    None,
+                )
                 limit = end.start if end is not None else len(doc.source) + 1
                 rule.goals = {i for i, s in enumerate(starts) if rule.directive.end <= s < limit}
 
     def _valid(self, d: Directive) -> bool:
         if d.action in {"disable", "enable"} and not d.selectors:
-            self.issues.append(Issue("GC02", d, d.text, f"'{d.action}' needs rule codes, e.g. {d.action}[CL01]"))
+            self.issues.append(
+                Issue("GC02", d, short(d), f"'{d.action}' needs rule codes, e.g. {d.action}[CL01]")
+            )
             return False
         unknown = [s for s in d.selectors if not self.catalog.ids((s,))]
         if unknown:
-            self.issues.append(Issue("GC02", d, d.text, f"unknown rule code or name '{unknown[0]}'"))
+            self.issues.append(Issue("GC02", d, short(d), f"unknown rule code or name '{unknown[0]}'"))
             return False
         return True
 
     def _enable(self, d: Directive, open_ranges: dict[str, _Rule]) -> None:
         for sel in d.selectors:
             if open_ranges.pop(sel.upper(), None) is None:
-                self.issues.append(Issue("GC02", d, d.text, f"'enable[{sel}]' without a 'disable[{sel}]' before it"))
+                self.issues.append(
+                    Issue("GC02", d, short(d), f"'enable[{sel}]' without a 'disable[{sel}]' before it")
+                )
 
     def suppressed(self, goal: int, code: str) -> bool:
-        """Tell whether a finding of rule `code` on goal `goal` is suppressed (and mark the directive used)."""
+        """Tell whether rule `code` is suppressed on goal `goal`; mark the directives used."""
         hit = False
         for rule in self.rules:
             if goal not in rule.goals:
@@ -101,7 +121,7 @@ class Suppressor:
             if not idle:
                 continue
             d = rule.directive
-            what = d.text if idle == list(rule.selectors) and d.action != "disable" else ", ".join(idle)
+            what = short(d) if idle == list(rule.selectors) and d.action != "disable" else ",".join(idle)
             if not any(i.directive is d and i.code == "GC01" for i in issues):
                 issues.append(Issue("GC01", d, what))
             else:

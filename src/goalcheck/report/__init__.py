@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from .models import REPORT_SCHEMA_VERSION, Diagnostic, FileReport, GoalReport, Location, Problem, RunReport
@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """The output formats of `goalcheck check`."""
 
     TEXT = "text"
@@ -36,8 +36,14 @@ class OutputFormat(str, Enum):
     JUNIT = "junit"
 
 
-def render(report: RunReport, fmt: OutputFormat, *, rules: Mapping[str, Any], color: bool = False,
-           statistics: bool = False) -> str:
+def render(
+    report: RunReport,
+    fmt: OutputFormat,
+    *,
+    rules: Mapping[str, Any],
+    color: bool = False,
+    statistics: bool = False,
+) -> str:
     """Render a run in one output format; `rules` maps codes to rule specs (for SARIF and text)."""
     if fmt is OutputFormat.TEXT:
         from .text import render_text

@@ -101,25 +101,60 @@ class JsonReport(_Out):
 
 def _finding(d: Diagnostic) -> JsonFinding:
     loc = d.location
-    return JsonFinding(code=d.code, name=d.name, dimension=d.dimension, severity=d.severity, message=d.message,
-                       path=loc.path, line=loc.line, column=loc.column, end_line=loc.end_line,
-                       end_column=loc.end_column, offset=loc.offset, length=loc.length,
-                       suggestions=[JsonSuggestion(text=s.text, replacement=s.replacement, safety=s.safety)
-                                    for s in d.suggestions], url=d.url)
+    return JsonFinding(
+        code=d.code,
+        name=d.name,
+        dimension=d.dimension,
+        severity=d.severity,
+        message=d.message,
+        path=loc.path,
+        line=loc.line,
+        column=loc.column,
+        end_line=loc.end_line,
+        end_column=loc.end_column,
+        offset=loc.offset,
+        length=loc.length,
+        suggestions=[
+            JsonSuggestion(text=s.text, replacement=s.replacement, safety=s.safety) for s in d.suggestions
+        ],
+        url=d.url,
+    )
 
 
 def build_json(report: RunReport) -> JsonReport:
     """Return the JSON report model of a run."""
-    results = [JsonResult(kind=g.kind, path=g.location.path, line=g.location.line, column=g.location.column,
-                          text=g.text, score=g.score, facets=g.facets, findings=[_finding(d) for d in g.findings])
-               for f in report.files for g in f.goals]
+    results = [
+        JsonResult(
+            kind=g.kind,
+            path=g.location.path,
+            line=g.location.line,
+            column=g.location.column,
+            text=g.text,
+            score=g.score,
+            facets=g.facets,
+            findings=[_finding(d) for d in g.findings],
+        )
+        for f in report.files
+        for g in f.goals
+    ]
     counts = report.counts()
-    summary = JsonSummary(files=len(report.files), goals=report.goal_count(), findings=sum(counts.values()),
-                          errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING],
-                          info=counts[Severity.INFO], skipped=len(report.skipped), problems=len(report.problems))
-    return JsonReport(schema_version=REPORT_SCHEMA_VERSION, tool=JsonTool(version=goalcheck.__version__),
-                      results=results, summary=summary,
-                      problems=[JsonProblem(path=p.path, line=p.line, message=p.message) for p in report.problems])
+    summary = JsonSummary(
+        files=len(report.files),
+        goals=report.goal_count(),
+        findings=sum(counts.values()),
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        info=counts[Severity.INFO],
+        skipped=len(report.skipped),
+        problems=len(report.problems),
+    )
+    return JsonReport(
+        schema_version=REPORT_SCHEMA_VERSION,
+        tool=JsonTool(version=goalcheck.__version__),
+        results=results,
+        summary=summary,
+        problems=[JsonProblem(path=p.path, line=p.line, message=p.message) for p in report.problems],
+    )
 
 
 def render_json(report: RunReport) -> str:

@@ -16,7 +16,7 @@ MAX_NAME = 80
 
 def _name(text: str | None, fallback: str) -> str:
     text = " ".join((text or fallback).split())
-    return text if len(text) <= MAX_NAME else text[:MAX_NAME - 3] + "..."
+    return text if len(text) <= MAX_NAME else text[: MAX_NAME - 3] + "..."
 
 
 def render_junit(report: RunReport) -> str:
@@ -28,13 +28,20 @@ def render_junit(report: RunReport) -> str:
         cases = bad = 0
         for goal in file.goals:
             loc = goal.location
-            case = ET.SubElement(suite, "testcase", classname=file.path,
-                                 name=f"{loc.line}:{loc.column}: {_name(goal.text, 'document')}",
-                                 file=file.path, line=str(loc.line))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=file.path,
+                name=f"{loc.line}:{loc.column}: {_name(goal.text, 'document')}",
+                file=file.path,
+                line=str(loc.line),
+            )
             cases += 1
             bad += bool(goal.findings)
             for d in goal.findings:
-                failure = ET.SubElement(case, "failure", type=d.code, message=f"{d.code} {d.name}: {d.message}")
+                failure = ET.SubElement(
+                    case, "failure", type=d.code, message=f"{d.code} {d.name}: {d.message}"
+                )
                 failure.text = concise_line(d)
         suite.set("tests", str(cases))
         suite.set("failures", str(bad))
@@ -42,8 +49,14 @@ def render_junit(report: RunReport) -> str:
         total += cases
         failures += bad
     if report.problems:
-        suite = ET.SubElement(root, "testsuite", name="goalcheck", tests=str(len(report.problems)),
-                              failures="0", errors=str(len(report.problems)))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name="goalcheck",
+            tests=str(len(report.problems)),
+            failures="0",
+            errors=str(len(report.problems)),
+        )
         for p in report.problems:
             case = ET.SubElement(suite, "testcase", classname="goalcheck", name=p.path or "configuration")
             ET.SubElement(case, "error", message=p.message).text = str(p)

@@ -74,8 +74,7 @@ class FileReport(_Frozen):
     @property
     def diagnostics(self) -> list[Diagnostic]:
         """Every finding of the file, in document order."""
-        return sorted((d for g in self.goals for d in g.findings),
-                      key=lambda d: (d.location.offset, d.code))
+        return sorted((d for g in self.goals for d in g.findings), key=lambda d: (d.location.offset, d.code))
 
 
 class Problem(_Frozen):

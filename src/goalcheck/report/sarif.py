@@ -31,18 +31,24 @@ def goal_fingerprint(code: str, goal_text: str) -> str:
 
 def _descriptor(rule: Any) -> dict:
     dimension = rule.dimension.value if rule.dimension is not None else "meta"
+    rationale = " ".join(rule.rationale.split())
     first = rule.rationale.strip().split(". ")[0].rstrip(".") + "."
     return {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.name.replace("-", " ").capitalize()},
         "fullDescription": {"text": " ".join(rule.rationale.split())},
-        "help": {"text": f"{rule.fix_title} {first} See {rule_url(rule.id)}",
-                 "markdown": f"{rule.fix_title}\n\n{' '.join(rule.rationale.split())}\n\n[{rule.id} docs]({rule_url(rule.id)})"},
+        "help": {
+            "text": f"{rule.fix_title} {first} See {rule_url(rule.id)}",
+            "markdown": f"{rule.fix_title}\n\n{rationale}\n\n[{rule.id} docs]({rule_url(rule.id)})",
+        },
         "helpUri": rule_url(rule.id),
         "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": bool(rule.default)},
-        "properties": {"precision": rule.precision, "tags": ["smart", dimension],
-                       "problem.severity": "recommendation" if rule.severity is Severity.INFO else rule.severity.value},
+        "properties": {
+            "precision": rule.precision,
+            "tags": ["smart", dimension],
+            "problem.severity": "recommendation" if rule.severity is Severity.INFO else rule.severity.value,
+        },
     }
 
 
@@ -57,12 +63,21 @@ def _result(d: Diagnostic, index: int, goal_text: str) -> dict:
         "ruleIndex": index,
         "level": LEVELS[d.severity],
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(loc.path)},
-            "region": {"startLine": loc.line, "startColumn": loc.column,
-                       "endLine": loc.end_line, "endColumn": max(loc.end_column, loc.column + 1)
-                       if loc.end_line == loc.line else loc.end_column},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(loc.path)},
+                    "region": {
+                        "startLine": loc.line,
+                        "startColumn": loc.column,
+                        "endLine": loc.end_line,
+                        "endColumn": max(loc.end_column, loc.column + 1)
+                        if loc.end_line == loc.line
+                        else loc.end_column,
+                    },
+                }
+            }
+        ],
         "partialFingerprints": {"goalTextHash/v1": goal_fingerprint(d.code, goal_text)},
     }
 
@@ -72,18 +87,36 @@ def build_sarif(report: RunReport, rules: Mapping[str, Any]) -> dict:
     findings = [(d, g.text or "") for f in report.files for g in f.goals for d in g.findings]
     used = sorted({d.code for d, _ in findings if d.code in rules})
     index = {code: i for i, code in enumerate(used)}
-    notifications = [{"level": "error", "message": {"text": p.message},
-                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path or "goalcheck")},
-                                                          **({"region": {"startLine": p.line}} if p.line else {})}}]}
-                     for p in report.problems]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": p.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(p.path or "goalcheck")},
+                        **({"region": {"startLine": p.line}} if p.line else {}),
+                    }
+                }
+            ],
+        }
+        for p in report.problems
+    ]
     run = {
-        "tool": {"driver": {"name": "goalcheck", "semanticVersion": goalcheck.__version__,
-                            "version": goalcheck.__version__, "informationUri": DOCS_URL,
-                            "rules": [_descriptor(rules[code]) for code in used]}},
+        "tool": {
+            "driver": {
+                "name": "goalcheck",
+                "semanticVersion": goalcheck.__version__,
+                "version": goalcheck.__version__,
+                "informationUri": DOCS_URL,
+                "rules": [_descriptor(rules[code]) for code in used],
+            }
+        },
         "automationDetails": {"id": "goalcheck/"},
         "columnKind": "unicodeCodePoints",
-        "invocations": [{"executionSuccessful": not report.problems,
-                         "toolExecutionNotifications": notifications}],
+        "invocations": [
+            {"executionSuccessful": not report.problems, "toolExecutionNotifications": notifications}
+        ],
         "results": [_result(d, index.get(d.code, -1), text) for d, text in findings],
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

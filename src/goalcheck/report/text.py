@@ -35,7 +35,9 @@ def summary_line(report: RunReport) -> str:
     total = sum(counts.values())
     if not total:
         return f"No findings: {scope} checked."
-    parts = [_plural(counts[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
+    parts = [
+        _plural(counts[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]
+    ]
     return f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {scope}."
 
 
@@ -64,8 +66,16 @@ def render_text(report: RunReport, *, color: bool = False, statistics: bool = Fa
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color
-                      else None, highlight=False, markup=False, emoji=False, width=10_000)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=10_000,
+    )
     for file in report.files:
         lines = LineIndex(file.source)
         for d in file.diagnostics:
