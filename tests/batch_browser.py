@@ -49,7 +49,7 @@ class Browser:
             os.dup2(read_end, 3)
             os.dup2(write_end, 4)
 
-        self.process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        self.process = subprocess.Popen(
             [chromium_path(), *FLAGS, f"--user-data-dir={self.profile}", f"--window-size={width},{height}",
              "about:blank"],
             preexec_fn=wire_pipes, close_fds=False, stdin=subprocess.DEVNULL,
@@ -74,7 +74,8 @@ class Browser:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def call(self, method: str, params: dict[str, Any] | None = None, *, session: bool = False) -> dict[str, Any]:
+    def call(self, method: str, params: dict[str, Any] | None = None, *,
+             session: bool = False) -> dict[str, Any]:
         """Send one protocol command and return its result; protocol errors raise RuntimeError."""
         self._next_id += 1
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
@@ -114,18 +115,21 @@ class Browser:
 
     def requested_urls(self) -> list[str]:
         """Return every URL the page requested since it was opened."""
-        return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
+        return [e["params"]["request"]["url"] for e in self.events
+                if e.get("method") == "Network.requestWillBeSent"]
 
     def evaluate(self, expression: str) -> Any:
         """Evaluate a JavaScript expression in the page and return its JSON value."""
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True)
+        params = {"expression": expression, "returnByValue": True}
+        result = self.call("Runtime.evaluate", params, session=True)
         if "exceptionDetails" in result:
             raise RuntimeError(f"page script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
 
     def screenshot(self, path: Path) -> Path:
         """Save a PNG of the whole page (not just the viewport)."""
-        data = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
+        params = {"format": "png", "captureBeyondViewport": True}
+        data = self.call("Page.captureScreenshot", params, session=True)
         path.write_bytes(base64.b64decode(data["data"]))
         return path
 

@@ -33,41 +33,43 @@ def register(app: typer.Typer) -> None:
     app.command("score", no_args_is_help=True)(score)
 
 
-def score(  # noqa: PLR0913 - one parameter per command-line option
-    source: Annotated[str, typer.Argument(metavar="INPUT", help="Goal table: .csv .tsv .jsonl .xlsx .parquet, "
-                                                                 "or - for CSV on standard input.")],
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="OUT",
-                                               help="Where to write every row with its scores (format from the "
-                                                    "extension); JSON Lines on standard output by default.")] = None,
+def score(
+    source: Annotated[str, typer.Argument(
+        metavar="INPUT", help="Goal table (.csv .tsv .jsonl .xlsx .parquet), or - for CSV on standard input.",
+    )],
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="OUT",
+        help="Where to write every row with its scores (format from the extension); "
+             "JSON Lines on standard output by default.")] = None,
     output_format: Annotated[str | None, typer.Option(help=f"Output format: {', '.join(FORMATS)}.")] = None,
     input_format: Annotated[str | None, typer.Option(help=f"Input format: {', '.join(FORMATS)}.")] = None,
-    text_column: Annotated[str | None, typer.Option(metavar="NAME", rich_help_panel="Columns",
-                                                    help="Column holding the goal text (detected when obvious).")
-                           ] = None,
+    text_column: Annotated[str | None, typer.Option(
+        metavar="NAME", rich_help_panel="Columns",
+        help="Column holding the goal text (detected when obvious).")] = None,
     id_column: _Column = None,
     owner_column: _Column = None,
     team_column: _Column = None,
     manager_column: _Column = None,
     role_column: _Column = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding of CSV/TSV/JSONL input (default UTF-8).")
-                        ] = None,
-    sheet: Annotated[str | None, typer.Option(help="Worksheet of an .xlsx input (default: the first).")] = None,
+    encoding: Annotated[str | None, typer.Option(
+        help="Text encoding of CSV/TSV/JSONL input (default UTF-8).")] = None,
+    sheet: Annotated[str | None, typer.Option(
+        help="Worksheet of an .xlsx input (default: the first).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to score with; 0 = one per CPU.")] = 1,
-    report: Annotated[Path | None, typer.Option(metavar="FILE", help="Write a self-contained HTML report.")
-                      ] = None,
-    reference_date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
-                                                       help="Date relative deadlines resolve against "
-                                                            "(default: today).")] = None,
-    fiscal_year_start: Annotated[int, typer.Option(metavar="MONTH", min=1, max=12,
-                                                   help="Month the fiscal year starts (1-12).")] = 1,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", metavar="DIR",
-                                                     help="Extra rule pack folder (e.g. your organization's "
-                                                          "priorities); repeatable.")] = None,
-    max_chars: Annotated[int, typer.Option(min=1, help="Longer cells are reported as too-long, not scored.")
-                         ] = 5_000,
+    report: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Write a self-contained HTML report.")] = None,
+    reference_date: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Date relative deadlines resolve against (default: today).")] = None,
+    fiscal_year_start: Annotated[int, typer.Option(
+        metavar="MONTH", min=1, max=12, help="Month the fiscal year starts (1-12).")] = 1,
+    rules: Annotated[list[Path] | None, typer.Option(
+        "--rules", metavar="DIR",
+        help="Extra rule pack folder (e.g. your organization's priorities); repeatable.")] = None,
+    max_chars: Annotated[int, typer.Option(
+        min=1, help="Longer cells are reported as too-long, not scored.")] = 5_000,
     summary: Annotated[bool, typer.Option("--summary", help="Print the summary tables.")] = False,
-    summary_json: Annotated[Path | None, typer.Option(metavar="FILE", help="Write the summary as JSON.")
-                            ] = None,
+    summary_json: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Write the summary as JSON.")] = None,
 ) -> None:
     """Score every goal in a table; write each row with its score, dimensions, facets and findings."""
     try:

@@ -14,7 +14,6 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
-from itertools import pairwise
 
 import numpy as np
 
@@ -25,38 +24,37 @@ _PRIME = (1 << 31) - 1  # a, b < 2**31 and crc32 < 2**32 keep a*h + b below 2**6
 _rng = random.Random(0x60A1C4EC)
 _A = np.array([_rng.randrange(1, _PRIME) for _ in range(NUM_HASHES)], dtype=np.uint64)[:, None]
 _B = np.array([_rng.randrange(0, _PRIME) for _ in range(NUM_HASHES)], dtype=np.uint64)[:, None]
-_NON_WORD = re.compile(r"[^\w%$€£]+")
+_MIX = np.uint64(0x9E3779B1)
+_MASK = np.uint64(0xFFFFFFFF)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+%?|[^\W_]+%?|[$€£]")  # numbers stay whole: "3.2", "15%"
 
 
 def normalize(text: str) -> str:
     """Return the text as compared for duplicates: case-folded, accents stripped, words only."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", folded).split())
-
-
-def shingles(text: str) -> set[str]:
-    """Return the word bigrams of a normalized goal (its words when it has only one)."""
-    words = normalize(text).split()
-    if len(words) < 2:
-        return set(words)
-    return {f"{a} {b}" for a, b in pairwise(words)}
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+    return " ".join(_TOKEN.findall(folded))
 
 
 def fingerprint(text: str) -> tuple[int, tuple[int, ...]]:
     """Return (CRC32 of the normalized text, MinHash signature); the signature is empty without words."""
     normalized = normalize(text)
-    return zlib.crc32(normalized.encode("utf-8")), signature(normalized)
+    return zlib.crc32(normalized.encode("utf-8")), _minhash(normalized.split())
 
 
 def signature(text: str) -> tuple[int, ...]:
-    """Return the goal's MinHash signature; empty when the goal has no words."""
-    grams = shingles(text)
-    if not grams:
+    """Return the goal's MinHash signature over its word bigrams; empty when the goal has no words."""
+    return _minhash(normalize(text).split())
+
+
+def _minhash(words: list[str]) -> tuple[int, ...]:
+    if not words:
         return ()
-    hashes = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
-    values = ((_A * hashes[None, :] + _B) % _PRIME).min(axis=1)
-    return tuple(int(v) for v in values)
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    if len(words) > 1:  # bigram hashes: mix each word's hash with the next one's, kept below 2**32
+        hashes = (hashes[:-1] * _MIX + hashes[1:]) & _MASK
+    return tuple(((_A * hashes[None, :] + _B) % _PRIME).min(axis=1).tolist())
 
 
 def band_keys(sig: Sequence[int]) -> tuple[int, ...]:

@@ -38,7 +38,8 @@ class ProgressBar:
             console = Console(file=stream if stream is not None else sys.stderr)
             self._progress = Progress(
                 TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
-                TextColumn("{task.fields[rows]:>10,} goals"), TextColumn("{task.fields[rate]:>7,.0f} goals/s"),
+                TextColumn("{task.fields[rows]:>10,} goals"),
+                TextColumn("{task.fields[rate]:>7,.0f} goals/s"),
                 TimeRemainingColumn(), console=console, transient=False,
             )
             self._task = self._progress.add_task(label, total=None, rows=0, rate=0.0)

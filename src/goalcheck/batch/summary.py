@@ -62,9 +62,9 @@ class GroupStats:
                 "met_share": self.met_share(), "top_findings": self.findings.most_common(top)}
 
 
-@dataclass(frozen=True)
+@dataclass
 class WeakGoal:
-    """One of the lowest-scoring goals, with what the report shows about it."""
+    """One of the lowest-scoring distinct goals, with what the report shows about it."""
 
     location: str
     score: int
@@ -72,6 +72,8 @@ class WeakGoal:
     findings: tuple[FindingBrief, ...]
     rewrite: str | None
     labels: dict[str, str]  # id, owner, team... as present
+    digest: int
+    copies: int = 0  # later rows with the same normalized text, while this goal was among the weakest
 
 
 class Summary:
@@ -92,6 +94,7 @@ class Summary:
         self.duplicates = duplicates or NearDuplicates()
         self._weakest_size = weakest
         self._weakest: list[tuple[int, int, WeakGoal]] = []
+        self._weak_digests: dict[int, WeakGoal] = {}
         self._seq = 0
 
     def start(self, *, columns: Columns, priorities: Sequence[PriorityDef], source: str | None = None,
@@ -129,15 +132,27 @@ class Summary:
         served.update(scored.priorities or (NO_VALUE,))
         for finding in scored.findings:
             self.finding_names.setdefault(finding.code, finding.name)
-        text = row.text or ""
-        self.duplicates.add(text, scored.digest, scored.signature, row.record.location,
+        self.duplicates.add(row.text or "", scored.digest, scored.signature, row.record.location,
                             owner=labels.get("owner"), team=labels.get("team"))
-        entry = (-scored.score, -self._seq, WeakGoal(row.record.location, scored.score, text[:1000],
-                                                      scored.findings, scored.rewrite, labels))
+        self._add_weak(row, scored, labels)
+
+    def _add_weak(self, row: ScoredRow, scored: Scored, labels: dict[str, str]) -> None:
+        # Keep the lowest-scoring distinct goals: a copy of a goal already kept only counts as a copy.
+        kept = self._weak_digests.get(scored.digest)
+        if kept is not None:
+            kept.copies += 1
+            return
+        goal = WeakGoal(row.record.location, scored.score, (row.text or "")[:1000], scored.findings,
+                        scored.rewrite, labels, scored.digest)
+        entry = (-scored.score, -self._seq, goal)
         if len(self._weakest) < self._weakest_size:
             heapq.heappush(self._weakest, entry)
         elif entry > self._weakest[0]:
-            heapq.heapreplace(self._weakest, entry)
+            evicted = heapq.heapreplace(self._weakest, entry)[2]
+            del self._weak_digests[evicted.digest]
+        else:
+            return
+        self._weak_digests[scored.digest] = goal
 
     def _labels(self, row: ScoredRow) -> dict[str, str]:
         assert self.columns is not None
@@ -151,7 +166,7 @@ class Summary:
 
     @property
     def weakest(self) -> list[WeakGoal]:
-        """Return the weakest goals, lowest score first, earlier rows first among equals."""
+        """Return the weakest distinct goals, lowest score first, earlier rows first among equals."""
         return [goal for _, _, goal in sorted(self._weakest, reverse=True)]
 
     def priority_totals(self) -> dict[str, int]:
@@ -183,7 +198,8 @@ class Summary:
             "uncovered_priorities": [p.id for p in self.uncovered_priorities()],
             "duplicates": [c.as_dict() for c in self.duplicates.clusters()],
             "weakest": [{"location": w.location, "score": w.score, "text": w.text, "labels": w.labels,
-                         "codes": [f.code for f in w.findings], "rewrite": w.rewrite} for w in self.weakest],
+                         "codes": [f.code for f in w.findings], "rewrite": w.rewrite, "copies": w.copies}
+                        for w in self.weakest],
             "errors": [{"location": loc, "status": st, "error": err} for loc, st, err in self.errors],
         }
 

@@ -6,10 +6,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from goalcheck.batch.rows import DIMENSION_LABELS, DIMENSIONS
+from goalcheck.batch.rows import DIMENSIONS
 from goalcheck.batch.summary import GroupStats, Summary
 
 MAX_ROWS = 20
+WIDTH = 132  # wide enough for a name, seven dimensions and the top findings, even in a pipe
+SHORT = {"strategic": "Strat", "measurable": "Meas", "actionable": "Act", "role": "Role", "time": "Time",
+         "specific": "Spec", "achievable": "Achv"}
 
 
 def print_summary(summary: Summary, console: Console) -> None:
@@ -17,7 +20,9 @@ def print_summary(summary: Summary, console: Console) -> None:
     overall = summary.overall
     mean = "–" if overall.mean_score is None else f"{overall.mean_score:.1f}"
     statuses = ", ".join(f"{n:,} {s}" for s, n in sorted(summary.statuses.items(), key=lambda kv: -kv[1]))
-    console.print(f"[bold]{overall.rows:,} rows[/bold], {overall.goals:,} scored, mean score {mean} ({statuses})")
+    console.width = max(console.width, WIDTH)
+    console.print(f"[bold]{overall.rows:,} rows[/bold], {overall.goals:,} scored, mean score {mean} "
+                  f"({statuses})")
     for kind, groups in (("all goals", {"all goals": overall}), *summary.groups.items()):
         console.print(_group_table(kind, groups, summary))
     totals = summary.priority_totals()
@@ -33,19 +38,20 @@ def print_summary(summary: Summary, console: Console) -> None:
         console.print("[bold red]No goal serves:[/bold red] " + "; ".join(p.name for p in uncovered))
     clusters = summary.duplicates.clusters(limit=5)
     if clusters:
-        console.print(f"[bold]Near-duplicate goals[/bold]: {summary.duplicates.duplicated_goals():,} goals in "
-                      f"{len(summary.duplicates.clusters(limit=10**9)):,} groups; most copied:")
+        copied = summary.duplicates.duplicated_goals()
+        console.print(f"[bold]Near-duplicate goals[/bold]: {copied:,} goals are copies or near-copies; "
+                      "most copied:")
         for cluster in clusters:
             console.print(f"  {cluster.count:>6,} × {cluster.text[:100]}", markup=False, highlight=False)
 
 
 def _group_table(kind: str, groups: dict[str, GroupStats], summary: Summary) -> Table:
     table = Table(title=f"By {kind}", title_justify="left")
-    table.add_column(kind)
+    table.add_column(kind, max_width=36, overflow="fold")
     table.add_column("goals", justify="right")
     table.add_column("mean", justify="right")
     for d in DIMENSIONS:
-        table.add_column(DIMENSION_LABELS[d][:10], justify="right")
+        table.add_column(SHORT[d], justify="right")
     table.add_column("top findings")
     ordered = sorted(groups.items(), key=lambda kv: (-kv[1].goals, kv[0]))
     for name, stats in ordered[:MAX_ROWS]:
