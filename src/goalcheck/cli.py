@@ -209,7 +209,8 @@ def init(
     from goalcheck.project.catalog import catalog
 
     priorities = [
-        (p.id, p.name, list(p.synonyms[:4])) for p in catalog(("generic", "life-sciences")).rulebook.priorities
+        (p.id, p.name, list(p.synonyms[:4]))
+        for p in catalog(("generic", "life-sciences")).rulebook.priorities
     ]
     year = plan_year or dt.date.today().year
     if pyproject:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -99,6 +98,16 @@ class LoadedConfig(BaseModel):
     config: FileConfig
 
 
+def shown(path: Path | None) -> str:
+    """Return a path as messages show it: relative to the working folder when inside it."""
+    if path is None:
+        return "command line"
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _line_of(text: str, needle: str) -> int | None:
     pattern = re.compile(rf"^\s*\"?{re.escape(needle)}\"?\s*=|[\"']{re.escape(needle)}[\"']", re.MULTILINE)
     match = pattern.search(text)
@@ -109,7 +118,7 @@ def _table(path: Path, text: str) -> dict | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        raise ConfigError(f"{shown(path)}: invalid TOML: {exc}") from exc
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("goalcheck")
     return data.get("tool", {}).get("goalcheck", data) if set(data) == {"tool"} else data
@@ -120,17 +129,17 @@ def read_config(path: Path) -> LoadedConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+        raise ConfigError(f"{shown(path)}: cannot read configuration: {exc}") from exc
     table = _table(path, text)
     if table is None:
-        raise ConfigError(f"{path}: no [tool.goalcheck] table")
+        raise ConfigError(f"{shown(path)}: no [tool.goalcheck] table")
     try:
         config = FileConfig.model_validate(table)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = str(err["loc"][0]) if err["loc"] else ""
         line = _line_of(text, key) if key else None
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{shown(path)}:{line}" if line else shown(path)
         if err["type"] == "extra_forbidden":
             known = ", ".join(f.alias or n for n, f in FileConfig.model_fields.items())
             raise ConfigError(f"{where}: unknown key '{key}' (known keys: {known})") from exc
@@ -147,7 +156,7 @@ def code_line(path: Path | None, code: str) -> str:
         line = _line_of(path.read_text(encoding="utf-8"), code)
     except OSError:
         line = None
-    return f"{path}:{line}" if line else str(path)
+    return f"{shown(path)}:{line}" if line else shown(path)
 
 
 def _has_table(path: Path) -> bool:
@@ -159,7 +168,6 @@ def _has_table(path: Path) -> bool:
         return False
 
 
-@lru_cache(maxsize=256)
 def find_config(folder: Path) -> Path | None:
     """Return the configuration file nearest to `folder` (itself, then its parents), or None."""
     for directory in (folder, *folder.parents):
@@ -196,7 +204,13 @@ def starter_config(
     ]
     for ident, name, synonyms in priorities:
         words = ", ".join(f'"{s}"' for s in synonyms)
-        lines += ["", f"[[{prefix}priorities]]", f'id = "{ident}"', f'name = "{name}"', f"synonyms = [{words}]"]
+        lines += [
+            "",
+            f"[[{prefix}priorities]]",
+            f'id = "{ident}"',
+            f'name = "{name}"',
+            f"synonyms = [{words}]",
+        ]
     return "\n".join(line for line in lines if line is not None).lstrip("\n").replace("\n\n\n", "\n\n") + "\n"
 
 

@@ -70,7 +70,7 @@ def _validate(data: Any, path: str) -> GoalFile:
     try:
         return GoalFile.model_validate(_normalized(raw))
     except ValidationError as exc:
-        err = min(exc.errors(), key=lambda e: len(e["loc"]))
+        err = max(exc.errors(), key=lambda e: len(e["loc"]))  # the deepest: the branch that fits best
         loc = [
             p for p in err["loc"] if isinstance(p, int | str) and p not in {"str", "GoalEntry", "Milestone"}
         ]

@@ -139,8 +139,10 @@ class _Assembler:
 
     def _under_field_heading(self, block: Block, heading_field: str) -> None:
         owner = self.owner(block.section)
-        if heading_field == "review" and self.top_level(owner) and owner not in self.open:
-            self.review = True
+        if self.top_level(owner) and owner not in self.open and heading_field != "objective":
+            # A "## Success metrics" section under the title, before any objective: notes on the whole
+            # document, not a goal record. Only a review timeline there counts (for every goal).
+            self.review = self.review or heading_field == "review"
             return
         heading = self.sections[block.section]
         rec = self.record(owner, heading.anchor)

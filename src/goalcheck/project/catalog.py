@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from goalcheck.errors import ConfigError, RulePackError
 from goalcheck.models import Severity
 from goalcheck.rulebook import RuleSpec, builtin_packs_dir, load_rulebook
-from goalcheck.rulebook.loader import RULE_FILE, line_of, load_pack, read_yaml, validate
+from goalcheck.rulebook.loader import RULE_FILE, line_of, read_yaml, validate
 from goalcheck.rulebook.spec import Examples
 
 DOCUMENT_FOLDER = "document"
@@ -52,27 +52,31 @@ class MetaRule(BaseModel):
 AnyRule = RuleSpec | MetaRule
 
 
-def _load_meta(path: Path) -> MetaRule:
-    match = RULE_FILE.match(path.name)
-    data = read_yaml(path)
-    rule = validate(MetaRule, data, path)
-    if not match or (rule.id, rule.name) != match.groups():
-        raise RulePackError(
-            path, line_of(data, ["id"]), "a rule file is named <ID>-<name>.yaml after its id and name"
-        )
-    return rule
+def _load(model: type[RuleSpec] | type[MetaRule], folder: str) -> tuple:
+    """Load the rule files of a folder of `rules/` that is not a goal pack (it has no pack.yaml)."""
+    rules = []
+    for path in sorted((builtin_packs_dir() / folder).glob("*.yaml")):
+        match = RULE_FILE.match(path.name)
+        data = read_yaml(path)
+        rule = validate(model, data, path)
+        if not match or (rule.id, rule.name) != match.groups():
+            raise RulePackError(
+                path, line_of(data, ["id"]), "a rule file is named <ID>-<name>.yaml after its rule"
+            )
+        rules.append(rule)
+    return tuple(rules)
 
 
 @lru_cache(maxsize=1)
 def document_rules() -> tuple[RuleSpec, ...]:
     """Return the document rules (DO..), validated like any rule file."""
-    return load_pack(builtin_packs_dir() / DOCUMENT_FOLDER).rules
+    return _load(RuleSpec, DOCUMENT_FOLDER)
 
 
 @lru_cache(maxsize=1)
 def meta_rules() -> tuple[MetaRule, ...]:
     """Return the meta rules (GC..)."""
-    return tuple(_load_meta(p) for p in sorted((builtin_packs_dir() / META_FOLDER).glob("*.yaml")))
+    return _load(MetaRule, META_FOLDER)
 
 
 def matches(rule: AnyRule, selector: str) -> bool:

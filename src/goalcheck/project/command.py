@@ -57,20 +57,23 @@ def error_line(message: str) -> str:
 
 
 def run_check(
-    options: CheckOptions, cwd: Path, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr
+    options: CheckOptions, cwd: Path, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> ExitCode:
     """Run the check and return its exit code; every problem is one line on stderr, never a traceback."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     from .baseline import apply_baseline, read_baseline, write_baseline
     from .run import Runner
 
-    runner = Runner(options.overrides, cwd, force_exclude=options.force_exclude)
-    report = runner.run(list(options.paths), options.stdin_filename)
     try:
-        if options.baseline is not None:
-            report = apply_baseline(report, read_baseline(options.baseline))
+        known = read_baseline(options.baseline) if options.baseline is not None else None
     except GoalcheckError as exc:
         print(error_line(str(exc)), file=stderr)
         return ExitCode.ERROR
+    runner = Runner(options.overrides, cwd, force_exclude=options.force_exclude)
+    report = runner.run(list(options.paths), options.stdin_filename)
+    if known is not None:
+        report = apply_baseline(report, known)
     for problem in report.problems:
         print(error_line(str(problem)), file=stderr)
     if options.write_baseline is not None:

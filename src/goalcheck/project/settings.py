@@ -15,8 +15,16 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, ConfigDict
 
 from goalcheck.config import DEFAULT_PACKS, Config
-from goalcheck.configfile import FileConfig, LoadedConfig, Priority, code_line, find_config, read_config
-from goalcheck.errors import ConfigError
+from goalcheck.configfile import (
+    FileConfig,
+    LoadedConfig,
+    Priority,
+    code_line,
+    find_config,
+    read_config,
+    shown,
+)
+from goalcheck.errors import ConfigError, RulePackError
 from goalcheck.models import Severity
 from goalcheck.parse.models import DocContext
 
@@ -168,9 +176,12 @@ def build_settings(loaded: LoadedConfig, overrides: Overrides) -> Settings:
 
 
 def _check_codes(settings: Settings, cfg: FileConfig, overrides: Overrides) -> None:
-    if "document" in settings.packs or "meta" in settings.packs:
-        raise ConfigError(f"{code_line(settings.source, 'packs')}: 'document' and 'meta' are not goal packs")
-    cat = settings.catalog
+    try:
+        cat = settings.catalog
+    except RulePackError as exc:
+        if exc.problem.startswith("unknown pack"):
+            raise ConfigError(f"{code_line(settings.source, 'packs')}: packs: {exc.problem}") from exc
+        raise ConfigError(f"{shown(settings.source)}: rule-paths: {exc}") from exc
     cat.check_selectors(overrides.select or (), "--select")
     cat.check_selectors(overrides.ignore, "--ignore")
     for key, selectors in (
@@ -194,13 +205,16 @@ class Resolver:
         self.overrides = overrides
         self.cwd = cwd
         self._cache: dict[Path | None, Settings | ConfigError] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its nearest configuration file
 
     def for_path(self, path: Path | None) -> Settings:
         """Return the settings for a document (None: standard input); raise ConfigError for a bad config."""
         source = self.overrides.config
         if source is None:
             folder = (path.parent if path is not None else self.cwd).resolve()
-            source = find_config(folder)
+            if folder not in self._found:
+                self._found[folder] = find_config(folder)
+            source = self._found[folder]
         if source not in self._cache:
             try:
                 loaded = (

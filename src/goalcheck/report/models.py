@@ -86,6 +86,8 @@ class Problem(_Frozen):
 
     def __str__(self) -> str:
         """Return `path:line: message`."""
+        if not self.path:
+            return self.message
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 

@@ -65,6 +65,8 @@ def render_text(report: RunReport, *, color: bool = False, statistics: bool = Fa
     from rich.console import Console
     from rich.text import Text
 
+    if report.problems and not report.files:
+        return ""  # nothing was checked: the problems on stderr say why
     buffer = io.StringIO()
     console = Console(
         file=buffer,
