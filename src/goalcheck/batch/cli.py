@@ -1,8 +1,10 @@
 """The `goalcheck score` command: score a goal table, write every row, summarize, report.
 
-`register(app)` adds the command to a Typer application; `goalcheck.cli` calls it. Exit codes:
-0 when the run completes (weak goals are results, not failures), 2 for a usage, configuration or
-input error, printed as one line on standard error.
+`register(app)` adds the command to a Typer application; `goalcheck.cli` calls it. Settings are
+layered as for `goalcheck check`: flags, then `--config FILE`, then the configuration file nearest
+to the input (`goalcheck.toml` or `pyproject.toml [tool.goalcheck]`, where an organization lists
+its priorities), then defaults. Exit codes: 0 when the run completes (weak goals are results, not
+failures), 2 for a usage, configuration or input error, printed as one line on standard error.
 """
 
 from __future__ import annotations
@@ -22,8 +24,7 @@ from goalcheck.batch.run import ReadOptions, score_file
 from goalcheck.batch.summary import Summary
 from goalcheck.config import Config
 from goalcheck.errors import GoalcheckError
-
-EXIT_ERROR = 2
+from goalcheck.project.command import ExitCode, error_line
 
 _Column = Annotated[str | None, typer.Option(metavar="NAME", rich_help_panel="Columns")]
 
@@ -38,7 +39,7 @@ def score(
         metavar="INPUT", help="Goal table (.csv .tsv .jsonl .xlsx .parquet), or - for CSV on standard input.",
     )],
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="OUT",
+        "--output", "--output-file", "-o", metavar="OUT",
         help="Where to write every row with its scores (format from the extension); "
              "JSON Lines on standard output by default.")] = None,
     output_format: Annotated[str | None, typer.Option(help=f"Output format: {', '.join(FORMATS)}.")] = None,
@@ -60,11 +61,10 @@ def score(
         metavar="FILE", help="Write a self-contained HTML report.")] = None,
     reference_date: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Date relative deadlines resolve against (default: today).")] = None,
-    fiscal_year_start: Annotated[int, typer.Option(
-        metavar="MONTH", min=1, max=12, help="Month the fiscal year starts (1-12).")] = 1,
-    rules: Annotated[list[Path] | None, typer.Option(
-        "--rules", metavar="DIR",
-        help="Extra rule pack folder (e.g. your organization's priorities); repeatable.")] = None,
+    fiscal_year_start: Annotated[int | None, typer.Option(
+        metavar="MONTH", min=1, max=12, help="Month the fiscal year starts (1-12).")] = None,
+    config: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Use this configuration file (priorities, packs, rules).")] = None,
     max_chars: Annotated[int, typer.Option(
         min=1, help="Longer cells are reported as too-long, not scored.")] = 5_000,
     summary: Annotated[bool, typer.Option("--summary", help="Print the summary tables.")] = False,
@@ -73,13 +73,12 @@ def score(
 ) -> None:
     """Score every goal in a table; write each row with its score, dimensions, facets and findings."""
     try:
-        config = Config(reference_date=_date(reference_date), fiscal_year_start_month=fiscal_year_start,
-                        rule_paths=tuple(rules or ()))
+        engine = _engine_config(source, config, _date(reference_date), fiscal_year_start)
         read = ReadOptions(fmt=input_format, encoding=encoding, sheet=sheet, text_column=text_column,
                            id_column=id_column, owner_column=owner_column, team_column=team_column,
                            manager_column=manager_column, role_column=role_column)
         with ProgressBar("scoring", enabled=progress_wanted()) as bar:
-            result = score_file(source, output, read=read, output_format=output_format, config=config,
+            result = score_file(source, output, read=read, output_format=output_format, config=engine,
                                 jobs=jobs, max_chars=max_chars, progress=bar.update)
         if report is not None:
             from goalcheck.batch.report import write_report
@@ -88,13 +87,28 @@ def score(
         if summary_json is not None:
             summary_json.write_text(json.dumps(result.as_dict(), indent=2, default=str), encoding="utf-8")
     except GoalcheckError as exc:
-        typer.echo(f"goalcheck score: error: {exc}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        typer.echo(error_line(str(exc)), err=True)
+        raise typer.Exit(ExitCode.ERROR) from None
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (| head): not an error worth a traceback
         raise typer.Exit(0) from None
+    except OSError as exc:  # an output, report or summary file that cannot be written
+        typer.echo(error_line(f"{exc.filename or source}: {exc.strerror or exc}"), err=True)
+        raise typer.Exit(ExitCode.ERROR) from None
     if summary:
         _print_summary(result, to_stderr=output is None or output == "-")
+
+
+def _engine_config(source: str, config: Path | None, reference_date: dt.date | None,
+                   fiscal_year_start: int | None) -> Config:
+    from goalcheck.parse.models import DocContext
+    from goalcheck.project.settings import Overrides, Resolver
+
+    if config is not None and not config.is_file():
+        raise GoalcheckError(f"{config}: configuration file not found")
+    overrides = Overrides(config=config, reference_date=reference_date, fiscal_year_start=fiscal_year_start)
+    settings = Resolver(overrides, Path.cwd()).for_path(None if source == "-" else Path(source).resolve())
+    return settings.engine_config(DocContext(), overrides)
 
 
 def _date(value: str | None) -> dt.date | None:

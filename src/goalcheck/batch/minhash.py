@@ -26,7 +26,7 @@ _A = np.array([_rng.randrange(1, _PRIME) for _ in range(NUM_HASHES)], dtype=np.u
 _B = np.array([_rng.randrange(0, _PRIME) for _ in range(NUM_HASHES)], dtype=np.uint64)[:, None]
 _MIX = np.uint64(0x9E3779B1)
 _MASK = np.uint64(0xFFFFFFFF)
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)+%?|[^\W_]+%?|[$€£]")  # numbers stay whole: "3.2", "15%"
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+%?|[^\W_]+%?|[$€£%]")  # numbers stay whole: "3.2", "15%"
 
 
 def normalize(text: str) -> str:

@@ -165,10 +165,10 @@ class JsonLinesReader:
             where = f"line {self.lines.line_no}"
             problem = self.lines.problems(self.lines.line_no, self.lines.line_no)
             try:
-                value: Any = json.loads(line)
-            except ValueError as exc:
+                value: Any = json.loads(line.rstrip("\r\n"))
+            except json.JSONDecodeError as exc:
                 yield Record({}, where, RowStatus.ENCODING if problem else RowStatus.MALFORMED,
-                             problem or f"{where}: invalid JSON: {getattr(exc, 'msg', exc)}")
+                             problem or f"{where}: invalid JSON: {exc.msg} (column {exc.colno})")
                 continue
             if not isinstance(value, dict):
                 yield Record({}, where, RowStatus.MALFORMED,

@@ -1,0 +1,163 @@
+"""Malformed rows are reported with a status and a located message, never dropped."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import goalcheck
+from goalcheck.batch import RowStatus, score_file, score_records
+from goalcheck.batch.prepare import goal_text
+from goalcheck.batch.rows import Record
+
+GOOD = b"Increase NBRx by 10% by Q3 2025."
+
+
+def junk(size: int, seed: int = 3) -> bytes:
+    """Random bytes without the CSV delimiters, quotes and line breaks, so the row keeps its shape."""
+    rng = random.Random(seed)
+    return bytes(b for b in (rng.randrange(256) for _ in range(size * 2)) if b not in b',"\r\n')[:size]
+
+
+def malformed_csv(path: Path) -> Path:
+    lines = [
+        b"id,team,goal\n",
+        b"1,A,Improve selling skills.\n",
+        b"2,A,\n",
+        b"3,B," + junk(300) + b"\n",
+        b"4,B,\"" + b"Increase sales. " * 3125 + b"\"\n",  # 50,000 characters
+        "5,C,Steigern Sie die Kundenzufriedenheit f\u00fcr Au\u00dfendienst bis Q3 2025.\n".encode("cp1252"),
+        b"6,C,too,many,fields\n",
+        b"7,D,\"multi\nline goal by Q3 2025\"\n",
+        b"8,D,\x00\x01\x02\x03binary\x04\x05\x06\n",
+        b"\n",
+        b"9,E,   \n",
+        b"10,E," + GOOD + b"\n",
+    ]
+    path.write_bytes(b"".join(lines))
+    return path
+
+
+def test_every_malformed_csv_row_is_reported_not_dropped(tmp_path: Path, config: goalcheck.Config) -> None:
+    source = malformed_csv(tmp_path / "bad.csv")
+    out = tmp_path / "out.csv"
+    summary = score_file(source, out, config=config)
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["id"] for r in rows] == [str(i) for i in range(1, 11)]
+    assert [r["status"] for r in rows] == [
+        "ok", "empty", "encoding", "too-long", "encoding", "malformed", "ok", "binary", "empty", "ok",
+    ]
+    errors = [r["error"] for r in rows]
+    assert errors[1] == "line 3: no goal text in 'goal'"
+    assert errors[2].startswith("line 4: bytes not valid utf-8")
+    assert errors[3] == "line 5: 'goal' holds 50,000 characters (limit 5,000); not scored as a goal"
+    assert errors[4].startswith("line 6: bytes not valid utf-8")
+    assert errors[4].endswith("try --encoding cp1252")
+    assert errors[5] == "line 7: 5 fields, the header has 3"
+    assert errors[7] == "line 10: 'goal' holds 7 control characters: binary data, not text"
+    assert errors[8] == "line 12: no goal text in 'goal'"
+    assert [r["score"] != "" for r in rows] == [r["status"] == "ok" for r in rows]
+    assert len(rows[3]["goal"]) == 50_000, "the long cell is written back whole"
+    assert summary.overall.rows == 10
+    assert summary.statuses == {"ok": 3, "empty": 2, "encoding": 2, "too-long": 1, "malformed": 1,
+                                "binary": 1}
+
+
+def test_the_right_encoding_reads_the_row_that_failed(tmp_path: Path, config: goalcheck.Config) -> None:
+    source = tmp_path / "latin.csv"
+    source.write_bytes("id,goal\n1,Steigern Sie den Umsatz f\u00fcr Q3 2025.\n".encode("cp1252"))
+    rows = _score_jsonl(source, tmp_path, config, encoding="cp1252")
+    assert [r["status"] for r in rows] == ["ok"]
+    assert rows[0]["goal"] == "Steigern Sie den Umsatz für Q3 2025."
+
+
+def test_malformed_json_lines_are_reported(tmp_path: Path, config: goalcheck.Config) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_bytes(b"\n".join([
+        json.dumps({"id": 1, "goal": "Improve selling skills."}).encode(),
+        b'{"id": 2, "goal": "unterminated',
+        b"[1, 2, 3]",
+        b"",
+        json.dumps({"id": 4, "goal": 42}).encode(),
+        json.dumps({"id": 5, "goal": None}).encode(),
+        b'{"id": 6, "goal": "caf\xe9"}',
+        json.dumps({"id": 7, "goal": "lone \ud800 surrogate"}).encode(),
+        json.dumps({"id": 8, "goal": GOOD.decode()}).encode(),
+    ]) + b"\n")
+    rows = _score_jsonl(source, tmp_path, config)
+    assert [(r.get("id"), r["status"]) for r in rows] == [
+        (1, "ok"), (None, "malformed"), (None, "malformed"), (4, "not-text"), (5, "empty"), (6, "encoding"),
+        (7, "encoding"), (8, "ok"),
+    ]
+    assert rows[1]["error"] == "line 2: invalid JSON: Unterminated string starting at (column 19)"
+    assert rows[2]["error"] == "line 3: a JSON object was expected, not list"
+    assert rows[3]["error"] == "line 5: 'goal' holds a value of type int, not goal text"
+    assert rows[6]["error"] == "line 8: 'goal' holds invalid Unicode (a lone surrogate)"
+
+
+def test_excel_cells_that_are_not_text(tmp_path: Path, config: goalcheck.Config) -> None:
+    source = tmp_path / "goals.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", "goal", None], [1, "Improve selling skills.", None], [2, 12.5, None], [3, None, None],
+                [None, None, None], [4, GOOD.decode(), "stray note"]):
+        sheet.append(row)
+    book.save(source)
+    rows = _score_jsonl(source, tmp_path, config)
+    assert [(r["id"], r["status"]) for r in rows] == [(1, "ok"), (2, "not-text"), (3, "empty"), (4, "ok")]
+    assert rows[3]["column3"] == "stray note"
+
+
+def test_parquet_binary_column_is_decoded_or_reported(tmp_path: Path, config: goalcheck.Config) -> None:
+    source = tmp_path / "goals.parquet"
+    pq.write_table(pa.table({"id": [1, 2, 3], "goal": [GOOD, b"\xff\xfe bad", None]}), source)
+    rows = _score_jsonl(source, tmp_path, config)
+    assert [r["status"] for r in rows] == ["ok", "encoding", "empty"]
+    assert rows[1]["error"] == "row 2: 'goal' is not valid UTF-8 (byte 0)"
+
+
+def test_records_that_are_not_mappings(config: goalcheck.Config) -> None:
+    rows = list(score_records([{"goal": "Improve sales."}, "just a string", None, {"goal": GOOD.decode()}],
+                              config=config))
+    assert [r["status"] for r in rows] == ["ok", "malformed", "malformed", "ok"]
+    assert rows[1]["error"] == "record 2: a mapping was expected, not str"
+
+
+def test_a_goal_the_linter_fails_on_is_an_engine_error_row(config: goalcheck.Config) -> None:
+    class Exploding(goalcheck.Linter):
+        def check_many(self, texts: list[str], *, batch_size: int = 256) -> Iterator[goalcheck.GoalResult]:
+            if any("boom" in t for t in texts):
+                raise RuntimeError("batch failed")
+            return super().check_many(texts, batch_size=batch_size)
+
+        def check(self, text: str) -> goalcheck.GoalResult:
+            if "boom" in text:
+                raise ValueError("cannot parse this goal")
+            return super().check(text)
+
+    rows = list(score_records([{"goal": "Improve sales."}, {"goal": "boom"}, {"goal": GOOD.decode()}],
+                              linter=Exploding(config)))
+    assert [r["status"] for r in rows] == ["ok", "engine-error", "ok"]
+    assert rows[1]["error"] == "record 2: linter failed: ValueError: cannot parse this goal"
+
+
+def test_binary_detection_tolerates_a_stray_control_character() -> None:
+    text = "Increase NBRx by 10% by Q3 2025.\x0b Review monthly.\x01"
+    assert goal_text(Record({"goal": text}, "line 2"), "goal")[1] is RowStatus.OK
+    assert goal_text(Record({"goal": "\x01\x02\x03abc"}, "line 2"), "goal")[1] is RowStatus.BINARY
+
+
+def _score_jsonl(source: Path, tmp_path: Path, config: goalcheck.Config, **read: str) -> list[dict]:
+    from goalcheck.batch import ReadOptions
+
+    out = tmp_path / "out.jsonl"
+    score_file(source, out, config=config, read=ReadOptions(**read))
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
