@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -356,3 +357,27 @@ def test_python_m_goalcheck_in_a_fresh_process(tmp_path: Path) -> None:
     assert usage.code == 2
     assert "Invalid value for '--output-format'" in usage.err
     assert "Traceback" not in usage.err
+
+
+def test_color_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
+    write(tmp_path, "goals.md", WEAK)
+    plain = goalcheck("check", "--select", "ME01", "goals.md", cwd=tmp_path)
+    colored = goalcheck("check", "--select", "ME01", "--color", "goals.md", cwd=tmp_path)
+    assert "\x1b[" not in plain.out
+    assert "\x1b[1;31m[error]\x1b[0m" in colored.out
+    assert re.sub(r"\x1b\[[0-9;]*m", "", colored.out) == plain.out
+
+
+def test_exclude_applies_to_folders_and_with_force_exclude_to_named_files(tmp_path: Path) -> None:
+    write(tmp_path, "goalcheck.toml", 'select = ["ME01"]\nexclude = ["archive/**"]\n')
+    write(tmp_path, "archive/2023.md", WEAK)
+    write(tmp_path, "current.md", WEAK)
+    assert goalcheck("check", "--format", "concise", ".", cwd=tmp_path).lines == [
+        "current.md:2:3: ME01 [error] Nothing in the goal says what will be measured."
+    ]
+    named = goalcheck("check", "--format", "concise", "archive/2023.md", cwd=tmp_path)
+    assert named.lines == [
+        "archive/2023.md:2:3: ME01 [error] Nothing in the goal says what will be measured."
+    ]
+    forced = goalcheck("check", "--format", "concise", "--force-exclude", "archive/2023.md", cwd=tmp_path)
+    assert (forced.code, forced.out) == (0, "")

@@ -60,37 +60,54 @@ def _snippet(d: Diagnostic, lines: LineIndex) -> list[tuple[str, str | None]]:
     return rows
 
 
+Line = list[tuple[str, str | None]]  # one output line: (text, rich style) pieces
+
+
+def _lines(report: RunReport, statistics: bool) -> list[Line]:
+    out: list[Line] = []
+    for file in report.files:
+        lines = LineIndex(file.source)
+        for d in file.diagnostics:
+            loc = d.location
+            out.append(
+                [
+                    (f"{loc.path}:{loc.line}:{loc.column}: ", "bold"),
+                    (f"[{d.severity.value}]", _STYLES[d.severity]),
+                    (f" {d.message} ", None),
+                    (f"({d.code} {d.name})", "bold"),
+                ]
+            )
+            out += [[(row, style)] for row, style in _snippet(d, lines)]
+            out.append([])
+    out.append([(summary_line(report), "bold")])
+    if statistics and report.diagnostics:
+        out += [[(line, None)] for line in statistics_lines(report)]
+    return out
+
+
 def render_text(report: RunReport, *, color: bool = False, statistics: bool = False) -> str:
-    """Render the run for a terminal (colors only when `color`)."""
+    """Render the run for a terminal; rich colors it when `color` (plain text skips importing rich)."""
+    if report.problems and not report.files:
+        return ""  # nothing was checked: the problems on stderr say why
+    lines = _lines(report, statistics)
+    if not color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from rich.console import Console
     from rich.text import Text
 
-    if report.problems and not report.files:
-        return ""  # nothing was checked: the problems on stderr say why
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
+        force_terminal=True,
+        color_system="standard",
         highlight=False,
         markup=False,
         emoji=False,
         width=10_000,
     )
-    for file in report.files:
-        lines = LineIndex(file.source)
-        for d in file.diagnostics:
-            loc = d.location
-            header = Text(f"{loc.path}:{loc.line}:{loc.column}: ", style="bold")
-            header.append(f"[{d.severity.value}]", style=_STYLES[d.severity])
-            header.append(f" {d.message} ")
-            header.append(f"({d.code} {d.name})", style="bold")
-            console.print(header, soft_wrap=True)
-            for row, style in _snippet(d, lines):
-                console.print(Text(row, style=style or ""), soft_wrap=True)
-            console.print()
-    console.print(Text(summary_line(report), style="bold"), soft_wrap=True)
-    if statistics and report.diagnostics:
-        console.print(Text("\n".join(statistics_lines(report))), soft_wrap=True)
+    for line in lines:
+        text = Text()
+        for piece, style in line:
+            text.append(piece, style=style or "")
+        console.print(text, soft_wrap=True)
     return buffer.getvalue()
