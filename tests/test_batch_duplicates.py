@@ -68,3 +68,9 @@ def test_memory_stays_bounded_and_heavy_copies_survive() -> None:
     top = found.clusters(limit=1)[0]
     assert top.text == "Improve selling skills and product knowledge this year."
     assert top.count >= 95  # a few copies may fall before the cluster first grows past the cut-off
+
+
+def test_batch_fingerprints_equal_one_at_a_time() -> None:
+    texts = ["", "Improve.", LONG, "   ", "two words", LONG.upper(), "x", "Grow NBRx by 15% by Q3 2025."] * 3
+    assert minhash.fingerprints(texts) == [minhash.fingerprints([t])[0] for t in texts]
+    assert [fp[1] == () for fp in minhash.fingerprints(texts)] == [t.strip() == "" for t in texts]

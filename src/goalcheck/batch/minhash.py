@@ -9,6 +9,7 @@ signature for the same text.
 
 from __future__ import annotations
 
+import operator
 import random
 import re
 import unicodedata
@@ -39,22 +40,40 @@ def normalize(text: str) -> str:
 
 def fingerprint(text: str) -> tuple[int, tuple[int, ...]]:
     """Return (CRC32 of the normalized text, MinHash signature); the signature is empty without words."""
-    normalized = normalize(text)
-    return zlib.crc32(normalized.encode("utf-8")), _minhash(normalized.split())
+    return fingerprints([text])[0]
 
 
 def signature(text: str) -> tuple[int, ...]:
     """Return the goal's MinHash signature over its word bigrams; empty when the goal has no words."""
-    return _minhash(normalize(text).split())
+    return fingerprints([text])[0][1]
 
 
-def _minhash(words: list[str]) -> tuple[int, ...]:
-    if not words:
-        return ()
-    hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
-    if len(words) > 1:  # bigram hashes: mix each word's hash with the next one's, kept below 2**32
-        hashes = (hashes[:-1] * _MIX + hashes[1:]) & _MASK
-    return tuple(((_A * hashes[None, :] + _B) % _PRIME).min(axis=1).tolist())
+def fingerprints(texts: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
+    """Return `fingerprint` of every text in one vectorized pass, so numpy's overhead is shared."""
+    normalized = [normalize(t) for t in texts]
+    digests = [zlib.crc32(n.encode("utf-8")) for n in normalized]
+    words = [n.split() for n in normalized]
+    flat = [w for ws in words for w in ws]
+    if not flat:
+        return [(d, ()) for d in digests]
+    word_hashes = np.fromiter(map(zlib.crc32, map(str.encode, flat)), dtype=np.uint64, count=len(flat))
+    # Bigram hashes over the concatenated words; a goal of k words owns the k-1 bigrams that start at
+    # its first word (none crosses into the next goal), and a one-word goal uses its word's hash.
+    bigrams = (word_hashes[:-1] * _MIX + word_hashes[1:]) & _MASK
+    pool = np.concatenate([bigrams, word_hashes])
+    picks: list[int] = []
+    starts: list[int] = []
+    offset = 0
+    for ws in words:
+        if ws:
+            starts.append(len(picks))
+            picks.extend(range(offset, offset + len(ws) - 1) if len(ws) > 1 else (len(bigrams) + offset,))
+        offset += len(ws)
+    shingles = pool[np.array(picks, dtype=np.intp)]
+    hashed = (_A * shingles[None, :] + _B) % _PRIME
+    mins = np.minimum.reduceat(hashed, np.array(starts, dtype=np.intp), axis=1)
+    signatures = iter(map(tuple, mins.T.tolist()))
+    return [(d, next(signatures) if ws else ()) for d, ws in zip(digests, words, strict=True)]
 
 
 def band_keys(sig: Sequence[int]) -> tuple[int, ...]:
@@ -69,4 +88,4 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimate the Jaccard similarity of two goals from their signatures."""
     if not a or not b:
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    return sum(map(operator.eq, a, b)) / len(a)

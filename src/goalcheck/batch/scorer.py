@@ -8,7 +8,7 @@ results, because those are what cross the process boundary for every goal.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from goalcheck.batch import minhash
 from goalcheck.batch.rows import DIMENSIONS, FindingBrief, Scored
@@ -20,14 +20,22 @@ Rewriter = Callable[[GoalResult], "str | None"]
 """A function from a goal's result to its rewritten text (None: no rewrite for this goal)."""
 
 _DIMS = tuple(Dimension(d) for d in DIMENSIONS)
+_T = TypeVar("_T")
 
 
 class ChunkScorer:
-    """Turn lists of goal texts into `Scored` values or per-goal error messages, in order."""
+    """Turn lists of goal texts into `Scored` values or per-goal error messages, in order.
+
+    Equal findings, dimension and facet tuples are shared objects (bounded caches), so a chunk
+    pickles each distinct value once: most goals in a set repeat a few findings.
+    """
+
+    CACHE_LIMIT = 20_000
 
     def __init__(self, linter: Linter, rewrite: Rewriter | None = None) -> None:
         self.linter = linter
         self.rewrite = rewrite
+        self._shared: dict[object, object] = {}
 
     def __call__(self, texts: Sequence[str]) -> list[Scored | str]:
         """Score every text; an entry is a message (str) where the linter or rewriter failed."""
@@ -35,7 +43,11 @@ class ChunkScorer:
             results: list[GoalResult | str] = list(self.linter.check_many(texts, batch_size=len(texts) or 1))
         except Exception:  # one bad goal must not lose its neighbours: retry them one by one
             results = [self._check_one(t) for t in texts]
-        return [r if isinstance(r, str) else self._compact(t, r) for t, r in zip(texts, results, strict=True)]
+        if len(self._shared) > self.CACHE_LIMIT:
+            self._shared.clear()
+        prints = minhash.fingerprints(texts)
+        return [r if isinstance(r, str) else self._compact(r, p)
+                for r, p in zip(results, prints, strict=True)]
 
     def _check_one(self, text: str) -> GoalResult | str:
         try:
@@ -43,23 +55,27 @@ class ChunkScorer:
         except Exception as exc:  # reported on the row, never raised
             return f"linter failed: {type(exc).__name__}: {exc}"
 
-    def _compact(self, text: str, result: GoalResult) -> Scored | str:
+    def _share(self, value: _T) -> _T:
+        return self._shared.setdefault(value, value)  # type: ignore[return-value]
+
+    def _compact(self, result: GoalResult, fingerprint: tuple[int, tuple[int, ...]]) -> Scored | str:
         rewritten = None
         if self.rewrite is not None:
             try:
                 rewritten = self.rewrite(result)
             except Exception as exc:  # reported on the row, never raised
                 return f"rewrite failed: {type(exc).__name__}: {exc}"
-        digest, signature = minhash.fingerprint(text)
+        share = self._share
+        facets = result.facets
         return Scored(
             score=result.score,
-            dimensions=tuple(result.dimensions[d].status.value for d in _DIMS),
-            facets=tuple(bool(getattr(result.facets, f)) for f in FACET_NAMES),
-            findings=tuple(FindingBrief(f.code, f.name, f.severity.value, f.message)
-                           for f in result.findings),
-            priorities=tuple(dict.fromkeys(p.id for p in result.priorities if p.configured)),
-            digest=digest,
-            signature=signature,
+            dimensions=share(tuple(result.dimensions[d].status.value for d in _DIMS)),
+            facets=share(tuple(bool(getattr(facets, f)) for f in FACET_NAMES)),
+            findings=share(tuple(share(FindingBrief(f.code, f.name, f.severity.value, f.message))
+                                 for f in result.findings)),
+            priorities=share(tuple(dict.fromkeys(p.id for p in result.priorities if p.configured))),
+            digest=fingerprint[0],
+            signature=fingerprint[1],
             rewrite=rewritten,
         )
 

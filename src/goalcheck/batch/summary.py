@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,16 +36,15 @@ class GroupStats:
     met: list[int] = field(default_factory=lambda: [0] * len(DIMENSIONS))
     findings: Counter[str] = field(default_factory=Counter)
 
-    def add(self, scored: Scored | None) -> None:
-        """Count one row; only scored rows count towards scores, dimensions and findings."""
+    def add(self, scored: Scored | None, met: Sequence[int] = (), codes: Sequence[str] = ()) -> None:
+        """Count one row: a scored one with its met flags (1/0 per dimension) and distinct finding codes."""
         self.rows += 1
         if scored is None:
             return
         self.goals += 1
         self.score_sum += scored.score
-        for index, status in enumerate(scored.dimensions):
-            self.met[index] += status == "met"
-        self.findings.update(scored.codes)
+        self.met = list(map(operator.add, self.met, met))
+        self.findings.update(codes)
 
     @property
     def mean_score(self) -> float | None:
@@ -112,13 +112,16 @@ class Summary:
             raise RuntimeError("Summary.start must be called before Summary.add")
         self._seq += 1
         self.statuses[row.status.value] += 1
-        self.overall.add(row.scored)
+        scored = row.scored
+        met = [status == "met" for status in scored.dimensions] if scored is not None else []
+        codes = scored.codes if scored is not None else ()
+        self.overall.add(scored, met, codes)
         labels = self._labels(row)
         for kind, groups in self.groups.items():
             stats = groups.get(labels[kind])
             if stats is None:
                 stats = groups[labels[kind]] = GroupStats()
-            stats.add(row.scored)
+            stats.add(scored, met, codes)
         if row.scored is None:
             if len(self.errors) < ERROR_EXAMPLES:
                 self.errors.append((row.record.location, row.status.value, row.error or ""))

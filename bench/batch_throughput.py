@@ -1,0 +1,149 @@
+"""Print batch-scoring throughput on 1 and 2 processes, and peak RSS streaming a large CSV end to end.
+
+    python bench/batch_throughput.py                       # 100k goals, jobs 1 and 2
+    python bench/batch_throughput.py --rows 20000          # quicker
+    python bench/batch_throughput.py --rss-rows 1000000    # also stream a 1M-row CSV and sample RSS
+
+Goals come from tests/batch_data.py (composed from parts, deterministic). Throughput is end to end:
+read the CSV, score, write the scored CSV, summarize; worker start-up (spawn, one Linter each) is
+included. The engine's own speed (`Linter.check_many` on the same texts, one process) is printed
+beside it, so the batch layer's overhead and the 1 -> 2 process ratio can be judged apart from it.
+The RSS run executes `goalcheck score` in a child process and samples every process of its tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import goalcheck  # noqa: E402 - after the path setup for tests.batch_data
+from goalcheck.batch import score_file  # noqa: E402
+from tests.batch_data import generate  # noqa: E402
+
+REFERENCE = dt.date(2025, 1, 15)
+
+
+def write_goals(path: Path, rows: int) -> Path:
+    """Stream `rows` generated goals into a CSV file (never all in memory)."""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = None
+        for row in generate(rows, seed=7, teams=8):
+            if writer is None:
+                writer = csv.DictWriter(f, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow(row)
+    return path
+
+
+def engine_rate(path: Path, rows: int) -> float:
+    """Return goals/s of `Linter.check_many` alone on the first `rows` goals of the file."""
+    with path.open(newline="", encoding="utf-8") as f:
+        texts = [r["goal"] for r in islice(csv.DictReader(f), rows)]
+    linter = goalcheck.Linter(goalcheck.Config(reference_date=REFERENCE))
+    start = time.perf_counter()
+    for _ in linter.check_many(texts):
+        pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+def batch_rate(path: Path, out: Path, jobs: int) -> tuple[float, float, int]:
+    """Return (goals/s, seconds, rows written) for score_file end to end."""
+    start = time.perf_counter()
+    summary = score_file(path, out, config=goalcheck.Config(reference_date=REFERENCE), jobs=jobs)
+    seconds = time.perf_counter() - start
+    return summary.overall.rows / seconds, seconds, summary.overall.rows
+
+
+def rss_kb(pid: int) -> int:
+    """Return a process's resident set size in kB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree(pid: int) -> list[int]:
+    """Return the pid and every descendant's pid."""
+    found, frontier = [pid], [pid]
+    while frontier:
+        parent = frontier.pop()
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        found += [int(c) for c in children]
+        frontier += [int(c) for c in children]
+    return found
+
+
+def stream_rss(path: Path, out: Path, jobs: int) -> None:
+    """Run `goalcheck score` on a big file and print the RSS of its processes as it goes."""
+    command = [sys.executable, "-m", "goalcheck", "score", str(path), "-o", str(out), "--jobs", str(jobs),
+               "--reference-date", REFERENCE.isoformat()]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    peak_main = peak_total = 0
+    samples: list[tuple[float, int, int]] = []
+    while child.poll() is None:
+        pids = tree(child.pid)
+        main, total = rss_kb(child.pid), sum(rss_kb(p) for p in pids)
+        peak_main, peak_total = max(peak_main, main), max(peak_total, total)
+        samples.append((time.perf_counter() - start, main, total))
+        time.sleep(1.0)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        raise SystemExit(f"goalcheck score failed: {child.stderr.read() if child.stderr else ''}")
+    with out.open(encoding="utf-8") as f:
+        written = sum(1 for _ in f) - 1
+    print(f"streamed {written:,} rows in {seconds:,.0f} s ({written / seconds:,.0f} goals/s, jobs={jobs})")
+    print(f"peak RSS: main process {peak_main / 1024:,.0f} MB, whole process tree {peak_total / 1024:,.0f} MB")
+    for fraction in (0.1, 0.25, 0.5, 0.75, 0.95):
+        t, main, total = samples[min(int(fraction * len(samples)), len(samples) - 1)]
+        print(f"  at {t:6.0f} s ({fraction:.0%} of the run): main {main / 1024:6.0f} MB, tree {total / 1024:6.0f} MB")
+
+
+def main() -> None:
+    """Run the benchmarks named by the arguments."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=100_000, help="goals for the throughput runs")
+    parser.add_argument("--engine-rows", type=int, default=20_000, help="goals for the engine-only rate")
+    parser.add_argument("--rss-rows", type=int, default=0, help="also stream a CSV of this many rows")
+    parser.add_argument("--rss-jobs", type=int, default=2, help="processes for the RSS run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="goalcheck-bench-") as scratch:
+        folder = Path(scratch)
+        if args.rows:
+            source = write_goals(folder / "goals.csv", args.rows)
+            engine = engine_rate(source, min(args.engine_rows, args.rows))
+            print(f"engine alone (Linter.check_many, 1 process): {engine:,.0f} goals/s")
+            rates = {}
+            for jobs in (1, 2):
+                rate, seconds, rows = batch_rate(source, folder / f"out{jobs}.csv", jobs)
+                rates[jobs] = rate
+                print(f"score_file, jobs={jobs}: {rows:,} goals in {seconds:,.1f} s = {rate:,.0f} goals/s "
+                      f"({rate / jobs:,.0f} per process)")
+            print(f"speed-up 1 -> 2 processes: {rates[2] / rates[1]:.2f}x; "
+                  f"batch overhead at jobs=1: {rates[1] / engine:.0%} of the engine's rate")
+            print(f"cores on this machine: {os.cpu_count()}")
+        if args.rss_rows:
+            big = write_goals(folder / "big.csv", args.rss_rows)
+            print(f"wrote {args.rss_rows:,} rows ({big.stat().st_size / 2**20:,.0f} MB)")
+            stream_rss(big, folder / "big-out.csv", args.rss_jobs)
+
+
+if __name__ == "__main__":
+    main()
