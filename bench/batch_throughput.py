@@ -27,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.batch_data import generate  # noqa: E402
+
 import goalcheck  # noqa: E402 - after the path setup for tests.batch_data
 from goalcheck.batch import score_file  # noqa: E402
-from tests.batch_data import generate  # noqa: E402
 
 REFERENCE = dt.date(2025, 1, 15)
 
@@ -108,17 +109,20 @@ def stream_rss(path: Path, out: Path, jobs: int) -> None:
     if child.returncode != 0:
         raise SystemExit(f"goalcheck score failed: {child.stderr.read() if child.stderr else ''}")
     with out.open(encoding="utf-8") as f:
-        written = sum(1 for _ in f) - 1
+        written = sum(1 for _ in f) - 1  # generated goals hold no line breaks
     print(f"streamed {written:,} rows in {seconds:,.0f} s ({written / seconds:,.0f} goals/s, jobs={jobs})")
-    print(f"peak RSS: main process {peak_main / 1024:,.0f} MB, whole process tree {peak_total / 1024:,.0f} MB")
+    print(f"peak RSS: main process {peak_main / 1024:,.0f} MB, "
+          f"whole process tree {peak_total / 1024:,.0f} MB")
     for fraction in (0.1, 0.25, 0.5, 0.75, 0.95):
         t, main, total = samples[min(int(fraction * len(samples)), len(samples) - 1)]
-        print(f"  at {t:6.0f} s ({fraction:.0%} of the run): main {main / 1024:6.0f} MB, tree {total / 1024:6.0f} MB")
+        print(f"  at {t:6.0f} s ({fraction:.0%} of the run): "
+              f"main {main / 1024:6.0f} MB, tree {total / 1024:6.0f} MB")
 
 
 def main() -> None:
     """Run the benchmarks named by the arguments."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000, help="goals for the throughput runs")
     parser.add_argument("--engine-rows", type=int, default=20_000, help="goals for the engine-only rate")
     parser.add_argument("--rss-rows", type=int, default=0, help="also stream a CSV of this many rows")
