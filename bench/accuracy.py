@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
             fp += pred and not gold
             fn += gold and not pred
             if args.errors and gold != pred:
-                print(f"  {'FP' if pred else 'FN'} {facet:<10} {row.get('id', '')}: {row['text'][:150]}", file=sys.stderr)
+                print(
+                    f"  {'FP' if pred else 'FN'} {facet:<10} {row.get('id', '')}: {row['text'][:150]}", file=sys.stderr
+                )
         prec = tp / (tp + fp) if tp + fp else 1.0
         rec = tp / (tp + fn) if tp + fn else 1.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0

@@ -26,8 +26,13 @@ def test_weak_goal_scores_low_with_a_suggestion_per_dimension(linter: goalcheck.
     result = linter.check("Improve selling skills.")
     assert result.score < 30
     by_dimension = {f.dimension for f in result.findings}
-    assert {Dimension.MEASURABLE, Dimension.ACTIONABLE, Dimension.ROLE, Dimension.TIME,
-            Dimension.STRATEGIC} <= by_dimension
+    assert {
+        Dimension.MEASURABLE,
+        Dimension.ACTIONABLE,
+        Dimension.ROLE,
+        Dimension.TIME,
+        Dimension.STRATEGIC,
+    } <= by_dimension
     for finding in result.findings:
         assert finding.suggestions and all(s.text for s in finding.suggestions)
     assert [f.code for f in result.findings] == ["AC01", "CL01", "ME01", "RO01", "ST01", "TI01"]
@@ -77,20 +82,22 @@ def test_check_many_equals_check(linter: goalcheck.Linter) -> None:
 
 
 def test_select_ignore_and_severity() -> None:
-    config = goalcheck.Config(reference_date=REFERENCE_DATE, select=("TI", "vague-verb"), ignore=("TI04",),
-                              severity={"TI01": "info"})
+    config = goalcheck.Config(
+        reference_date=REFERENCE_DATE, select=("TI", "vague-verb"), ignore=("TI04",), severity={"TI01": "info"}
+    )
     result = goalcheck.Linter(config).check("Improve selling skills.")
     assert [(f.code, f.severity.value) for f in result.findings] == [("CL01", "warning"), ("TI01", "info")]
 
 
 def test_select_by_dimension() -> None:
     result = goalcheck.Linter(goalcheck.Config(reference_date=REFERENCE_DATE, select=("achievable",))).check(
-        "Lift the proposal win rate to 130% by Q2 2019.")
+        "Lift the proposal win rate to 130% by Q2 2019."
+    )
     assert [f.code for f in result.findings] == ["PL01", "PL04"]
 
 
 def test_unknown_rule_code_is_a_config_error() -> None:
-    with pytest.raises(goalcheck.ConfigError, match="unknown rule code or name 'XX99'.*known: AC01"):
+    with pytest.raises(goalcheck.ConfigError, match=r"unknown rule code or name 'XX99'.*known: AC01"):
         goalcheck.Linter(goalcheck.Config(select=("XX99",)))
 
 

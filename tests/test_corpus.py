@@ -58,7 +58,8 @@ def test_facet_f1_against_labels(results: dict, facet: str) -> None:
 def test_deadlines_resolve_exactly(results: dict) -> None:
     wrong = [
         (g.id, g.row["expect"]["deadline_end"], r.deadline and r.deadline.end.isoformat())
-        for name in SETS for g, r in results[name]
+        for name in SETS
+        for g, r in results[name]
         if "deadline_end" in g.row.get("expect", {})
         and (r.deadline is None or r.deadline.end.isoformat() != g.row["expect"]["deadline_end"])
     ]
@@ -73,8 +74,12 @@ def test_expected_values(results: dict) -> None:
             expect = g.row.get("expect", {})
             primary = r.primary_metric
             checks = {
-                "target": lambda v, p=primary: p is not None and p.target is not None and abs(p.target.value - v) < 1e-6,
-                "baseline": lambda v, p=primary: p is not None and p.baseline is not None and abs(p.baseline.value - v) < 1e-6,
+                "target": lambda v, p=primary: (
+                    p is not None and p.target is not None and abs(p.target.value - v) < 1e-6
+                ),
+                "baseline": lambda v, p=primary: (
+                    p is not None and p.baseline is not None and abs(p.baseline.value - v) < 1e-6
+                ),
                 "direction": lambda v, r=r: any(m.direction == v for m in r.metrics),
                 "milestone_count": lambda v, r=r: len(r.milestones) == v,
             }

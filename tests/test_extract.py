@@ -16,7 +16,11 @@ def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
     metric = result.primary_metric
     assert metric is not None
     assert (metric.name, metric.baseline.value, metric.target.value, metric.direction) == (
-        "engagement scores", 3.2, 4.0, "increase")
+        "engagement scores",
+        3.2,
+        4.0,
+        "increase",
+    )
     assert result.deadline is not None and result.deadline.end == dt.date(2025, 6, 30)
     assert [p.id for p in result.priorities if p.configured] == ["customer-engagement"]
 
@@ -36,8 +40,9 @@ def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
         ("Sign 25 new hospital accounts in the region.", 25, None, None, "reach"),
     ],
 )
-def test_values(linter: goalcheck.Linter, text: str, target: float, baseline: float | None, unit: str | None,
-                direction: str) -> None:
+def test_values(
+    linter: goalcheck.Linter, text: str, target: float, baseline: float | None, unit: str | None, direction: str
+) -> None:
     metric = linter.check(text).primary_metric
     assert metric is not None and metric.target is not None
     assert metric.target.value == pytest.approx(target)
@@ -77,7 +82,8 @@ def test_roles(linter: goalcheck.Linter) -> None:
         return [(r.kind, r.name) for r in linter.check(text).roles]
 
     assert roles("For new specialty representatives: master disease state discussions by Q1 2025.") == [
-        ("level", "specialty representatives")]
+        ("level", "specialty representatives")
+    ]
     assert roles("The market access team will present value dossiers to 12 payers.") == [("team", "market access team")]
     assert roles("Priya will run two lunch-and-learns by March.") == [("person", "Priya")]
     assert roles("Hire 3 nurses by Q2.") == []
@@ -117,5 +123,5 @@ def test_offsets_point_at_the_words(linter: goalcheck.Linter) -> None:
     for finding in result.findings:
         assert 0 <= finding.start <= finding.end <= len(text)
     vague = next(f for f in result.findings if f.code == "CL01")
-    assert text[vague.start:vague.end] == "Improve"
-    assert text[result.deadline.span.start:result.deadline.span.end] == "Q3 2025"
+    assert text[vague.start : vague.end] == "Improve"
+    assert text[result.deadline.span.start : result.deadline.span.end] == "Q3 2025"

@@ -12,11 +12,47 @@ from .conftest import REFERENCE_DATE
 LINTER = goalcheck.Linter(goalcheck.Config(reference_date=REFERENCE_DATE))
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GOALISH = st.lists(
-    st.sampled_from([
-        "Improve", "increase", "sales", "by", "15%", "from", "3.2", "to", "4.0", "Q2", "2025", "monthly", "reps",
-        "role-play", "sessions", "within", "90", "days", "FY25", "H1", "more", "$2.4M", "each", "manager", "top", "3",
-        "accounts", ",", ".", ":", "new", "specialty", "representatives", "by end of", "every", "week", "soon",
-    ]),
+    st.sampled_from(
+        [
+            "Improve",
+            "increase",
+            "sales",
+            "by",
+            "15%",
+            "from",
+            "3.2",
+            "to",
+            "4.0",
+            "Q2",
+            "2025",
+            "monthly",
+            "reps",
+            "role-play",
+            "sessions",
+            "within",
+            "90",
+            "days",
+            "FY25",
+            "H1",
+            "more",
+            "$2.4M",
+            "each",
+            "manager",
+            "top",
+            "3",
+            "accounts",
+            ",",
+            ".",
+            ":",
+            "new",
+            "specialty",
+            "representatives",
+            "by end of",
+            "every",
+            "week",
+            "soon",
+        ]
+    ),
     max_size=40,
 ).map(" ".join)
 TEXT = st.one_of(st.text(max_size=10_000), GOALISH)
@@ -31,7 +67,7 @@ def _check_offsets(text: str, result: goalcheck.GoalResult) -> None:
         spans.append(result.deadline.span)
     for span in spans:
         assert 0 <= span.start <= span.end <= len(text)
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text
 
 
 @SETTINGS

@@ -48,10 +48,14 @@ def test_valid_pack_loads(tmp_path: Path) -> None:
     [
         (GOOD_RULE.replace("severity: warning", "severty: warning"), r"XY01-sample-rule.yaml:5: severty: unknown key"),
         (GOOD_RULE.replace("kind: absence", "kind: magic"), r"XY01-sample-rule.yaml:6: kind: Input should be"),
-        (GOOD_RULE.replace('message: "No deadline."', 'message: "No {deadlin}."'),
-         r"XY01-sample-rule.yaml:7: message: .*unknown placeholder"),
-        (GOOD_RULE.replace('  good: ["Grow sales by 5% by Q3 2025."]', "  good: []"),
-         r"XY01-sample-rule.yaml:13: examples.good: .*at least 1"),
+        (
+            GOOD_RULE.replace('message: "No deadline."', 'message: "No {deadlin}."'),
+            r"XY01-sample-rule.yaml:7: message: .*unknown placeholder",
+        ),
+        (
+            GOOD_RULE.replace('  good: ["Grow sales by 5% by Q3 2025."]', "  good: []"),
+            r"XY01-sample-rule.yaml:13: examples.good: .*at least 1",
+        ),
         (GOOD_RULE.replace("dimension: time", "dimension: [time"), r"XY01-sample-rule.yaml:\d+: invalid YAML"),
         (GOOD_RULE.replace("id: XY01", "id: XY1"), r"XY01-sample-rule.yaml:1: id: String should match"),
     ],
@@ -70,13 +74,15 @@ def test_bad_regex_in_grammar(tmp_path: Path) -> None:
     folder = tmp_path / "generic"
     shutil.copytree(builtin_packs_dir() / "generic", folder)
     grammar = folder / "grammar.yaml"
-    grammar.write_text(grammar.read_text(encoding="utf-8").replace("regex: \\b(?P<y>", "regex: \\b(?P<y"), encoding="utf-8")
+    grammar.write_text(
+        grammar.read_text(encoding="utf-8").replace("regex: \\b(?P<y>", "regex: \\b(?P<y"), encoding="utf-8"
+    )
     with pytest.raises(goalcheck.RulePackError, match=r"grammar.yaml:\d+: invalid regular expression"):
         load_pack(folder)
 
 
 def test_unknown_pack_lists_the_known_ones() -> None:
-    with pytest.raises(goalcheck.RulePackError, match="unknown pack 'nope'.*generic, life-sciences"):
+    with pytest.raises(goalcheck.RulePackError, match=r"unknown pack 'nope'.*generic, life-sciences"):
         load_rulebook(("generic", "nope"))
 
 
@@ -102,5 +108,6 @@ def test_organization_pack_adds_priorities_and_words_without_python(tmp_path: Pa
 
 def test_generic_pack_works_alone() -> None:
     result = goalcheck.Linter(goalcheck.Config(reference_date=REFERENCE_DATE, packs=("generic",))).check(
-        "Increase sales by 10% by Q3 2025.")
+        "Increase sales by 10% by Q3 2025."
+    )
     assert result.facets.strategic and result.facets.target and result.facets.deadline

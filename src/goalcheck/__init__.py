@@ -1,9 +1,9 @@
 """goalcheck: lint free-text goals against the SMART+ framework.
 
-    >>> import goalcheck
-    >>> result = goalcheck.check("Improve selling skills.")
-    >>> result.score < 30
-    True
+>>> import goalcheck
+>>> result = goalcheck.check("Improve selling skills.")
+>>> result.score < 30
+True
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ class Config(BaseModel):
         ignore: rule codes, prefixes, names or dimensions not to run.
         severity: severity overrides by rule code or name.
         long_horizon_days: a deadline further than this from the reference date wants milestones.
+
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")

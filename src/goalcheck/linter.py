@@ -9,7 +9,7 @@ from goalcheck.config import Config
 from goalcheck.errors import ConfigError
 from goalcheck.extract import extract
 from goalcheck.models import GoalResult, Severity
-from goalcheck.nlp import SPANS_KEY, build_nlp
+from goalcheck.nlp import build_nlp
 from goalcheck.nlp.components import grammar_for
 from goalcheck.rulebook import RuleBook, RuleSpec, load_rulebook
 from goalcheck.score import score
@@ -20,10 +20,7 @@ MAX_CHARS = 10_000_000  # spaCy refuses longer texts by default; goals never com
 def rule_matches(rule: RuleSpec, selector: str) -> bool:
     """Tell whether a selector (code, code prefix, name, alias or dimension) names a rule."""
     sel = selector.strip()
-    return (
-        rule.id.startswith(sel.upper())
-        or sel in {rule.name, rule.dimension.value, *rule.aliases}
-    )
+    return rule.id.startswith(sel.upper()) or sel in {rule.name, rule.dimension.value, *rule.aliases}
 
 
 def select_rules(book: RuleBook, config: Config) -> tuple[RuleSpec, ...]:
@@ -63,21 +60,29 @@ class Linter:
 
     def check(self, text: str) -> GoalResult:
         """Check one goal."""
-        return self._result(self.nlp(_clean(text)))
+        text = _clean(text)
+        return self._result(self.nlp(text), text)
 
     def check_many(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[GoalResult]:
         """Check a stream of goals lazily, in order (spaCy's `nlp.pipe` batching)."""
-        for doc in self.nlp.pipe((_clean(t) for t in texts), batch_size=batch_size):
-            yield self._result(doc)
+        pairs = ((t, t) for t in map(_clean, texts))
+        for doc, text in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield self._result(doc, text)
 
-    def _result(self, doc) -> GoalResult:  # noqa: ANN001 - spacy Doc
-        parts = extract(doc, self.rulebook, self.grammar, self.reference_date, SPANS_KEY)
-        findings = run_checks(parts, self.rules, self.rulebook, severities=self.severities,
-                              fy_start=self.config.fiscal_year_start_month,
-                              long_horizon_days=self.config.long_horizon_days)
-        total, dimensions = score(parts, findings, self.config.long_horizon_days)
-        return GoalResult(**dict(parts), score=total, dimensions=dimensions, facets=parts.summarize(),
-                          findings=tuple(findings))
+    def _result(self, doc, text: str) -> GoalResult:
+        parts = extract(doc, self.rulebook, self.grammar, self.reference_date, text)
+        facets = parts.summarize()
+        findings = run_checks(
+            parts,
+            self.rules,
+            self.rulebook,
+            severities=self.severities,
+            fy_start=self.config.fiscal_year_start_month,
+            long_horizon_days=self.config.long_horizon_days,
+            facets=facets,
+        )
+        total, dimensions = score(parts, findings, facets)
+        return GoalResult(**dict(parts), score=total, dimensions=dimensions, facets=facets, findings=tuple(findings))
 
     @property
     def rule_specs(self) -> Sequence[RuleSpec]:

@@ -8,7 +8,8 @@ Offsets are character offsets into the goal text, `end` exclusive.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,7 +29,7 @@ FACET_NAMES: tuple[str, ...] = (
 )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; ordered info < warning < error."""
 
     INFO = "info"
@@ -41,7 +42,7 @@ class Severity(str, Enum):
         return ("info", "warning", "error").index(self.value)
 
 
-class Dimension(str, Enum):
+class Dimension(StrEnum):
     """The SMART+ dimensions a goal is scored on (seed framework plus classic S and A)."""
 
     STRATEGIC = "strategic"
@@ -53,7 +54,7 @@ class Dimension(str, Enum):
     ACHIEVABLE = "achievable"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How well a goal meets one dimension."""
 
     MET = "met"
@@ -181,6 +182,17 @@ class Facets(_Frozen):
     vague: bool = False
 
 
+@lru_cache(maxsize=512)
+def _facets(*values: bool) -> Facets:
+    return Facets(**dict(zip(FACET_NAMES, values, strict=True)))
+
+
+@lru_cache(maxsize=65536)
+def suggestion(text: str, source: str | None = None) -> Suggestion:
+    """Return a shared Suggestion: most suggestion texts repeat from goal to goal."""
+    return Suggestion(text=text, source=source)
+
+
 class GoalParts(_Frozen):
     """Everything extraction found in one goal; the checks read this, never spaCy objects."""
 
@@ -199,26 +211,28 @@ class GoalParts(_Frozen):
     @property
     def primary_metric(self) -> Metric | None:
         """Return the goal's main measure: baseline and target first, then a value target, then any."""
+
         def rank(m: Metric) -> int:
             if m.target and m.baseline:
                 return 0
             if m.target and m.target.kind in {"percent", "money", "score", "multiplier"}:
                 return 1
             return 2 if m.target else 3
+
         return min(self.metrics, key=rank) if self.metrics else None
 
     def summarize(self) -> Facets:
         """Summarize the parse as the nine facet booleans."""
-        return Facets(
-            strategic=bool(self.priorities),
-            metric=bool(self.metrics),
-            target=any(m.target is not None for m in self.metrics),
-            baseline=any(m.baseline is not None for m in self.metrics),
-            action=bool(self.activities),
-            role=bool(self.roles),
-            deadline=self.deadline is not None,
-            milestones=len(self.milestones) >= 2,
-            vague=bool(self.vague_terms),
+        return _facets(
+            bool(self.priorities),
+            bool(self.metrics),
+            any(m.target is not None for m in self.metrics),
+            any(m.baseline is not None for m in self.metrics),
+            bool(self.activities),
+            bool(self.roles),
+            self.deadline is not None,
+            len(self.milestones) >= 2,
+            bool(self.vague_terms),
         )
 
 

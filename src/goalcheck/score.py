@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
-from goalcheck.models import Dimension, DimensionResult, Finding, GoalParts, Severity, Status
+from goalcheck.models import Dimension, DimensionResult, Facets, Finding, GoalParts, Severity, Status
 
 # How much each dimension counts. Measurable and time-phased carry the most: without a value and a date
 # nobody can tell whether a goal was met (seed: "Measurable Impact", "Time-phased Development"). The
@@ -21,15 +22,20 @@ WEIGHTS: dict[Dimension, int] = {
 VAGUE_PENALTY = 30
 
 
+@lru_cache(maxsize=512)
+def _result(score: int) -> DimensionResult:
+    # Results are frozen and few distinct: share them instead of validating seven models per goal.
+    return DimensionResult(status=_status(score), score=score)
+
+
 def _status(score: int) -> Status:
     if score == 100:
         return Status.MET
     return Status.PARTIAL if score > 0 else Status.MISSING
 
 
-def dimension_scores(parts: GoalParts, findings: Sequence[Finding], long_horizon_days: int) -> dict[Dimension, int]:
+def dimension_scores(parts: GoalParts, findings: Sequence[Finding], facets: Facets) -> dict[Dimension, int]:
     """Return the 0-100 score of every dimension."""
-    facets = parts.summarize()
     strategic = 100 if any(p.configured for p in parts.priorities) else 80 if parts.priorities else 0
     measurable = 100 if facets.target and facets.baseline else 90 if facets.target else 40 if facets.metric else 0
     actionable = 100 if facets.action else 0
@@ -49,8 +55,12 @@ def dimension_scores(parts: GoalParts, findings: Sequence[Finding], long_horizon
     }
 
 
-def score(parts: GoalParts, findings: Sequence[Finding], long_horizon_days: int) -> tuple[int, dict[Dimension, DimensionResult]]:
+def score(
+    parts: GoalParts,
+    findings: Sequence[Finding],
+    facets: Facets | None = None,
+) -> tuple[int, dict[Dimension, DimensionResult]]:
     """Return the overall score and the per-dimension results."""
-    scores = dimension_scores(parts, findings, long_horizon_days)
+    scores = dimension_scores(parts, findings, facets or parts.summarize())
     total = round(sum(WEIGHTS[d] * s for d, s in scores.items()) / sum(WEIGHTS.values()))
-    return total, {d: DimensionResult(status=_status(s), score=s) for d, s in scores.items()}
+    return total, {d: _result(s) for d, s in scores.items()}

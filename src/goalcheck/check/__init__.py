@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from goalcheck.models import Finding, GoalParts, Severity, Suggestion
+from goalcheck.models import Facets, Finding, GoalParts, Severity, Suggestion, suggestion
 from goalcheck.rulebook import RuleBook
 from goalcheck.rulebook.spec import RuleSpec
 
@@ -14,10 +14,18 @@ from .kinds import KINDS, applies, conditions
 __all__ = ["run_checks"]
 
 
-def run_checks(parts: GoalParts, rules: Sequence[RuleSpec], book: RuleBook, *,
-               severities: Mapping[str, Severity], fy_start: int, long_horizon_days: int) -> list[Finding]:
+def run_checks(
+    parts: GoalParts,
+    rules: Sequence[RuleSpec],
+    book: RuleBook,
+    *,
+    severities: Mapping[str, Severity],
+    fy_start: int,
+    long_horizon_days: int,
+    facets: Facets | None = None,
+) -> list[Finding]:
     """Return every finding of `rules` on one goal, in text order."""
-    conds = conditions(parts, long_horizon_days)
+    conds = conditions(parts, long_horizon_days, facets)
     values: dict[str, str] | None = None
     findings: list[Finding] = []
     for rule in rules:
@@ -25,26 +33,28 @@ def run_checks(parts: GoalParts, rules: Sequence[RuleSpec], book: RuleBook, *,
             continue
         for start, end, match in KINDS[rule.kind](parts, rule, conds):
             if values is None:
-                values = fields(parts, book, fy_start)
-            local = {**values, "match": match}
-            findings.append(Finding(
-                code=rule.id,
-                name=rule.name,
-                dimension=rule.dimension,
-                severity=severities.get(rule.id, rule.severity),
-                message=rule.message.format_map(_Default(local)),
-                start=start,
-                end=end,
-                suggestions=_suggestions(rule, local),
-            ))
+                values = _Default(fields(parts, book, fy_start))
+            values["match"] = match
+            findings.append(
+                Finding(
+                    code=rule.id,
+                    name=rule.name,
+                    dimension=rule.dimension,
+                    severity=severities.get(rule.id, rule.severity),
+                    message=rule.message.format_map(values),
+                    start=start,
+                    end=end,
+                    suggestions=_suggestions(rule, values),
+                )
+            )
     findings.sort(key=lambda f: (f.start, f.code))
     return findings
 
 
 def _suggestions(rule: RuleSpec, values: Mapping[str, str]) -> tuple[Suggestion, ...]:
-    texts = [rule.fix_title.format_map(_Default(values))]
-    texts += [s.format_map(_Default(values)) for s in rule.suggestions]
-    return tuple(Suggestion(text=t, source=f"rules/{rule.id}") for t in texts if t)
+    source = f"rules/{rule.id}"
+    texts = (rule.fix_title, *rule.suggestions)
+    return tuple(suggestion(t.format_map(values), source) for t in texts if t)
 
 
 class _Default(dict):

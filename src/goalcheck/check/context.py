@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from goalcheck.models import GoalParts
 from goalcheck.rulebook import RuleBook
 
-_OBJECT = re.compile(r"^\s*((?:(?!(?:by|to|for|in|on|with|through|within|from|and|so|that)\b)[\w'’-]+\s*){1,4})",
-                     re.IGNORECASE)
+_OBJECT = re.compile(
+    r"^\s*((?:(?!(?:by|to|for|in|on|with|through|within|from|and|so|that)\b)[\w'’-]+\s*){1,4})", re.IGNORECASE
+)
 
 
 def goal_object(parts: GoalParts) -> str:
     """Return the words after the goal's first weak verb ("improve selling skills" -> "selling skills")."""
     for term in parts.vague_terms:
         if term.category == "weak-verb":
-            m = _OBJECT.match(parts.text[term.span.end:])
+            m = _OBJECT.match(parts.text[term.span.end :])
             if m:
                 return m.group(1).strip().rstrip(".,;")
     return ""
@@ -43,7 +43,7 @@ def fields(parts: GoalParts, book: RuleBook, fy_start: int) -> dict[str, str]:
         skills = next((p.skills for p in book.priorities if p.id == priority.id), ())
     skills = skills or book.suggest.skills
     metric_ex = book.suggest.metrics[0] if book.suggest.metrics else None
-    values: dict[str, str] = defaultdict(str)
+    values: dict[str, str] = {}
     values.update(
         goal=parts.text if len(parts.text) <= 60 else parts.text[:57] + "...",
         metric=metric.name if metric else "",
@@ -55,8 +55,13 @@ def fields(parts: GoalParts, book: RuleBook, fy_start: int) -> dict[str, str]:
         reference=parts.reference_date.isoformat(),
         object=goal_object(parts) or "the skill",
         skill=" or ".join(skills[:2]) if skills else "the specific skill",
-        metric_example=(f"{metric_ex.name} ({metric_ex.scale or metric_ex.unit})" if metric_ex and
-                        (metric_ex.scale or metric_ex.unit) else metric_ex.name if metric_ex else "a metric"),
+        metric_example=(
+            f"{metric_ex.name} ({metric_ex.scale or metric_ex.unit})"
+            if metric_ex and (metric_ex.scale or metric_ex.unit)
+            else metric_ex.name
+            if metric_ex
+            else "a metric"
+        ),
         activity=book.suggest.activities[0] if book.suggest.activities else "a practice activity with a cadence",
         role_example=" or ".join(book.suggest.roles[:2]) if book.suggest.roles else "the role",
         priority_example=", ".join(p.name for p in book.priorities[:3]) or "the business outcome it serves",

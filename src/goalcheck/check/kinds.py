@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from goalcheck.models import GoalParts, TextSpan
+from goalcheck.models import Facets, GoalParts, TextSpan
 from goalcheck.rulebook.spec import RuleSpec
 
 from . import plausibility
@@ -17,16 +17,19 @@ Hit = tuple[int, int, str]  # start, end, matched text
 Kind = Callable[[GoalParts, RuleSpec, Mapping[str, bool]], Iterator[Hit]]
 
 
-def conditions(parts: GoalParts, long_horizon_days: int) -> dict[str, bool]:
+def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None = None) -> dict[str, bool]:
     """Return every condition a rule's `when` may name, for one goal."""
-    facets = parts.summarize().model_dump()
+    facet_values = dict((facets or parts.summarize()).__dict__)
     horizon = parts.deadline is not None and (parts.deadline.end - parts.reference_date).days > long_horizon_days
-    return {**facets, "cadence": bool(parts.cadences), "long_horizon": horizon}
+    return {**facet_values, "cadence": bool(parts.cadences), "long_horizon": horizon}
 
 
 def applies(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
     """Tell whether a rule's `when` holds."""
-    return all(conds[c] for c in rule.when.has) and not any(conds[c] for c in rule.when.lacks)
+    for c in rule.when.has:
+        if not conds[c]:
+            return False
+    return not any(conds[c] for c in rule.when.lacks)
 
 
 def _goal_start(parts: GoalParts) -> Hit:

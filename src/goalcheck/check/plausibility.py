@@ -15,7 +15,7 @@ def _hit(q: Quantity) -> Hit:
 
 
 def percent_over_100(parts: GoalParts) -> Iterator[Hit]:
-    """A share or rate cannot exceed 100 %; a change ("by 200%") can."""
+    """Flag a share or rate over 100 %; a change ("by 200%") may exceed it."""
     for m in parts.metrics:
         for q in (m.target, m.baseline):
             if q is not None and q.kind == "percent" and q.value > 100 and not (q is m.target and m.change):
@@ -23,19 +23,22 @@ def percent_over_100(parts: GoalParts) -> Iterator[Hit]:
 
 
 def beyond_scale(parts: GoalParts) -> Iterator[Hit]:
-    """A score cannot exceed the scale it is measured on."""
+    """Flag a score outside the scale it is measured on."""
     for m in parts.metrics:
         if m.scale is None:
             continue
         for q in (m.target, m.baseline):
-            if q is not None and q.kind in {"count", "score"} and not m.change and (
-                q.value > m.scale.high or q.value < m.scale.low
+            if (
+                q is not None
+                and q.kind in {"count", "score"}
+                and not m.change
+                and (q.value > m.scale.high or q.value < m.scale.low)
             ):
                 yield _hit(q)
 
 
 def direction_contradiction(parts: GoalParts) -> Iterator[Hit]:
-    """"Reduce churn from 5% to 8%": the target moves against the goal's own verb."""
+    """Flag a target that moves against the goal's own verb ("reduce churn from 5% to 8%")."""
     for m in parts.metrics:
         if m.target is None or m.baseline is None or m.change or not _comparable(m.target, m.baseline):
             continue
@@ -46,13 +49,13 @@ def direction_contradiction(parts: GoalParts) -> Iterator[Hit]:
 
 
 def deadline_past(parts: GoalParts) -> Iterator[Hit]:
-    """A deadline that has passed by the reference date cannot be planned for."""
+    """Flag a deadline that has passed by the reference date."""
     if parts.deadline is not None and parts.deadline.end < parts.reference_date:
         yield parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text
 
 
 @lru_cache(maxsize=1)
-def _units():  # noqa: ANN202 - pint.UnitRegistry, created once and lazily (~0.3 s)
+def _units():
     import pint
 
     return pint.UnitRegistry()
@@ -67,7 +70,7 @@ def dimensionality(unit: str) -> str:
         return "dimensionless"
     try:
         return str(_units().parse_units(unit).dimensionality)
-    except Exception:  # noqa: BLE001 - pint raises many types for an unknown word; treat as a count
+    except Exception:
         return "dimensionless"
 
 
@@ -76,7 +79,7 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 
 
 def unit_mismatch(parts: GoalParts) -> Iterator[Hit]:
-    """Baseline and target in incompatible units ("from 3 hours to 40%") cannot be compared."""
+    """Flag baseline and target in incompatible units ("from 3 hours to 40%")."""
     for m in parts.metrics:
         if m.target is None or m.baseline is None or not m.target.unit or not m.baseline.unit:
             continue

@@ -23,11 +23,13 @@ __all__ = ["extract"]
 _TOTAL_FOLLOWED_BY_DOING = 6
 
 
-def extract(doc: Doc, book: RuleBook, grammar: CompiledGrammar, reference: dt.date, spans_key: str) -> GoalParts:
-    """Extract a goal's parts from a Doc the goalcheck pipeline has annotated."""
-    text = doc.text
+def extract(
+    doc: Doc, book: RuleBook, grammar: CompiledGrammar, reference: dt.date, text: str | None = None
+) -> GoalParts:
+    """Extract a goal's parts from a Doc the goalcheck pipeline has annotated (`text` is `doc.text`)."""
+    text = doc.text if text is None else text
     low = lower_text(text)
-    view = TokenView.of(doc, spans_key)
+    view = TokenView.of(doc, text)
     times: list[TimeExpr] = doc._.goalcheck_time or []
     cadence_exprs: list[CadenceExpr] = doc._.goalcheck_cadences or []
     taken = [(t.start, t.end) for t in times] + [(c.start, c.end) for c in cadence_exprs]
@@ -57,9 +59,11 @@ def extract(doc: Doc, book: RuleBook, grammar: CompiledGrammar, reference: dt.da
     )
 
 
-_STANDARD = re.compile(r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|twenty|thirty|"
-                       r"forty|sixty|ninety)\s+(?P<unit>(?:business\s+|working\s+)?(?:hour|hr|minute|min|day|week|month)s?)",
-                       re.IGNORECASE)
+_STANDARD = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|twenty|thirty|"
+    r"forty|sixty|ninety)\s+(?P<unit>(?:business\s+|working\s+)?(?:hour|hr|minute|min|day|week|month)s?)",
+    re.IGNORECASE,
+)
 _FREQUENCY = re.compile(r"^(?:once|twice|three\s+times|four\s+times|\d+\s+times|\d+x)\b")
 
 
@@ -72,8 +76,17 @@ def _standards(times: list[TimeExpr], text: str) -> list[Value]:
         m = _STANDARD.search(t.text)
         if m:
             n = word_number(m.group("n")) or 0.0
-            out.append(Value(t.start, t.end, n, "duration", re.sub(r"s$", "", m.group("unit").lower()), "target",
-                             comparator="within"))
+            out.append(
+                Value(
+                    t.start,
+                    t.end,
+                    n,
+                    "duration",
+                    re.sub(r"s$", "", m.group("unit").lower()),
+                    "target",
+                    comparator="within",
+                )
+            )
     return out
 
 
@@ -81,13 +94,22 @@ def _frequencies(cadences: list[CadenceExpr], low: str, grammar: CompiledGrammar
     """Read counted or bounded cadences ("3 times a week", "at least once a week") as frequency targets."""
     out = []
     for c in cadences:
-        counted = _FREQUENCY.match(low[c.start:c.end])
-        bounded = grammar.comparator.search(low[max(0, c.start - 20):c.start])
+        counted = _FREQUENCY.match(low[c.start : c.end])
+        bounded = grammar.comparator.search(low[max(0, c.start - 20) : c.start])
         if counted or bounded:
-            n = word_number(low[c.start:c.end].split()[0].rstrip("x")) if counted else 1.0
-            count = {"once": 1.0, "twice": 2.0}.get(low[c.start:c.end].split()[0], n or 1.0)
-            out.append(Value(c.start, c.end, count, "count", f"per {c.period}", "target",
-                             comparator=bounded.group(0).strip() if bounded else None))
+            n = word_number(low[c.start : c.end].split()[0].rstrip("x")) if counted else 1.0
+            count = {"once": 1.0, "twice": 2.0}.get(low[c.start : c.end].split()[0], n or 1.0)
+            out.append(
+                Value(
+                    c.start,
+                    c.end,
+                    count,
+                    "count",
+                    f"per {c.period}",
+                    "target",
+                    comparator=bounded.group(0).strip() if bounded else None,
+                )
+            )
     return out
 
 
@@ -96,8 +118,10 @@ def _not_baseline_years(times: list[TimeExpr], values: list[Value], low: str) ->
     baselines = [v for v in values if v.role == "baseline"]
     out = []
     for t in times:
-        dated = any(0 <= t.start - b.end <= 12 and re.fullmatch(r"\s*(?:in|during|for)?\s*", low[b.end:t.start])
-                    for b in baselines)
+        dated = any(
+            0 <= t.start - b.end <= 12 and re.fullmatch(r"\s*(?:in|during|for)?\s*", low[b.end : t.start])
+            for b in baselines
+        )
         out.append(dataclasses.replace(t, deadline=False) if dated and t.deadline else t)
     return out
 
@@ -115,7 +139,12 @@ def _in_sequence(times: list[TimeExpr]) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     last: dt.date | None = None
     for t in times:
-        if last and t.period_end < last and t.grain in {"quarter", "half", "month"} and not re.search(r"\d{2}\b", t.text.lower().lstrip("qh")):
+        if (
+            last
+            and t.period_end < last
+            and t.grain in {"quarter", "half", "month"}
+            and not re.search(r"\d{2}\b", t.text.lower().lstrip("qh"))
+        ):
             t = dataclasses.replace(t, period_start=_plus_year(t.period_start), period_end=_plus_year(t.period_end))
         out.append(t)
         last = t.period_end
@@ -137,8 +166,7 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
     if not due:
         return None, []
     ranges = [
-        DateRange(start=t.period_start, end=t.period_end, text=t.text, span=_span(t.start, t.end, text),
-                  grain=t.grain)  # type: ignore[arg-type]
+        DateRange(start=t.period_start, end=t.period_end, text=t.text, span=_span(t.start, t.end, text), grain=t.grain)  # type: ignore[arg-type]
         for t in due
     ]
     last = max(ranges, key=lambda r: (r.end, r.span.start))
@@ -152,7 +180,7 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
 
 def _phase_label(text: str, r: DateRange) -> str:
     """Return the words that follow a checkpoint ("Q2: develop practical skills" -> "develop practical skills")."""
-    m = re.match(r"[\s:,–-]*([^.;:\n]{0,60}?)(?=\s+(?:Q[1-4]|H[12]|by|in)\b|[.;\n]|$)", text[r.span.end:])
+    m = re.match(r"[\s:,–-]*([^.;:\n]{0,60}?)(?=\s+(?:Q[1-4]|H[12]|by|in)\b|[.;\n]|$)", text[r.span.end :])
     return m.group(1).strip() if m else ""
 
 
@@ -162,7 +190,7 @@ def _totality(view: TokenView, low: str, grammar: CompiledGrammar, has_action: b
         return []
     people = {"role", "people_noun", "count_noun", "team_function", "outcome_noun"}
     for m in grammar.totality.finditer(low):
-        noun = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?", low[m.end():])
+        noun = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?", low[m.end() :])
         if not noun:
             continue
         # A named set of people or things, then something they do: "each student introduces ...".
@@ -170,10 +198,9 @@ def _totality(view: TokenView, low: str, grammar: CompiledGrammar, has_action: b
         if not view.any_label(range(first, first + 3), people):
             continue
 
-        span = _span(m.start(), m.end() + noun.end(), view.doc.text)
-        target = Quantity(value=100, unit="percent", kind="all", span=_span(m.start(), m.end(), view.doc.text))
-        return [Metric(name=f"share of {noun.group(0)}", span=span, target=target, unit="percent",
-                       direction="reach")]
+        span = _span(m.start(), m.end() + noun.end(), view.text)
+        target = Quantity(value=100, unit="percent", kind="all", span=_span(m.start(), m.end(), view.text))
+        return [Metric(name=f"share of {noun.group(0)}", span=span, target=target, unit="percent", direction="reach")]
     return []
 
 

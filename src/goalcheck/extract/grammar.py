@@ -13,7 +13,7 @@ _CASED = re.compile(r"(\\.|\(\?P)|([A-Z])")
 
 
 def lower_pattern(pattern: str) -> str:
-    """Lower-case a regular expression's literals, leaving escapes (\\D, \\S) and `(?P` alone.
+    r"""Lower-case a regular expression's literals, leaving escapes (\\D, \\S) and `(?P` alone.
 
     Extraction matches lower-cased text with case-sensitive patterns: Python's `re` runs about twice
     as fast without IGNORECASE.
@@ -57,7 +57,7 @@ class CompiledGrammar:
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
-    cadence: tuple[re.Pattern[str], ...]
+    cadence: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]
     money: re.Pattern[str]
     percent: re.Pattern[str]
     scale: re.Pattern[str]
@@ -69,6 +69,7 @@ class CompiledGrammar:
     baseline_cue: re.Pattern[str]
     label_before: re.Pattern[str]
     label_after: re.Pattern[str]
+    value_needs: dict[str, re.Pattern[str]]
 
 
 def compile_grammar(grammar: Grammar) -> CompiledGrammar:
@@ -81,12 +82,13 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
     q = grammar.quantity
     return CompiledGrammar(
         time=tuple(
-            TimeRegex(t.id, t.resolver, rx(t.needs) if t.needs else None, rx(t.regex), t.id in grammar.self_evident) for t in grammar.time
+            TimeRegex(t.id, t.resolver, rx(t.needs) if t.needs else None, rx(t.regex), t.id in grammar.self_evident)
+            for t in grammar.time
         ),
         trigger_before=rx(r"\b" + grammar.deadline_triggers + r"\s+(?:the\s+|a\s+|an\s+)?$"),
         not_deadline_after=rx(grammar.not_deadline_after),
         service_standard=rx(grammar.service_standard),
-        cadence=tuple(rx(c.regex) for c in grammar.cadence),
+        cadence=tuple((rx(c.needs) if c.needs else None, rx(c.regex)) for c in grammar.cadence),
         money=rx(q.money),
         percent=rx(q.percent),
         scale=rx(q.scale),
@@ -98,4 +100,5 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         baseline_cue=rx(q.baseline_cue),
         label_before=rx(q.label_before),
         label_after=rx(q.label_after),
+        value_needs={name: rx(pattern) for name, pattern in q.needs.items()},
     )

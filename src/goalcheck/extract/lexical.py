@@ -18,34 +18,205 @@ from .tokens import BOUNDARY, Hit, TokenView
 
 T = TypeVar("T")
 PRIORITY_PREFIX = "priority:"
-_QUANTIFIERS = {"more", "new", "every", "each", "no", "all", "fewer", "top", "additional", "net", "most", "%",
-                "percent", "percentage", "share", "proportion", "number"}
-_GERUND_STOP = {"during", "morning", "evening", "something", "nothing", "anything", "everything", "spring",
-                "string", "thing", "bring", "king", "ring", "being", "meeting"}
+_QUANTIFIERS = {
+    "more",
+    "new",
+    "every",
+    "each",
+    "no",
+    "all",
+    "fewer",
+    "top",
+    "additional",
+    "net",
+    "most",
+    "%",
+    "percent",
+    "percentage",
+    "share",
+    "proportion",
+    "number",
+}
+_GERUND_STOP = {
+    "during",
+    "morning",
+    "evening",
+    "something",
+    "nothing",
+    "anything",
+    "everything",
+    "spring",
+    "string",
+    "thing",
+    "bring",
+    "king",
+    "ring",
+    "being",
+    "meeting",
+}
 _AUX = {"is", "was", "be", "been", "are", "were", "will", "has", "have", "had", "being", "get", "gets", "got"}
-_SUBJECT_OR_MODAL = {"will", "to", "and", "or", "i", "we", "they", "you", "should", "must", "can", "shall",
-                     "then", "also", "would", "could", "may", "might", "also", "&", "+", "/", "then", "please"}
+_SUBJECT_OR_MODAL = {
+    "will",
+    "to",
+    "and",
+    "or",
+    "i",
+    "we",
+    "they",
+    "you",
+    "should",
+    "must",
+    "can",
+    "shall",
+    "then",
+    "also",
+    "would",
+    "could",
+    "may",
+    "might",
+    "&",
+    "+",
+    "/",
+    "please",
+}
 _PREPOSITIONS = {"on", "in", "at", "to", "for", "with", "of", "by", "from", "about", "into", "onto", "around"}
-_PERSON = re.compile(r"(?:^[\s\-*•>\d.)]*|[.;:,]\s+)(?P<name>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)\s+(?:will|is\s+expected\s+to|"
-                     r"should|must|can|has\s+to|needs\s+to|is\s+going\s+to|would)\b")
-_NOT_NAMES = {"the", "this", "that", "these", "those", "our", "we", "they", "each", "every", "all", "everyone",
-              "everybody", "team", "staff", "sales", "students", "managers", "it", "there", "he", "she", "you",
-              "someone", "nobody", "customers", "patients", "revenue", "my", "i", "leadership", "management",
-              "company", "department", "individual", "employees", "people", "participants", "goal", "project",
-              "program", "system", "product", "platform", "process", "attendance", "turnover", "quality", "launch",
-              "nobody", "none", "which", "what", "who", "training", "performance"}
-_GRADE = re.compile(r"\b(?:(?:grade|year|form|class)\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)[\s-]grade|k-?12|"
-                    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
-                    r"(?:[\s-]grade)?\s+(?:students?|learners?|pupils?|scholars?|readers?)\b|"
-                    r"\b\d{1,2}(?:st|nd|rd|th)[\s-]graders\b|\b(?:students?|learners?|pupils?)\s+in\s+grades?\s+\d",
-                    re.IGNORECASE)
-_TIME_WORDS = {"end", "close", "rest", "remainder", "year", "quarter", "month", "week", "january", "february",
-               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-               "q1", "q2", "q3", "q4", "h1", "h2", "fy", "today", "tomorrow", "spring", "summer", "fall", "winter"}
-_COUNTED_ACTIVITIES = {"call", "calls", "email", "emails", "visit", "visits", "meeting", "meetings", "demo", "demos",
-                       "lunch", "lunches", "presentation", "presentations", "session", "sessions", "interview",
-                       "interviews", "ride-along", "ride-alongs", "workshop", "workshops", "webinar", "webinars",
-                       "lesson", "lessons", "review", "reviews", "class", "classes", "event", "events"}
+_PERSON = re.compile(
+    r"(?:^[\s\-*•>\d.)]*|[.;:,]\s+)(?P<name>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)\s+(?:will|is\s+expected\s+to|"
+    r"should|must|can|has\s+to|needs\s+to|is\s+going\s+to|would)\b"
+)
+_NOT_NAMES = {
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "our",
+    "we",
+    "they",
+    "each",
+    "every",
+    "all",
+    "everyone",
+    "everybody",
+    "team",
+    "staff",
+    "sales",
+    "students",
+    "managers",
+    "it",
+    "there",
+    "he",
+    "she",
+    "you",
+    "someone",
+    "nobody",
+    "customers",
+    "patients",
+    "revenue",
+    "my",
+    "i",
+    "leadership",
+    "management",
+    "company",
+    "department",
+    "individual",
+    "employees",
+    "people",
+    "participants",
+    "goal",
+    "project",
+    "program",
+    "system",
+    "product",
+    "platform",
+    "process",
+    "attendance",
+    "turnover",
+    "quality",
+    "launch",
+    "none",
+    "which",
+    "what",
+    "who",
+    "training",
+    "performance",
+}
+_GRADE = re.compile(
+    r"\b(?:(?:grade|year|form|class)\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)[\s-]grade|k-?12|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+    r"(?:[\s-]grade)?\s+(?:students?|learners?|pupils?|scholars?|readers?)\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)[\s-]graders\b|\b(?:students?|learners?|pupils?)\s+in\s+grades?\s+\d",
+    re.IGNORECASE,
+)
+_TIME_WORDS = {
+    "end",
+    "close",
+    "rest",
+    "remainder",
+    "year",
+    "quarter",
+    "month",
+    "week",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
+    "fy",
+    "today",
+    "tomorrow",
+    "spring",
+    "summer",
+    "fall",
+    "winter",
+}
+_COUNTED_ACTIVITIES = {
+    "call",
+    "calls",
+    "email",
+    "emails",
+    "visit",
+    "visits",
+    "meeting",
+    "meetings",
+    "demo",
+    "demos",
+    "lunch",
+    "lunches",
+    "presentation",
+    "presentations",
+    "session",
+    "sessions",
+    "interview",
+    "interviews",
+    "ride-along",
+    "ride-alongs",
+    "workshop",
+    "workshops",
+    "webinar",
+    "webinars",
+    "lesson",
+    "lessons",
+    "review",
+    "reviews",
+    "class",
+    "classes",
+    "event",
+    "events",
+}
 
 
 def _dedupe(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
@@ -82,7 +253,9 @@ def _verb_position(view: TokenView, i: int) -> bool:
         j -= 1  # "and eventually merge", "will independently review"
     if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _SUBJECT_OR_MODAL | {","}:
         return True
-    if re.fullmatch(r"q[1-4]|h[12]|month|week", view.lower[j]) or view.is_number(j) and j > 0 and view.lower[j - 1] in {"month", "week"}:
+    if re.fullmatch(r"q[1-4]|h[12]|month|week", view.lower[j]) or (
+        view.is_number(j) and j > 0 and view.lower[j - 1] in {"month", "week"}
+    ):
         return True  # "Q2 train all FLMs", "month 3 pass the check-off"
     if view.lower[i].endswith("ing") and view.lower[j] in {"by", "through", "of", "after", "before", "keep", "start"}:
         return True
@@ -94,15 +267,19 @@ def _verb_position(view: TokenView, i: int) -> bool:
 
 # ---- strategic -----------------------------------------------------------------------------------
 
+
 def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
     """Return the configured priorities and business outcomes the goal names."""
     names = {p.id: p.name for p in book.priorities}
     found: list[Priority] = []
     for label, hits in view.hits.items():
         if label.startswith(PRIORITY_PREFIX):
-            pid = label[len(PRIORITY_PREFIX):]
-            found += [Priority(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))
-                      for h in hits if _names_result(view, h)]
+            pid = label[len(PRIORITY_PREFIX) :]
+            found += [
+                Priority(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))
+                for h in hits
+                if _names_result(view, h)
+            ]
     for h in view.hits.get("outcome", ()):
         if _names_result(view, h):
             found.append(Priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
@@ -137,7 +314,9 @@ def _names_result(view: TokenView, h: Hit) -> bool:
     if view.lower[h.start].startswith("launch") and h.end - h.start == 1:
         # "launch training" names the launch as the topic; "launch 3 new practices" launches something else.
         after = list(view.window_after(h.end, 5))[1:]
-        return not view.any_label(range(after[0], after[-1] + 1) if after else range(0), {"activity", "concrete_object"})
+        return not view.any_label(
+            range(after[0], after[-1] + 1) if after else range(0), {"activity", "concrete_object"}
+        )
     return True
 
 
@@ -149,12 +328,15 @@ def _counted_or_won(view: TokenView, hit: Hit) -> bool:
 
 # ---- actions -------------------------------------------------------------------------------------
 
+
 def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
     """Return concrete activities: activity nouns, action verbs, verbs with concrete objects, means."""
     found: list[tuple[int, int]] = []
     for h in view.hits.get("activity", ()):
-        if not (h.start > 0 and view.lower[h.start - 1] == "best") and not _is_skill(view, h.start) and not (
-            _measured_by(view, h.start) or view.any_label(view.window_before(h.start, 3), {"weak_verb"})
+        if (
+            not (h.start > 0 and view.lower[h.start - 1] == "best")
+            and not _is_skill(view, h.start)
+            and not (_measured_by(view, h.start) or view.any_label(view.window_before(h.start, 3), {"weak_verb"}))
         ):
             found.append((h.start, h.end))
     for h in view.hits.get("action_verb", ()):
@@ -162,9 +344,13 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
             found.append((h.start, h.end))
     for h in view.hits.get("object_verb", ()):
         after = view.window_after(h.end, 6)
-        objects = [i for i in after if view.covers[i] & {"concrete_object", "activity"}
-                   and not view.covers[i] & {"outcome", "metric"}
-                   and not any(lbl.startswith(PRIORITY_PREFIX) for lbl in view.covers[i])]
+        objects = [
+            i
+            for i in after
+            if view.covers[i] & {"concrete_object", "activity"}
+            and not view.covers[i] & {"outcome", "metric"}
+            and not any(lbl.startswith(PRIORITY_PREFIX) for lbl in view.covers[i])
+        ]
         if objects and not _is_skill(view, h.start):
             found.append((h.start, h.end))
     found += _means(view) + _counted(view)
@@ -177,8 +363,9 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
 
 def _measured_by(view: TokenView, i: int) -> bool:
     """Tell an instrument of measurement ("as measured by documented observation") from an activity."""
-    return any(view.lower[j] in {"measured", "assessed", "recorded", "scored", "evaluated"}
-               for j in view.window_before(i, 5))
+    return any(
+        view.lower[j] in {"measured", "assessed", "recorded", "scored", "evaluated"} for j in view.window_before(i, 5)
+    )
 
 
 def _is_skill(view: TokenView, i: int) -> bool:
@@ -200,16 +387,24 @@ def _means(view: TokenView) -> list[tuple[int, int]]:
             vague = view.covers[j] & {"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"}
             if (lower[j].isalpha() or view.is_number(j)) and not vague and not re.fullmatch(r"q[1-4]|h[12]", lower[j]):
                 found.append((i, j + 1))
-        elif word == "by" and lower[j].endswith("ing") and len(lower[j]) > 4 and lower[j] not in _GERUND_STOP:
-            if not view.covers[j] & {"comparative", "adjective", "weak_verb"}:
-                found.append((i, j + 1))
+        elif (
+            word == "by"
+            and lower[j].endswith("ing")
+            and len(lower[j]) > 4
+            and lower[j] not in _GERUND_STOP
+            and not view.covers[j] & {"comparative", "adjective", "weak_verb"}
+        ):
+            found.append((i, j + 1))
     return found
 
 
 def _counted(view: TokenView) -> list[tuple[int, int]]:
     """Find counted activities: "40 calls/day", "2 lunches per month"."""
-    return [(i - 1, i + 1) for i in range(1, len(view.lower))
-            if view.lower[i] in _COUNTED_ACTIVITIES and view.is_number(i - 1)]
+    return [
+        (i - 1, i + 1)
+        for i in range(1, len(view.lower))
+        if view.lower[i] in _COUNTED_ACTIVITIES and view.is_number(i - 1)
+    ]
 
 
 def _nearest(cadences: list[Cadence], char: int) -> Cadence | None:
@@ -219,6 +414,7 @@ def _nearest(cadences: list[Cadence], char: int) -> Cadence | None:
 
 
 # ---- roles ---------------------------------------------------------------------------------------
+
 
 def roles(view: TokenView) -> list[Role]:
     """Return job roles, teams by function, levels and named people the goal is for."""
@@ -238,7 +434,7 @@ def roles(view: TokenView) -> list[Role]:
         level = _level_before(view, h.start)
         if level and not _role_is_object(view, h):
             found.append(Role(name=h.text.lower(), kind="level", level=level, span=_span(view, h)))
-    text = view.doc.text
+    text = view.text
     for m in _GRADE.finditer(text):
         span = view.span(view.token_at_char(m.start()), view.token_at_char(m.end() - 1) + 1)
         found.append(Role(name=m.group(0).lower(), kind="level", level=m.group(0).split()[0].lower(), span=span))
@@ -270,8 +466,11 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     """Tell a role the goal acts on ("hire 3 nurses", "talk with pharmacy directors") from its owner."""
     if _next(view, hit.end) == "-" or (not team and _modifies_next(view, hit)):
         return True
-    if not team and any(o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
-                        for label in ("outcome", "metric") for o in view.hits.get(label, ())):
+    if not team and any(
+        o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
+        for label in ("outcome", "metric")
+        for o in view.hits.get(label, ())
+    ):
         return True  # part of a longer result phrase, e.g. an outcome that contains a role word
     before = view.window_before(hit.start, 6)
     words = [view.lower[i] for i in before]
@@ -289,9 +488,16 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
 
 # ---- vague language ------------------------------------------------------------------------------
 
-_CATEGORY = {"weak_verb": "weak-verb", "quantifier": "quantifier", "comparative": "comparative",
-             "adverb": "adverb", "adjective": "adjective", "superlative": "superlative", "loophole": "loophole",
-             "temporal": "temporal"}
+_CATEGORY = {
+    "weak_verb": "weak-verb",
+    "quantifier": "quantifier",
+    "comparative": "comparative",
+    "adverb": "adverb",
+    "adjective": "adjective",
+    "superlative": "superlative",
+    "loophole": "loophole",
+    "temporal": "temporal",
+}
 
 
 def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[VagueTerm]:
@@ -321,7 +527,7 @@ def _judge(view: TokenView, h: Hit, category: str, *, has_target: bool) -> str |
         return _judge_weak_verb(view, h, has_target=has_target)
     if category in {"comparative", "adjective", "quantifier"}:
         # "more than 30 days", "5 or fewer errors", "10 more calls", "80% or higher" have a reference point.
-        if nxt in {"than", "of"} and category == "comparative" or prev in {"or", "no"} or view.is_number(h.start - 1):
+        if (nxt in {"than", "of"} and category == "comparative") or prev in {"or", "no"} or view.is_number(h.start - 1):
             return None
         if view.is_number(h.end):
             return None
@@ -353,8 +559,9 @@ def _weak_constructions(view: TokenView, *, has_target: bool, has_metric: bool) 
     found = []
     for h in view.hits.get("build_verb", ()):
         after = view.window_after(h.end, 5)
-        if view.any_label(after, {"abstract_noun"}) and not view.any_label(after, {"concrete_object", "activity",
-                                                                                   "metric"}):
+        if view.any_label(after, {"abstract_noun"}) and not view.any_label(
+            after, {"concrete_object", "activity", "metric"}
+        ):
             found.append(VagueTerm(category="weak-verb", span=_span(view, h)))
     if not has_metric and not has_target:
         for h in view.hits.get("direction_up", ()):

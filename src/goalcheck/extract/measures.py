@@ -10,13 +10,52 @@ from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
 from .quantities import Value
 from .tokens import TokenView
 
-_DIRECTIONS: dict[str, Direction] = {"direction_up": "increase", "direction_down": "decrease",
-                                     "direction_reach": "reach", "direction_keep": "maintain"}
+_DIRECTIONS: dict[str, Direction] = {
+    "direction_up": "increase",
+    "direction_down": "decrease",
+    "direction_reach": "reach",
+    "direction_keep": "maintain",
+}
 _COUNT_CUES = {"more", "fewer", "less", "additional", "number", "#", "total"}
 _DIRECTION_LABELS = set(_DIRECTIONS)
-_NOUN_STOP = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "from", "the", "a", "an", "per",
-              "percent", "%", "than", "is", "are", "will", "be", "this", "that", "each", "every", "within", "over",
-              "out", "it", "as", "points", "point", "times", "x", "pct"}
+_NOUN_STOP = {
+    "of",
+    "to",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "the",
+    "a",
+    "an",
+    "per",
+    "percent",
+    "%",
+    "than",
+    "is",
+    "are",
+    "will",
+    "be",
+    "this",
+    "that",
+    "each",
+    "every",
+    "within",
+    "over",
+    "out",
+    "it",
+    "as",
+    "points",
+    "point",
+    "times",
+    "x",
+    "pct",
+}
 _VALUE_TARGET_KINDS = {"percent", "money", "score", "multiplier", "rank"}
 
 
@@ -34,8 +73,9 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
     """Return the measures the goal names: metric nouns and counted things ("more calls", "50 calls")."""
     out: list[_Candidate] = []
     for h in view.hits.get("metric", ()):
-        if h.end < len(view.lower) and (view.lower[h.end] == "-" or view.starts[h.end] & {"modified_head", "team_noun",
-                                                                                          "role"}):
+        if h.end < len(view.lower) and (
+            view.lower[h.end] == "-" or view.starts[h.end] & {"modified_head", "team_noun", "role"}
+        ):
             continue  # "sales roles", "sales cycle length": the word modifies another noun
         out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
     value_token_ends = {view.token_at_char(v.end - 1) + 1 for v in values if v.role != "scale"}
@@ -44,7 +84,9 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
         cue = any(view.lower[i] in _COUNT_CUES for i in before[-2:])
         verb = view.any_label(before[-3:], _DIRECTION_LABELS)
-        if (cue or verb or any(e in before or e == h.start for e in value_token_ends)) and _next_is_not_hyphen(view, h.end):
+        if (cue or verb or any(e in before or e == h.start for e in value_token_ends)) and _next_is_not_hyphen(
+            view, h.end
+        ):
             out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
     # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -77,11 +119,14 @@ def _is_measure_value(view: TokenView, v: Value, text: str) -> bool:
     """Tell values that measure something from stray numbers ("Rust 2024" is gone already)."""
     if v.kind in _VALUE_TARGET_KINDS or v.role in {"baseline", "change"} or v.comparator:
         return True
-    before = text[max(0, v.start - 12):v.start].lower()
+    before = text[max(0, v.start - 12) : v.start].lower()
     if v.kind == "duration":
         # "from 21 days to 10 days", "under 30 minutes", "10 minutes per day" measure time.
         return bool(re.search(r"\b(?:to|from|under|below|than)\s*$", before)) or bool(
-            re.match(r"\s*(?:per|a|an|each|every)\s+(?:day|week|month|shift|session)\b", text[v.end:v.end + 20].lower()))
+            re.match(
+                r"\s*(?:per|a|an|each|every)\s+(?:day|week|month|shift|session)\b", text[v.end : v.end + 20].lower()
+            )
+        )
     if v.unit:
         return True
     if re.search(r"\b(?:to|reach|at|hit|achieve)\s*$", before):
@@ -90,7 +135,7 @@ def _is_measure_value(view: TokenView, v: Value, text: str) -> bool:
 
 
 def _noun_after(view: TokenView, text: str, v: Value) -> str | None:
-    m = re.match(r"\s*(?:of\s+)?((?:[A-Za-z][\w'-]*\s*){1,3})", text[v.end:v.end + 40])
+    m = re.match(r"\s*(?:of\s+)?((?:[A-Za-z][\w'-]*\s*){1,3})", text[v.end : v.end + 40])
     if not m:
         return None
     words = []
@@ -109,10 +154,10 @@ def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) 
     # then the nearest one before it in the same clause ("engagement scores from 3.2 to 4.0").
     after = [c for c in candidates if vend <= c.start <= vend + 4 and not _boundary(view, vend, c.start)]
     before = [c for c in candidates if c.end <= vtok and not _boundary(view, c.end, vtok)]
-    lead = text[max(0, v.start - 8):v.start].lower()
+    lead = text[max(0, v.start - 8) : v.start].lower()
     bound = v.role in {"baseline", "change"} or v.comparator or re.search(r"\b(?:to|from|by|at|of)\s*$", lead)
     before = [c for c in before if not c.counted]
-    span = TextSpan(start=v.start, end=v.end, text=text[v.start:v.end])
+    span = TextSpan(start=v.start, end=v.end, text=text[v.start : v.end])
     if bound and before:
         # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
         verb = _verb_before(view, vtok)
@@ -130,8 +175,9 @@ def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) 
     elif before and v.kind not in {"money"}:
         before[-1].values.append(v)
     else:
-        candidates.append(_Candidate(_noun_after(view, text, v) or _word_before(view, vtok) or "value", vtok, vend,
-                                     span, [v]))
+        candidates.append(
+            _Candidate(_noun_after(view, text, v) or _word_before(view, vtok) or "value", vtok, vend, span, [v])
+        )
 
 
 def _word_before(view: TokenView, i: int) -> str | None:
@@ -154,7 +200,7 @@ def _boundary(view: TokenView, start: int, end: int) -> bool:
 
 
 def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | None:
-    text = view.doc.text
+    text = view.text
     targets = [v for v in c.values if v.role in {"target", "change"}]
     baselines = [v for v in c.values if v.role == "baseline"]
     # The first target is the goal's ("95%+ within 24 hours"); later values qualify it. In a sequence of
@@ -177,8 +223,12 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
 
 
 def _dated(text: str, values: list[Value]) -> bool:
-    return all(re.match(r"\s*(?:of\s+\w+\s+\w*\s*)?(?:by|in|before|per)\b|\s*[\w ]{0,40}\bby\s", text[v.end:v.end + 45].lower())
-               for v in values)
+    return all(
+        re.match(
+            r"\s*(?:of\s+\w+\s+\w*\s*)?(?:by|in|before|per)\b|\s*[\w ]{0,40}\bby\s", text[v.end : v.end + 45].lower()
+        )
+        for v in values
+    )
 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
@@ -198,10 +248,17 @@ def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: V
 
 def _quantity(v: Value, text: str) -> Quantity:
     kind = "score" if v.kind == "count" and v.unit == "points" else v.kind
-    return Quantity(value=v.value, unit=v.unit, kind=kind,  # type: ignore[arg-type]
-                    span=TextSpan(start=v.start, end=v.end, text=text[v.start:v.end]))
+    return Quantity(
+        value=v.value,
+        unit=v.unit,
+        kind=kind,  # type: ignore[arg-type]
+        span=TextSpan(start=v.start, end=v.end, text=text[v.start : v.end]),
+    )
 
 
 def _scale(v: Value, text: str) -> Scale:
-    return Scale(low=v.value if v.kind == "scale" else 0, high=v.high or 0,
-                 span=TextSpan(start=v.start, end=v.end, text=text[v.start:v.end]))
+    return Scale(
+        low=v.value if v.kind == "scale" else 0,
+        high=v.high or 0,
+        span=TextSpan(start=v.start, end=v.end, text=text[v.start : v.end]),
+    )

@@ -13,13 +13,43 @@ from dataclasses import dataclass
 from .grammar import CompiledGrammar
 from .time import word_number
 
-_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-                "billion": 1e9, "lakh": 1e5, "crore": 1e7}
-_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD", "dollars": "USD", "eur": "EUR",
-               "euros": "EUR", "gbp": "GBP", "pounds": "GBP"}
-_WORD_MULTIPLIERS = {"double": 2.0, "twofold": 2.0, "triple": 3.0, "threefold": 3.0, "quadruple": 4.0, "halve": 0.5,
-                     "half": 0.5}
-_TIME_UNITS = re.compile(r"\s*(?:business\s+|working\s+)?(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|seconds?)\b")
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "lakh": 1e5,
+    "crore": 1e7,
+}
+_CURRENCIES = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "usd": "USD",
+    "dollars": "USD",
+    "eur": "EUR",
+    "euros": "EUR",
+    "gbp": "GBP",
+    "pounds": "GBP",
+}
+_WORD_MULTIPLIERS = {
+    "double": 2.0,
+    "twofold": 2.0,
+    "triple": 3.0,
+    "threefold": 3.0,
+    "quadruple": 4.0,
+    "halve": 0.5,
+    "half": 0.5,
+}
+_TIME_UNITS = re.compile(
+    r"\s*(?:business\s+|working\s+)?(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|seconds?)\b"
+)
 _UNIT_WORD = re.compile(r"\s*(km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b")
 
 
@@ -56,7 +86,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         taken.append((v.start, v.end))
         values.append(v)
 
-    for m in grammar.scale.finditer(low):
+    for m in _scan(grammar, "scale", low):
         if _overlaps(m.start(), m.end(), taken):
             continue
         g = m.groupdict()
@@ -68,7 +98,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), _num(g["v"]) or 0.0, "score", "points", "target", high=high))
         else:
             add(Value(m.start(), m.end(), low_v, "scale", None, "scale", high=high))
-    for m in grammar.money.finditer(low):
+    for m in _scan(grammar, "money", low):
         if _overlaps(m.start(), m.end(), taken):
             continue
         g = m.groupdict()
@@ -78,14 +108,14 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         mult = (g.get("mult") or g.get("mult2") or "").lower()
         cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
-    for m in grammar.percent.finditer(low):
+    for m in _scan(grammar, "percent", low):
         if _overlaps(m.start(), m.end(), taken) or _is_label(low, m.start(), m.end(), grammar):
             continue
         g = m.groupdict()
         value = _num(g.get("v_hi") or g.get("v"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "percent", "percent"))
-    for m in grammar.multiplier.finditer(low):
+    for m in _scan(grammar, "multiplier", low):
         if _overlaps(m.start(), m.end(), taken):
             continue
         g = m.groupdict()
@@ -93,7 +123,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         value = _WORD_MULTIPLIERS.get(word) or _num(g.get("v") or g.get("v2"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
-    for m in grammar.rank.finditer(low):
+    for m in _scan(grammar, "rank", low):
         if not _overlaps(m.start(), m.end(), taken):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     for m in grammar.number.finditer(low):
@@ -111,13 +141,20 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
     return values
 
 
+def _scan(grammar: CompiledGrammar, kind: str, low: str) -> list[re.Match[str]]:
+    needs = grammar.value_needs.get(kind)
+    if needs is not None and not needs.search(low):
+        return []
+    return list(getattr(grammar, kind).finditer(low))
+
+
 def _counted_noun_follows(low: str, end: int) -> bool:
     # "one" is a number in "one graduate", not in "one of the" or "one day".
     return re.match(r"\s+(?!of\b|day\b|another\b|way\b|more\b|thing\b|or\b)[a-z]{3,}", low[end:]) is not None
 
 
 def _number_value(low: str, start: int, end: int, value: float) -> Value:
-    after = low[end:end + 30]
+    after = low[end : end + 30]
     unit_match = _TIME_UNITS.match(after)
     if unit_match:
         return Value(start, end + unit_match.end(), value, "duration", unit_match.group(1).rstrip("s") or None)
@@ -129,19 +166,21 @@ def _number_value(low: str, start: int, end: int, value: float) -> Value:
 
 def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
     """Tell labels ("grade 4", "phase 3", "40 mg", "3rd") from values."""
-    if grammar.label_before.search(low[max(0, start - 20):start]):
+    if grammar.label_before.search(low[max(0, start - 20) : start]):
         return True
-    if grammar.label_after.match(low[end:end + 20]):
+    if grammar.label_after.match(low[end : end + 20]):
         return True
     # Years and year-like numbers are dates, not values, when not followed by a unit or noun of amount.
     token = low[start:end].replace(",", "")
-    return bool(re.fullmatch(r"(?:19|20)\d\d", token)) and not re.match(r"\s*(?:%|percent|units|new|customers)", low[end:])
+    return bool(re.fullmatch(r"(?:19|20)\d\d", token)) and not re.match(
+        r"\s*(?:%|percent|units|new|customers)", low[end:]
+    )
 
 
 def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
     if v.role in {"scale", "change"} and v.kind != "multiplier":
         return
-    before = low[max(0, v.start - 40):v.start]
+    before = low[max(0, v.start - 40) : v.start]
     comparator = grammar.comparator.search(before)
     if comparator:
         v.comparator = comparator.group(0).strip()

@@ -13,14 +13,45 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import CompiledGrammar, lower_text
+from .grammar import CompiledGrammar, TimeRegex, lower_text
 
 _WORD_NUMBERS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "ninety": 90, "a couple of": 2, "a few": 3,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "sixth": 6, "twelfth": 12,
-    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "6th": 6, "12th": 12,
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "a couple of": 2,
+    "a few": 3,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "sixth": 6,
+    "twelfth": 12,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "6th": 6,
+    "12th": 12,
 }
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -74,6 +105,7 @@ def word_number(token: str | None) -> float | None:
 
 
 # ---- calendar arithmetic -------------------------------------------------------------------------
+
 
 def month_end(year: int, month: int) -> dt.date:
     """Return the last day of a month."""
@@ -129,8 +161,12 @@ Resolved = tuple[dt.date, dt.date, str] | None
 
 
 def _quarter(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
-    q = int(g.get("q") or g.get("q2") or 0) or {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-                                                   "fourth": 4, "4th": 4, "last": 4}[(g.get("qw") or "").lower()]
+    q = (
+        int(g.get("q") or g.get("q2") or 0)
+        or {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}[
+            (g.get("qw") or "").lower()
+        ]
+    )
     year = _year(g.get("fyear") or g.get("fyear1") or g.get("year") or g.get("year2") or g.get("yy"))
     if year is None:
         start, end = _next_fiscal_period(ctx, 3, q)
@@ -186,7 +222,13 @@ def _plain_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
 
 def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
     what = re.sub(r"[\s-]+", " ", (g.get("what") or "").lower())
-    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower().replace("yr", "year").replace("quater", "quarter").replace("qtr", "quarter")
+    unit = (
+        (g.get("unit") or g.get("unit2") or g.get("unit3") or "")
+        .lower()
+        .replace("yr", "year")
+        .replace("quater", "quarter")
+        .replace("qtr", "quarter")
+    )
     which = (g.get("which") or g.get("which2") or "").strip().lower()
     ref = ctx.reference
     if what in {"today", "tonight"}:
@@ -230,8 +272,17 @@ def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
     return start, end, "year"
 
 
-_UNIT_DAYS = {"day": 1, "business day": 1.4, "working day": 1.4, "week": 7, "sprint": 14, "hour": 0, "hr": 0,
-              "minute": 0, "min": 0}
+_UNIT_DAYS = {
+    "day": 1,
+    "business day": 1.4,
+    "working day": 1.4,
+    "week": 7,
+    "sprint": 14,
+    "hour": 0,
+    "hr": 0,
+    "minute": 0,
+    "min": 0,
+}
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "yr": 12}
 
 
@@ -344,43 +395,74 @@ def _weekday(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
 
 RESOLVERS = {
     "weekday": _weekday,
-    "quarter": _quarter, "half": _half, "fiscal_year": _fiscal_year, "year_part": _year_part,
-    "month_year": _month_year, "month": _month, "year": _plain_year, "period": _period,
-    "duration": _duration, "holiday": _holiday, "season": _season, "iso_date": _iso_date,
+    "quarter": _quarter,
+    "half": _half,
+    "fiscal_year": _fiscal_year,
+    "year_part": _year_part,
+    "month_year": _month_year,
+    "month": _month,
+    "year": _plain_year,
+    "period": _period,
+    "duration": _duration,
+    "holiday": _holiday,
+    "season": _season,
+    "iso_date": _iso_date,
 }
 
 
 def grain_is_short(unit: str | None) -> bool:
     """Tell hours and minutes (service standards) from days and longer (due dates)."""
-    return bool(unit) and re.match(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$",
-                                   (unit or "").lower()) is not None
+    return (
+        bool(unit)
+        and re.match(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$", (unit or "").lower())
+        is not None
+    )
 
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
-_ATTRIBUTIVE_AFTER = re.compile(r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
-                                r"from|using|per|as|so|while|when|until|before|after|with|across|among)\b)[a-z]{3,}")
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
+    r"from|using|per|as|so|while|when|until|before|after|with|across|among)\b)[a-z]{3,}"
+)
 
 
 # ---- scanning ------------------------------------------------------------------------------------
+
 
 def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = None) -> list[CadenceExpr]:
     """Find every cadence ("monthly", "every two weeks", "per day")."""
     text = text if text is not None else lower_text(original)
     found: list[CadenceExpr] = []
-    for regex in grammar.cadence:
+    for needs, regex in grammar.cadence:
+        if needs is not None and needs.search(text) is None:
+            continue
         for m in regex.finditer(text):
             if any(c.start < m.end() and m.start() < c.end for c in found):
                 continue
-            found.append(CadenceExpr(m.start(), m.end(), original[m.start():m.end()], _cadence_period(m),
-                                     _cadence_every(m)))
+            found.append(
+                CadenceExpr(m.start(), m.end(), original[m.start() : m.end()], _cadence_period(m), _cadence_every(m))
+            )
     return sorted(found, key=lambda c: c.start)
 
 
 def _cadence_period(m: re.Match[str]) -> str:
     word = (m.groupdict().get("unit") or m.group(0)).lower()
-    for key, period in (("day", "day"), ("daily", "day"), ("night", "day"), ("hour", "day"), ("week", "week"),
-                        ("fortnight", "week"), ("month", "month"), ("quarter", "quarter"), ("semi", "half"),
-                        ("year", "year"), ("annual", "year"), ("yo", "year"), ("qo", "quarter"), ("mo", "month")):
+    for key, period in (
+        ("day", "day"),
+        ("daily", "day"),
+        ("night", "day"),
+        ("hour", "day"),
+        ("week", "week"),
+        ("fortnight", "week"),
+        ("month", "month"),
+        ("quarter", "quarter"),
+        ("semi", "half"),
+        ("year", "year"),
+        ("annual", "year"),
+        ("yo", "year"),
+        ("qo", "quarter"),
+        ("mo", "month"),
+    ):
         if key in word:
             return period
     return "event"
@@ -394,8 +476,9 @@ def _cadence_every(m: re.Match[str]) -> int:
     return 2 if ("bi" in text and "bill" not in text) or "fortnight" in text or "other" in text else 1
 
 
-def find_time(original: str, grammar: CompiledGrammar, ctx: TimeContext,
-              cadences: list[CadenceExpr], text: str | None = None) -> list[TimeExpr]:
+def find_time(
+    original: str, grammar: CompiledGrammar, ctx: TimeContext, cadences: list[CadenceExpr], text: str | None = None
+) -> list[TimeExpr]:
     """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
     candidates: list[tuple[int, int, int, re.Match[str], object]] = []
     text = text if text is not None else lower_text(original)
@@ -423,26 +506,36 @@ def find_time(original: str, grammar: CompiledGrammar, ctx: TimeContext,
     return sorted(found, key=lambda t: t.start)
 
 
-def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, ctx: TimeContext) -> TimeExpr | None:
-    resolver: str = tr.resolver  # type: ignore[attr-defined]
+@lru_cache(maxsize=16384)
+def _resolve_dates(tr: TimeRegex, matched: str, ctx: TimeContext) -> Resolved:
+    """Resolve one matched idiom to dates; cached, since goal sets repeat "by Q2 2025" endlessly."""
     try:
-        if resolver == "absolute":
-            resolved = _absolute(m.group(0), ctx)
-        else:
-            resolved = RESOLVERS[resolver]({k: v for k, v in m.groupdict().items()}, ctx)
+        if tr.resolver == "absolute":
+            return _absolute(matched, ctx)
+        m = tr.regex.fullmatch(matched)
+        return RESOLVERS[tr.resolver](m.groupdict(), ctx) if m else None
     except (ValueError, KeyError, IndexError, OverflowError):
         return None
+
+
+def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, ctx: TimeContext) -> TimeExpr | None:
+    resolved = _resolve_dates(tr, m.group(0), ctx)  # type: ignore[arg-type]
     if resolved is None:
         return None
-    before = text[max(0, m.start() - 40): m.start()].lower()
-    after = text[m.end(): m.end() + 40].lower()
+    before = text[max(0, m.start() - 40) : m.start()].lower()
+    after = text[m.end() : m.end() + 40].lower()
     spoken_end = bool(re.match(r"(?:the\s+)?(?:end|close|conclusion|last\s+day)\b", m.group(0), re.IGNORECASE))
     triggered = bool(grammar.trigger_before.search(before)) or spoken_end or not before.strip(" \t*-•>(\"'")
     # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
     excluded = bool(grammar.not_deadline_after.search(before)) and not grammar.trigger_before.search(before)
     deadline = (triggered or tr.self_evident) and not excluded  # type: ignore[attr-defined]
-    if deadline and resolver == "duration" and not m.groupdict().get("event") and (
-        grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit"))
+    if (
+        deadline
+        and tr.resolver == "duration"
+        and not m.groupdict().get("event")
+        and (  # type: ignore[attr-defined]
+            grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit"))
+        )
     ):
         deadline = False  # "within 4 hours of arrival", "within 1 hour": a standard per case, not a due date
     compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2  # type: ignore[attr-defined]
@@ -450,4 +543,4 @@ def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, 
     if deadline and compact and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after):
         deadline = False  # "the FY26 budget story": the period names the topic, not a due date
     start, end, grain = resolved
-    return TimeExpr(m.start(), m.end(), text[m.start():m.end()], start, end, grain, deadline, attributive)
+    return TimeExpr(m.start(), m.end(), text[m.start() : m.end()], start, end, grain, deadline, attributive)

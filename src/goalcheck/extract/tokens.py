@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -10,7 +11,9 @@ from spacy.tokens import Doc
 
 from goalcheck.models import TextSpan
 
-_NUMBER = re.compile(r"^[~≈]?\d[\d,.]*\+?%?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred)$")
+_NUMBER = re.compile(
+    r"^[~≈]?\d[\d,.]*\+?%?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred)$"
+)
 BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
 
 
@@ -31,32 +34,39 @@ class TokenView:
     """Tokens, lower-cased words and vocabulary hits of one goal, indexed for quick look-ups."""
 
     doc: Doc
+    text: str
     lower: list[str] = field(default_factory=list)
+    starts_at: list[int] = field(default_factory=list)  # character offset of each token
+    ends_at: list[int] = field(default_factory=list)
     hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     starts: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     covers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
-    def of(cls, doc: Doc, spans_key: str) -> TokenView:
-        """Index a Doc annotated by the lexicon tagger."""
-        view = cls(doc, [t.lower_ for t in doc])
-        spans = sorted(doc.spans[spans_key], key=lambda s: (s.start, -(s.end - s.start)))
-        for span in spans:
-            label = span.label_
+    def of(cls, doc: Doc, text: str | None = None) -> TokenView:
+        """Index a Doc annotated by the lexicon tagger (`text` is `doc.text`, when the caller has it)."""
+        lower, starts_at, ends_at = [], [], []
+        for token in doc:  # one pass: creating Token objects is the expensive part of a blank pipeline
+            lower.append(token.lower_)
+            starts_at.append(token.idx)
+            ends_at.append(token.idx + len(token))
+        text = doc.text if text is None else text
+        view = cls(doc, text, lower, starts_at, ends_at)
+        for label, start, end in sorted(doc._.goalcheck_hits or (), key=lambda h: (h[1], -h[2])):
             hits = view.hits[label]
-            if hits and hits[-1].end >= span.end:
+            if hits and hits[-1].end >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"
-            hits.append(Hit(label, span.start, span.end, span.start_char, span.end_char, span.text))
-            view.starts[span.start].add(label)
-            for i in range(span.start, span.end):
+            char_start, char_end = starts_at[start], ends_at[end - 1]
+            hits.append(Hit(label, start, end, char_start, char_end, text[char_start:char_end]))
+            view.starts[start].add(label)
+            for i in range(start, end):
                 view.covers[i].add(label)
         return view
 
     def span(self, start: int, end: int) -> TextSpan:
         """Return the TextSpan of tokens [start, end)."""
-        doc = self.doc
-        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        return TextSpan(start=start_char, end=end_char, text=doc.text[start_char:end_char])
+        start_char, end_char = self.starts_at[start], self.ends_at[end - 1]
+        return TextSpan(start=start_char, end=end_char, text=self.text[start_char:end_char])
 
     def is_number(self, i: int) -> bool:
         """Tell whether token i is a number ("50", "3.2", "12%", "five")."""
@@ -82,7 +92,4 @@ class TokenView:
 
     def token_at_char(self, char: int) -> int:
         """Return the index of the token containing (or following) a character offset."""
-        for token in self.doc:
-            if token.idx + len(token.text) > char:
-                return token.i
-        return len(self.doc)
+        return bisect_right(self.ends_at, char)

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from goalcheck.extract.grammar import CompiledGrammar, compile_grammar
+from goalcheck.extract.grammar import CompiledGrammar, compile_grammar, lower_text
 from goalcheck.extract.time import TimeContext, find_cadences, find_time
 from goalcheck.rulebook import RuleBook, load_rulebook
 from goalcheck.rulebook.spec import Vocabulary
@@ -21,10 +21,23 @@ from .inflect import phrase_forms
 SPANS_KEY = "goalcheck"
 PRIORITY_PREFIX = "priority:"
 # Categories whose terms are verbs get verb forms; every other category is nouns, adjectives or phrases.
-VERB_CATEGORIES = frozenset({"outcome_verb", "direction_up", "direction_down", "direction_reach", "direction_keep",
-                             "action_verb", "object_verb", "hire_verb", "weak_verb", "build_verb"})
-UNINFLECTED = frozenset({"comparative", "quantifier", "adverb", "adjective", "superlative", "loophole", "temporal",
-                         "level"})
+VERB_CATEGORIES = frozenset(
+    {
+        "outcome_verb",
+        "direction_up",
+        "direction_down",
+        "direction_reach",
+        "direction_keep",
+        "action_verb",
+        "object_verb",
+        "hire_verb",
+        "weak_verb",
+        "build_verb",
+    }
+)
+UNINFLECTED = frozenset(
+    {"comparative", "quantifier", "adverb", "adjective", "superlative", "loophole", "temporal", "level"}
+)
 
 
 def rulebook_for(packs: Sequence[str], rule_paths: Sequence[str]) -> RuleBook:
@@ -49,8 +62,9 @@ class LexiconTagger:
     configured organizational priorities.
     """
 
-    def __init__(self, nlp: Language, name: str, *, packs: Sequence[str], rule_paths: Sequence[str],
-                 spans_key: str) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, packs: Sequence[str], rule_paths: Sequence[str], spans_key: str
+    ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.rulebook = rulebook_for(packs, rule_paths)
@@ -60,6 +74,7 @@ class LexiconTagger:
             terms[PRIORITY_PREFIX + prio.id] = prio.synonyms
         for label, words in terms.items():
             self._add(nlp, label, words, verb=label in VERB_CATEGORIES, inflect=label not in UNINFLECTED)
+        self.labels = {nlp.vocab.strings[label]: label for label in terms}
 
     def _add(self, nlp: Language, label: str, words: Sequence[str], *, verb: bool, inflect: bool) -> None:
         irregular = {k: list(v) for k, v in self.rulebook.irregular_forms.items()}
@@ -75,25 +90,45 @@ class LexiconTagger:
             self.matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Add one span per vocabulary match."""
-        strings = doc.vocab.strings
-        spans = [Span(doc, start, end, label=strings[key]) for key, start, end in self.matcher(doc)]
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        """Record every vocabulary match as (label, start token, end token) in `doc._.goalcheck_hits`.
+
+        Matches stay plain tuples on the hot path (creating Span objects cost more than matching);
+        `as_spans(doc)` turns them into a SpanGroup for inspection.
+        """
+        labels = self.labels
+        doc._.goalcheck_hits = [(labels[key], start, end) for key, start, end in self.matcher(doc)]
         return doc
+
+
+def as_spans(doc: Doc, spans_key: str = SPANS_KEY) -> SpanGroup:
+    """Return the lexicon's matches as a SpanGroup (labels are vocabulary categories), and store it."""
+    spans = [Span(doc, start, end, label=label) for label, start, end in doc._.goalcheck_hits or ()]
+    doc.spans[spans_key] = SpanGroup(doc, name=spans_key, spans=spans)
+    return doc.spans[spans_key]
 
 
 class TimeTagger:
     """Find time expressions and cadences, resolved against a reference date and fiscal-year start."""
 
-    def __init__(self, nlp: Language, name: str, *, packs: Sequence[str], rule_paths: Sequence[str],
-                 reference_date: str, fiscal_year_start_month: int) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        packs: Sequence[str],
+        rule_paths: Sequence[str],
+        reference_date: str,
+        fiscal_year_start_month: int,
+    ) -> None:
         self.name = name
         self.grammar = grammar_for(packs, rule_paths)
         self.context = TimeContext(dt.date.fromisoformat(reference_date), fiscal_year_start_month)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set `doc._.goalcheck_cadences` and `doc._.goalcheck_time`."""
-        cadences = find_cadences(doc.text, self.grammar)
+        text = doc.text
+        low = lower_text(text)
+        cadences = find_cadences(text, self.grammar, low)
         doc._.goalcheck_cadences = cadences
-        doc._.goalcheck_time = find_time(doc.text, self.grammar, self.context, cadences)
+        doc._.goalcheck_time = find_time(text, self.grammar, self.context, cadences, low)
         return doc

@@ -14,34 +14,51 @@ _registered = False
 
 def register_factories() -> None:
     """Register the components and the Doc extensions they write (idempotent)."""
-    global _registered  # noqa: PLW0603 - registration is process-wide by nature, as in spaCy
+    global _registered
     if _registered:
         return
-    for ext in ("goalcheck_time", "goalcheck_cadences"):
+    for ext in ("goalcheck_time", "goalcheck_cadences", "goalcheck_hits"):
         if not Doc.has_extension(ext):
             Doc.set_extension(ext, default=None)
     Language.factory(
         "goalcheck_lexicon",
         default_config={"packs": ["generic", "life-sciences"], "rule_paths": [], "spans_key": SPANS_KEY},
-        assigns=["doc.spans"],
+        assigns=["doc._.goalcheck_hits"],
     )(make_lexicon)
     Language.factory(
         "goalcheck_time",
-        default_config={"packs": ["generic", "life-sciences"], "rule_paths": [],
-                        "reference_date": "2025-01-01", "fiscal_year_start_month": 1},
+        default_config={
+            "packs": ["generic", "life-sciences"],
+            "rule_paths": [],
+            "reference_date": "2025-01-01",
+            "fiscal_year_start_month": 1,
+        },
         assigns=["doc._.goalcheck_time", "doc._.goalcheck_cadences"],
     )(make_time)
     _registered = True
 
 
-def make_lexicon(nlp: Language, name: str, packs: Sequence[str], rule_paths: Sequence[str],
-                 spans_key: str) -> LexiconTagger:
+def make_lexicon(
+    nlp: Language, name: str, packs: Sequence[str], rule_paths: Sequence[str], spans_key: str
+) -> LexiconTagger:
     """Build the vocabulary tagger."""
     return LexiconTagger(nlp, name, packs=packs, rule_paths=rule_paths, spans_key=spans_key)
 
 
-def make_time(nlp: Language, name: str, packs: Sequence[str], rule_paths: Sequence[str],
-              reference_date: str, fiscal_year_start_month: int) -> TimeTagger:
+def make_time(
+    nlp: Language,
+    name: str,
+    packs: Sequence[str],
+    rule_paths: Sequence[str],
+    reference_date: str,
+    fiscal_year_start_month: int,
+) -> TimeTagger:
     """Build the time tagger."""
-    return TimeTagger(nlp, name, packs=packs, rule_paths=rule_paths, reference_date=reference_date,
-                      fiscal_year_start_month=fiscal_year_start_month)
+    return TimeTagger(
+        nlp,
+        name,
+        packs=packs,
+        rule_paths=rule_paths,
+        reference_date=reference_date,
+        fiscal_year_start_month=fiscal_year_start_month,
+    )

@@ -37,8 +37,11 @@ def _verb_forms(word: str) -> set[str]:
     else:
         forms |= {word + "ed", word + "ing"}
         # Doubling ("plan" -> "planned") depends on stress; emit both, the wrong one never occurs.
-        if len(word) >= 3 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS and (
-            word[-3] not in _VOWELS
+        if (
+            len(word) >= 3
+            and word[-1] not in _VOWELS | {"w", "x", "y"}
+            and word[-2] in _VOWELS
+            and (word[-3] not in _VOWELS)
         ):
             forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
     return forms
@@ -57,8 +60,9 @@ def word_forms(word: str, irregular: Mapping[str, list[str]] | None = None, *, v
     return forms
 
 
-def phrase_forms(tokens: list[str], irregular: Mapping[str, list[str]] | None = None, *,
-                 verb: bool = True) -> list[list[str]]:
+def phrase_forms(
+    tokens: list[str], irregular: Mapping[str, list[str]] | None = None, *, verb: bool = True
+) -> list[list[str]]:
     """Return the inflected variants of a tokenized phrase.
 
     A one-word term inflects that word; in a longer phrase the head inflects: the last word of a

@@ -111,7 +111,9 @@ def _load_rule(path: Path) -> RuleSpec:
     data = read_yaml(path)
     rule = validate(RuleSpec, data, path)
     if (rule.id, rule.name) != match.groups():
-        raise RulePackError(path, line_of(data, ["id"]), f"file name does not match id '{rule.id}' and name '{rule.name}'")
+        raise RulePackError(
+            path, line_of(data, ["id"]), f"file name does not match id '{rule.id}' and name '{rule.name}'"
+        )
     return rule
 
 
@@ -128,5 +130,7 @@ def _check_regexes(grammar: Grammar, raw: Any, path: Path) -> None:
         check(tp.regex, ["time", i, "regex"])
     for i, cp in enumerate(grammar.cadence):
         check(cp.regex, ["cadence", i, "regex"])
-    for name, pattern in grammar.quantity.model_dump().items():
+    for name, pattern in grammar.quantity.model_dump(exclude={"needs"}).items():
         check(pattern, ["quantity", name])
+    for name, pattern in grammar.quantity.needs.items():
+        check(pattern, ["quantity", "needs", name])

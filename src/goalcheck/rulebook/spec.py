@@ -103,8 +103,15 @@ class RuleSpec(_Strict):
 
 
 MESSAGE_FIELDS = frozenset({"match", "goal", "metric", "target", "baseline", "unit", "scale", "deadline", "reference"})
-SUGGESTION_FIELDS = MESSAGE_FIELDS | {"object", "skill", "metric_example", "activity", "role_example",
-                                      "priority_example", "next_quarter"}
+SUGGESTION_FIELDS = MESSAGE_FIELDS | {
+    "object",
+    "skill",
+    "metric_example",
+    "activity",
+    "role_example",
+    "priority_example",
+    "next_quarter",
+}
 
 
 def _check_placeholders(value: str, known: frozenset[str]) -> str:
@@ -187,8 +194,20 @@ class Vocabulary(_Strict):
 
 
 TimeResolver = Literal[
-    "iso_date", "absolute", "quarter", "half", "fiscal_year", "year_part", "month_year", "period",
-    "duration", "holiday", "season", "month", "year", "weekday",
+    "iso_date",
+    "absolute",
+    "quarter",
+    "half",
+    "fiscal_year",
+    "year_part",
+    "month_year",
+    "period",
+    "duration",
+    "holiday",
+    "season",
+    "month",
+    "year",
+    "weekday",
 ]
 
 
@@ -202,14 +221,16 @@ class TimePattern(_Strict):
 
 
 class CadencePattern(_Strict):
-    """One cadence idiom ("monthly", "every two weeks")."""
+    """One cadence idiom ("monthly", "every two weeks"), with a cheap test to try first."""
 
+    needs: str = ""
     regex: str
 
 
 class QuantityGrammar(_Strict):
     """Regular expressions for values and the words around them."""
 
+    needs: dict[str, str] = {}
     money: str
     percent: str
     scale: str
