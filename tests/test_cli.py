@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from goalcheck.cli import register_extensions
 from goalcheck.configfile import read_config
 
 from .cli_support import REF, ROOT, goalcheck, goalcheck_process, write
@@ -338,11 +339,15 @@ def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
     assert goalcheck("check", "--select", "ME01", "g.md", cwd=tmp_path).code == 1
 
 
-def test_help_lists_the_commands(tmp_path: Path) -> None:
+def test_help_lists_the_commands_and_the_registered_extensions(tmp_path: Path) -> None:
+    registered = register_extensions()
+    assert register_extensions() == registered  # registering twice adds nothing
     run = goalcheck("--help", cwd=tmp_path)
     assert run.code == 0
     commands = [line.split()[0] for line in run.out.split("Commands:")[1].splitlines() if line.strip()]
     assert commands[:4] == ["check", "rules", "rule", "init"]
+    assert ("score" in commands) == ("goalcheck.batch.cli" in registered)
+    assert "explain" not in commands  # a hidden alias of `rule`
 
 
 def test_python_m_goalcheck_in_a_fresh_process(tmp_path: Path) -> None:

@@ -234,31 +234,46 @@ def init(
 
 # ---- Commands registered by other modules ------------------------------------------------------------
 # `goalcheck score` (batch scoring, goalcheck.batch.cli) and `goalcheck rewrite` register themselves here:
-# each module listed defines `register(app: typer.Typer) -> None` and imports its heavy dependencies
-# inside its commands, so `goalcheck --help` stays quick. Add the rewrite command's module to this list.
+# each module listed defines `register(app: typer.Typer) -> None`. Add the rewrite command's module to
+# EXTENSIONS. They are imported only when the command line may need them (not for `check`, `rule`,
+# `rules`, `init`), so the pre-commit hook does not pay for batch scoring's imports.
 EXTENSIONS: tuple[str, ...] = ("goalcheck.batch.cli",)
+OWN_COMMANDS = frozenset({"check", "rules", "rule", "explain", "init"})
+_registered: list[str] = []
 
 
-def register_extensions(target: typer.Typer) -> list[str]:
-    """Register the commands of every extension module that is installed; return their names."""
-    found = []
+def register_extensions(target: typer.Typer = app) -> list[str]:
+    """Register the commands of every extension module that is installed (once); return their names.
+
+    A module that is not built yet is skipped; one that fails to import is reported in one line on
+    standard error and skipped, so a broken extension never takes `goalcheck check` down with it.
+    """
+    if _registered:
+        return list(_registered)
     for name in EXTENSIONS:
         try:
             module = importlib.import_module(name)
+            module.register(target)
         except ModuleNotFoundError as exc:
             if exc.name is not None and (name == exc.name or name.startswith(exc.name + ".")):
                 continue  # not built yet
-            raise
-        module.register(target)
-        found.append(name)
-    return found
+            typer.echo(f"goalcheck: warning: {name} is unavailable: {exc}", err=True)
+            continue
+        except Exception as exc:  # an extension's bug must not break the other commands
+            typer.echo(f"goalcheck: warning: {name} is unavailable: {type(exc).__name__}: {exc}", err=True)
+            continue
+        _registered.append(name)
+    return list(_registered)
 
 
-register_extensions(app)
+def _command_of(argv: list[str]) -> str | None:
+    return next((arg for arg in argv if not arg.startswith("-")), None)
 
 
 def main() -> None:
     """Run the goalcheck command line (the `goalcheck` console script)."""
+    if _command_of(sys.argv[1:]) not in OWN_COMMANDS:
+        register_extensions(app)
     app(prog_name="goalcheck")
 
 
