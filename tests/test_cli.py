@@ -37,9 +37,7 @@ def test_example_file_with_weak_goals_fails_with_located_findings() -> None:
 
 
 def test_example_file_with_weak_goals_fixed_or_suppressed_passes() -> None:
-    run = goalcheck(
-        "check", "--format", "concise", "--select", "ME01,TI01,GC", "examples/goals-fixed.md", cwd=ROOT
-    )
+    run = goalcheck("check", "--format", "concise", "--select", "ME01,TI01,GC", "examples/goals-fixed.md", cwd=ROOT)
     assert (run.code, run.out, run.err) == (0, "", "")
     assert goalcheck("check", "examples/goals-fixed.md", cwd=ROOT).code == 0
     assert goalcheck("check", "examples/goals.md", cwd=ROOT).code == 1
@@ -143,8 +141,7 @@ def test_exit_zero_and_fail_on(tmp_path: Path) -> None:
         (
             {"goals.yaml": b"goals:\n  - goal: Raise NPS\n   - bad indent\n"},
             ["goals.yaml"],
-            "goalcheck: error: goals.yaml:3: invalid YAML: expected <block end>, but found '<block sequence "
-            "start>'",
+            "goalcheck: error: goals.yaml:3: invalid YAML: expected <block end>, but found '<block sequence start>'",
         ),
         (
             {"goals.yaml": b"goals:\n  - goal: Raise NPS\n    owners: [me]\n"},
@@ -182,6 +179,29 @@ def test_bad_input_is_one_line_naming_the_file_and_exit_2(
     assert len(run.err.splitlines()) == 1
     assert run.err.startswith(error)
     assert "Traceback" not in run.err
+
+
+def test_utf16_and_an_internal_error_cost_one_file_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "utf16.md").write_bytes("## Team\n- Grow sales\n".encode("utf-16"))
+    write(tmp_path, "crash.md", WEAK)
+    write(tmp_path, "good.md", WEAK)
+    import goalcheck.project.run as run_module
+
+    real = run_module.parse_document
+
+    def flaky(path: str, source: str, kind: str | None = None):
+        if path == "crash.md":
+            raise RuntimeError("boom")
+        return real(path, source, kind)
+
+    monkeypatch.setattr(run_module, "parse_document", flaky)
+    run = goalcheck("check", "--format", "concise", "--select", "ME01", "utf16.md", "crash.md", "good.md", cwd=tmp_path)
+    assert run.lines == ["good.md:2:3: ME01 [error] Nothing in the goal says what will be measured."]
+    assert run.err.splitlines() == [
+        "goalcheck: error: utf16.md: UTF-16 text; save the file as UTF-8",
+        "goalcheck: error: crash.md: internal error, please report it: RuntimeError: boom",
+    ]
+    assert run.code == 1
 
 
 def test_every_other_file_is_still_checked(tmp_path: Path) -> None:
@@ -237,9 +257,7 @@ def test_output_file_and_statistics(tmp_path: Path) -> None:
 
 def test_baseline_reports_only_new_findings_and_ignores_line_moves(tmp_path: Path) -> None:
     write(tmp_path, "goals.md", WEAK)
-    wrote = goalcheck(
-        "check", "--select", "ME01,TI01", "--write-baseline", "base.json", "goals.md", cwd=tmp_path
-    )
+    wrote = goalcheck("check", "--select", "ME01,TI01", "--write-baseline", "base.json", "goals.md", cwd=tmp_path)
     assert (wrote.code, wrote.out, wrote.err) == (0, "", "goalcheck: wrote 2 findings to base.json\n")
     assert json.loads((tmp_path / "base.json").read_text())["entries"] == [
         {"path": "goals.md", "code": "ME01", "goal": "improve selling skills.", "count": 1},
@@ -381,8 +399,6 @@ def test_exclude_applies_to_folders_and_with_force_exclude_to_named_files(tmp_pa
         "current.md:2:3: ME01 [error] Nothing in the goal says what will be measured."
     ]
     named = goalcheck("check", "--format", "concise", "archive/2023.md", cwd=tmp_path)
-    assert named.lines == [
-        "archive/2023.md:2:3: ME01 [error] Nothing in the goal says what will be measured."
-    ]
+    assert named.lines == ["archive/2023.md:2:3: ME01 [error] Nothing in the goal says what will be measured."]
     forced = goalcheck("check", "--format", "concise", "--force-exclude", "archive/2023.md", cwd=tmp_path)
     assert (forced.code, forced.out) == (0, "")

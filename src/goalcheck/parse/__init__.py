@@ -52,6 +52,8 @@ def kind_of(path: str) -> DocumentKind:
 
 def decode(data: bytes, path: str) -> str:
     """Decode a file's bytes as UTF-8 (a BOM is dropped); raise InputError for binary or invalid bytes."""
+    if data[:2] in {b"\xff\xfe", b"\xfe\xff"}:
+        raise InputError(path, None, "UTF-16 text; save the file as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(path, None, "not a text file (binary content)")
     try:

@@ -71,6 +71,11 @@ class Runner:
             except GoalcheckError as exc:
                 problems.append(Problem(path=item.display, message=str(exc)))
                 continue
+            except Exception as exc:  # a bug must cost one file, not the run: report it and go on
+                problems.append(
+                    Problem(path=item.display, message=f"internal error, please report it: {type(exc).__name__}: {exc}")
+                )
+                continue
             if report is None:
                 skipped.append(item.display)
             else:
@@ -87,11 +92,7 @@ class Runner:
     def check_source(self, src: Source) -> FileReport | None:
         """Read, decode, parse and check one document; None when it is excluded or not a goal document."""
         settings = self.resolver.for_path(src.path)
-        if (
-            src.path is not None
-            and (self.force_exclude or not src.named)
-            and self._excluded(src.path, settings)
-        ):
+        if src.path is not None and (self.force_exclude or not src.named) and self._excluded(src.path, settings):
             return None
         try:
             data = self.read_stdin() if src.path is None else src.path.read_bytes()
@@ -164,12 +165,8 @@ class Runner:
             if issue.code in enabled
         ]
         if meta:
-            goals.append(
-                GoalReport(kind="document", location=meta[0].location, text=None, findings=tuple(meta))
-            )
-        return FileReport(
-            path=doc.path, kind=doc.kind, source=doc.source, fail_on=settings.fail_on, goals=tuple(goals)
-        )
+            goals.append(GoalReport(kind="document", location=meta[0].location, text=None, findings=tuple(meta)))
+        return FileReport(path=doc.path, kind=doc.kind, source=doc.source, fail_on=settings.fail_on, goals=tuple(goals))
 
 
 class _Locator:

@@ -22,7 +22,6 @@ from goalcheck.configfile import (
     code_line,
     find_config,
     read_config,
-    shown,
 )
 from goalcheck.errors import ConfigError, RulePackError
 from goalcheck.models import Severity
@@ -111,10 +110,7 @@ def matches_glob(relative: str, pattern: str) -> bool:
     return (
         fnmatch(relative, pattern)
         or fnmatch(path.name, pattern)
-        or any(
-            fnmatch(str(PurePosixPath(*path.parts[:i])), pattern.rstrip("/"))
-            for i in range(1, len(path.parts))
-        )
+        or any(fnmatch(str(PurePosixPath(*path.parts[:i])), pattern.rstrip("/")) for i in range(1, len(path.parts)))
     )
 
 
@@ -181,7 +177,7 @@ def _check_codes(settings: Settings, cfg: FileConfig, overrides: Overrides) -> N
     except RulePackError as exc:
         if exc.problem.startswith("unknown pack"):
             raise ConfigError(f"{code_line(settings.source, 'packs')}: packs: {exc.problem}") from exc
-        raise ConfigError(f"{shown(settings.source)}: rule-paths: {exc}") from exc
+        raise ConfigError(str(exc)) from exc  # names the rule file and its line
     cat.check_selectors(overrides.select or (), "--select")
     cat.check_selectors(overrides.ignore, "--ignore")
     for key, selectors in (
@@ -217,11 +213,7 @@ class Resolver:
             source = self._found[folder]
         if source not in self._cache:
             try:
-                loaded = (
-                    read_config(source)
-                    if source
-                    else LoadedConfig(path=None, root=self.cwd, config=FileConfig())
-                )
+                loaded = read_config(source) if source else LoadedConfig(path=None, root=self.cwd, config=FileConfig())
                 self._cache[source] = build_settings(loaded, self.overrides)
             except ConfigError as exc:
                 self._cache[source] = exc
