@@ -61,7 +61,7 @@ def _load(model: type[RuleSpec] | type[MetaRule], folder: str) -> tuple:
         rule = validate(model, data, path)
         if not match or (rule.id, rule.name) != match.groups():
             raise RulePackError(
-                path, line_of(data, ["id"]), "a rule file is named <ID>-<name>.yaml after its rule"
+                path, line_of(path, ["id"]), "a rule file is named <ID>-<name>.yaml after its rule"
             )
         rules.append(rule)
     return tuple(rules)
