@@ -56,8 +56,7 @@ def test_list_items_table_rows_and_short_paragraphs_are_goals() -> None:
         ```
         """) == [
         ("Improve selling skills.", 7, 3),
-        ("Raise call quality scores to 4.2 by Q3 2025.", 10, 4),
-        ("Shadow two senior representatives every month.", 11, 6),
+        ("Raise call quality scores to 4.2 by Q3 2025. Shadow two senior representatives every month.", 10, 4),
         ("Reply to every HCP question within two days by Q2 2025.", 13, 1),
         ("Sign 25 new hospital accounts by Q4 2025", 19, 3),
     ]
@@ -93,6 +92,29 @@ def test_labels_task_boxes_and_quotes_are_stripped() -> None:
     ]
 
 
+def test_sub_items_detail_their_goal_unless_it_heads_a_list() -> None:
+    doc, index = parse("""
+        ## Team
+        - Raise call quality scores from 3.1 to 4.2 by Q4 2025
+          - Q1: 3.4 in field assessments
+          - Q2: 3.8 in field assessments <!-- goalcheck: ignore[CL01] -->
+        - Hospital account managers:
+          - Sign 25 new hospital accounts by Q4 2025.
+          - Cut churn to 5% by Q3 2025.
+        """)
+    texts = [g.goal.text for g in doc.goals]
+    assert texts == [
+        "Raise call quality scores from 3.1 to 4.2 by Q4 2025; Q1: 3.4 in field assessments; "
+        "Q2: 3.8 in field assessments",
+        "Sign 25 new hospital accounts by Q4 2025.",
+        "Cut churn to 5% by Q3 2025.",
+    ]
+    first = doc.goals[0].goal
+    assert index.position(first.doc_offset(first.text.index("Q2"))) == (4, 5)
+    assert [(d.selectors, d.target) for d in doc.directives] == [(("CL01",), 0)]
+    assert doc.goals[1].headings == ("Team", "Hospital account managers")
+
+
 def test_headings_are_kept_as_context() -> None:
     doc, _ = parse("""
         # Coaching goals
@@ -102,9 +124,7 @@ def test_headings_are_kept_as_context() -> None:
         ## Success metrics
         - not a goal: this section documents the goals above
         """)
-    assert [g.headings for g in doc.goals] == [
-        ("Coaching goals", "New specialty representatives", "Launch readiness")
-    ]
+    assert [g.headings for g in doc.goals] == [("Coaching goals", "New specialty representatives", "Launch readiness")]
 
 
 def test_structured_record_collects_its_labeled_parts() -> None:

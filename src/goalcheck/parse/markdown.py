@@ -138,7 +138,8 @@ class _Walker:
         """Turn one inline token into a Block and return its index."""
         region_start, limit = self.region(inline)
         builder, directives, link_only = self.text_of(inline, region_start if start is None else start, limit)
-        labeled = split_label(builder.build())
+        full = builder.build()
+        labeled = split_label(full)
         text = labeled.rest
         lo, hi = text.doc_span(0, len(text.text)) if text.text else (builder.cursor, builder.cursor)
         label = None
@@ -158,6 +159,7 @@ class _Walker:
                 parent=parent,
                 directives=tuple(directives),
                 cursor=builder.cursor,
+                full=full.strip() if labeled.label is not None else None,
             )
         )
         return len(self.blocks) - 1

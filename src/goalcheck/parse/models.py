@@ -69,6 +69,12 @@ class MappedText(_Frozen):
                 segments.append(Segment(lo - start, seg.doc + lo - seg.goal, hi - lo))
         return MappedText(text=self.text[start:end], segments=tuple(segments))
 
+    def joined(self, other: MappedText, separator: str) -> MappedText:
+        """Return this text, an unmapped separator, then `other` (a goal continued in a sub-item)."""
+        shift = len(self.text) + len(separator)
+        moved = tuple(Segment(s.goal + shift, s.doc, s.length) for s in other.segments)
+        return MappedText(text=self.text + separator + other.text, segments=self.segments + moved)
+
     def squeeze(self) -> MappedText:
         """Return the text with each run of whitespace replaced by one space (markup leaves runs behind)."""
         if "  " not in self.text and not any(c.isspace() and c != " " for c in self.text):

@@ -44,6 +44,7 @@ class Block(BaseModel):
     section: int
     anchor: Anchor
     label_anchor: Anchor | None = None
+    full: MappedText | None = None  # the text with its label ("Q1: baseline"), for a goal's sub-items
     parent: int | None
     directives: tuple[Directive, ...] = ()
     cursor: int = 0
@@ -72,7 +73,9 @@ class _Assembler:
         self.sections = sections
         self.open: dict[int, _Record] = {}  # the record being filled in each section
         self.by_block: dict[int, _Record] = {}
-        self.out: list[tuple[Block | None, _Record | None]] = []
+        self.goal_of: dict[int, int] = {}  # block -> the plain goal block it belongs to
+        self.details: dict[int, list[Block]] = {}  # plain goal block -> its sub-items
+        self.out: list[tuple[int | None, _Record | None]] = []  # a plain goal's block, or a record
         self.review = False
 
     def headings(self, section: int) -> tuple[str, ...]:
@@ -82,6 +85,14 @@ class _Assembler:
                 chain.append(self.sections[section].text)
             section = self.sections[section].parent
         return tuple(reversed(chain))
+
+    def list_headers(self, block: Block) -> tuple[str, ...]:
+        """Return the texts of the items that head a goal's list ("- Hospital account managers:")."""
+        headers = []
+        while block.parent is not None:
+            block = self.blocks[block.parent]
+            headers.append((block.full or block.text).text.rstrip().rstrip(":").strip())
+        return tuple(reversed(headers))
 
     def owner(self, section: int) -> int:
         while section >= 0 and self.sections[section].field is not None:
@@ -108,6 +119,12 @@ class _Assembler:
             return
         if block.parent is not None and self.blocks[block.parent].field is not None:
             return
+        top = self.goal_of.get(block.parent) if block.parent is not None else None
+        if top is not None:
+            # A sub-item of a goal ("- Q1: baseline assessment") details that goal: it joins its text.
+            self.goal_of[index] = top
+            self.details.setdefault(top, []).append(block)
+            return
         if heading_field is not None:
             self._under_field_heading(block, heading_field)
         elif block.row_fields is not None and block.row_fields:
@@ -125,7 +142,10 @@ class _Assembler:
         elif block.field is not None:
             self._labeled(index, block)
         elif self._goal_like(block) and (block.kind != "paragraph" or self._paragraph_goal(block)):
-            self.out.append((block, None))
+            if block.kind == "item" and block.text.text.rstrip().endswith(":"):
+                return  # "- Sales team:" heads a list of goals; it is not one
+            self.goal_of[index] = index
+            self.out.append((index, None))
 
     def _labeled(self, index: int, block: Block) -> None:
         if block.field == "review" and block.section not in self.open and self.top_level(block.section):
@@ -163,12 +183,16 @@ class _Assembler:
     def result(self) -> Assembled:
         records: list[GoalRecord] = []
         directives: list[Directive] = []
-        for block, rec in self.out:
-            if block is not None:
+        for index, rec in self.out:
+            if index is not None:
+                block = self.blocks[index]
+                text = block.text
+                for detail in self.details.get(index, ()):
+                    text = text.joined(detail.full or detail.text, " " if text.text.rstrip()[-1:] in ".;!?" else "; ")
+                    directives += self._attach(detail, len(records))
                 directives += self._attach(block, len(records))
-                records.append(
-                    GoalRecord(goal=block.text, anchor=block.anchor, headings=self.headings(block.section))
-                )
+                headings = self.headings(block.section) + self.list_headers(block)
+                records.append(GoalRecord(goal=text, anchor=block.anchor, headings=headings))
                 continue
             assert rec is not None
             structured = bool(rec.fields - {"objective"})
