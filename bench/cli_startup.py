@@ -17,8 +17,13 @@ import time
 from pathlib import Path
 
 BAR = 1.5
-ROLES = ["New specialty representatives", "Experienced representatives", "Hospital account managers",
-         "Market access team", "First-line managers"]
+ROLES = [
+    "New specialty representatives",
+    "Experienced representatives",
+    "Hospital account managers",
+    "Market access team",
+    "First-line managers",
+]
 GOALS = [
     "Improve selling skills.",
     "Raise average call quality scores from 3.1 to 3.8 by Q3 2025, through monthly ride-alongs.",
@@ -66,8 +71,9 @@ def main() -> int:
     launcher = [str(script)] if script.is_file() else [sys.executable, "-m", "goalcheck"]
     with tempfile.TemporaryDirectory() as tmp:
         path = goal_file(Path(tmp))
-        probe = subprocess.run([*launcher, "check", "--format", "concise", str(path)], capture_output=True,
-                               text=True, check=False)
+        probe = subprocess.run(
+            [*launcher, "check", "--format", "concise", str(path)], capture_output=True, text=True, check=False
+        )
         findings = len(probe.stdout.splitlines())
         if probe.returncode not in (0, 1):
             print(probe.stderr, file=sys.stderr)

@@ -29,10 +29,7 @@ def test_nearest_configuration_wins(tmp_path: Path) -> None:
         "top.md:2:3: ME01 [error] Nothing in the goal says what will be measured.",
         "team/deep/sub.md:2:3: TI01 [error] The goal has no deadline.",
     ]
-    assert (
-        find_config((tmp_path / "team" / "deep").resolve())
-        == (tmp_path / "team" / "goalcheck.toml").resolve()
-    )
+    assert find_config((tmp_path / "team" / "deep").resolve()) == (tmp_path / "team" / "goalcheck.toml").resolve()
 
 
 def test_flags_override_the_file(tmp_path: Path) -> None:
@@ -75,12 +72,9 @@ def test_priorities_in_config_make_a_goal_strategic(tmp_path: Path) -> None:
     goal = "## Team\n- Ship the Aurora rollout to 40 clinics by Q3 2025.\n"
     write(tmp_path, "g.md", goal)
     assert concise("--select", "ST01", "g.md", cwd=tmp_path) == [
-        "g.md:2:3: ST01 [warning] The goal does not say which organizational priority or business outcome "
-        "it serves."
+        "g.md:2:3: ST01 [warning] The goal does not say which organizational priority or business outcome it serves."
     ]
-    write(
-        tmp_path, "goalcheck.toml", '[[priorities]]\nname = "Aurora rollout"\nsynonyms = ["aurora rollout"]\n'
-    )
+    write(tmp_path, "goalcheck.toml", '[[priorities]]\nname = "Aurora rollout"\nsynonyms = ["aurora rollout"]\n')
     assert concise("--select", "ST01", "g.md", cwd=tmp_path) == []
 
 

@@ -69,9 +69,7 @@ def test_structured_record_findings_point_at_its_first_label(runner: Runner) -> 
 
 def test_plain_goals_are_not_asked_for_documentation(runner: Runner) -> None:
     assert [
-        f
-        for f in findings(runner, "## Team\n- Raise NPS from 40 to 55 by Q4 2025.\n")
-        if f[0].startswith("DO")
+        f for f in findings(runner, "## Team\n- Raise NPS from 40 to 55 by Q4 2025.\n") if f[0].startswith("DO")
     ] == []
 
 
@@ -136,9 +134,7 @@ def test_unused_and_invalid_suppressions_are_reported(runner: Runner) -> None:
     assert doc is not None
     report = runner.check_document(doc, settings, "goals.md")
     meta = [
-        (d.code, d.location.line, d.location.column, d.message)
-        for d in report.diagnostics
-        if d.code.startswith("GC")
+        (d.code, d.location.line, d.location.column, d.message) for d in report.diagnostics if d.code.startswith("GC")
     ]
     assert meta == [
         ("GC01", 2, 1, "'ignore[PL01]' suppresses nothing here."),

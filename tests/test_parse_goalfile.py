@@ -71,9 +71,7 @@ def test_yaml_goal_file_context_and_directives() -> None:
 
 
 def test_json_goal_file() -> None:
-    doc = parse_document(
-        "goals.json", '{"goals": ["Raise NPS to 55 by Q4 2025.", {"objective": "Cut churn to 5%"}]}'
-    )
+    doc = parse_document("goals.json", '{"goals": ["Raise NPS to 55 by Q4 2025.", {"objective": "Cut churn to 5%"}]}')
     assert doc is not None
     assert [(g.goal.text, g.goal.doc_offset(0)) for g in doc.goals if g.goal] == [
         ("Raise NPS to 55 by Q4 2025.", 12),

@@ -21,9 +21,7 @@ FIXED = (
 
 
 def git(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
-    )
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
 def test_weak_goal_is_refused_and_fixed_goal_commits(tmp_path: Path) -> None:

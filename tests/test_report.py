@@ -62,9 +62,7 @@ def test_sarif_is_valid_sarif_2_1_0(folder: Path) -> None:
     assert rule["helpUri"] == "https://goalcheck.readthedocs.io/rules/ME01/"
     assert rule["properties"]["precision"] == "high" and rule["properties"]["tags"] == ["smart", "measurable"]
     assert run["invocations"][0]["executionSuccessful"] is False
-    assert (
-        run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"] == "no such file or folder"
-    )
+    assert run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"] == "no such file or folder"
 
 
 def test_sarif_fingerprint_follows_the_goal_not_the_line(folder: Path) -> None:
@@ -84,9 +82,7 @@ def test_json_report_matches_its_published_schema(folder: Path) -> None:
     schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(schema).validate(data)
     assert data["schema_version"] == 1
-    assert [
-        (r["kind"], r["line"], r["text"], [f["code"] for f in r["findings"]]) for r in data["results"]
-    ] == [
+    assert [(r["kind"], r["line"], r["text"], [f["code"] for f in r["findings"]]) for r in data["results"]] == [
         ("goal", 2, "Improve selling skills.", ["ME01", "TI01"]),
         ("goal", 3, "Raise NPS from 40 to 130% by Q4 2025.", ["PL01"]),
     ]
@@ -105,9 +101,7 @@ def test_json_report_matches_its_published_schema(folder: Path) -> None:
     assert first["facets"]["role"] is True  # from the heading
     assert 0 <= first["score"] <= 100
     finding = first["findings"][0]
-    assert {
-        k: finding[k] for k in ("path", "line", "column", "end_line", "end_column", "offset", "length")
-    } == {
+    assert {k: finding[k] for k in ("path", "line", "column", "end_line", "end_column", "offset", "length")} == {
         "path": "goals/team.md",
         "line": 2,
         "column": 3,

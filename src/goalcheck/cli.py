@@ -24,8 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
-    help="Lint goals against the SMART+ framework: strategic, measurable, actionable, "
-    "relevant to role, time-phased.",
+    help="Lint goals against the SMART+ framework: strategic, measurable, actionable, relevant to role, time-phased.",
 )
 
 
@@ -56,33 +55,19 @@ def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise typer.BadParameter(
-            f"expected YYYY-MM-DD, got '{value}'", param_hint="--reference-date"
-        ) from exc
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got '{value}'", param_hint="--reference-date") from exc
 
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[str] | None, typer.Argument(help="Files, folders, or - for standard input.")
-    ] = None,
-    select: Annotated[
-        str | None, typer.Option(help="Rules to run: codes, prefixes, names, dimensions.")
-    ] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, or - for standard input.")] = None,
+    select: Annotated[str | None, typer.Option(help="Rules to run: codes, prefixes, names, dimensions.")] = None,
     ignore: Annotated[str | None, typer.Option(help="Rules not to report (added to the config's).")] = None,
-    fail_on: Annotated[
-        FailLevel | None, typer.Option(help="Exit 1 on findings at or over this level.")
-    ] = None,
+    fail_on: Annotated[FailLevel | None, typer.Option(help="Exit 1 on findings at or over this level.")] = None,
     exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when findings are at the fail level.")] = False,
-    reference_date: Annotated[
-        str | None, typer.Option(help="Resolve relative dates from YYYY-MM-DD.")
-    ] = None,
-    fiscal_year_start: Annotated[
-        int | None, typer.Option(min=1, max=12, help="Fiscal year's first month.")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option(help="Use this configuration file for every document.")
-    ] = None,
+    reference_date: Annotated[str | None, typer.Option(help="Resolve relative dates from YYYY-MM-DD.")] = None,
+    fiscal_year_start: Annotated[int | None, typer.Option(min=1, max=12, help="Fiscal year's first month.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Use this configuration file for every document.")] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--output-format", "--format", help="How to print findings.")
     ] = OutputFormat.TEXT,
@@ -168,9 +153,7 @@ def list_rules(
     width = max(len(r["name"]) for r in rows)
     for r in rows:
         state = "" if r["default"] else "  (off by default)"
-        typer.echo(
-            f"{r['code']}  {r['name']:<{width}}  {r['dimension']:<10}  {r['severity']:<7}{state}".rstrip()
-        )
+        typer.echo(f"{r['code']}  {r['name']:<{width}}  {r['dimension']:<10}  {r['severity']:<7}{state}".rstrip())
 
 
 @app.command("rule")
@@ -209,8 +192,7 @@ def init(
     from goalcheck.project.catalog import catalog
 
     priorities = [
-        (p.id, p.name, list(p.synonyms[:4]))
-        for p in catalog(("generic", "life-sciences")).rulebook.priorities
+        (p.id, p.name, list(p.synonyms[:4])) for p in catalog(("generic", "life-sciences")).rulebook.priorities
     ]
     year = plan_year or dt.date.today().year
     if pyproject:

@@ -58,17 +58,13 @@ class FileConfig(BaseModel):
         title="goalcheck configuration",
     )
 
-    select: list[str] | None = Field(
-        default=None, description="Rule codes, prefixes, names or dimensions to run."
-    )
+    select: list[str] | None = Field(default=None, description="Rule codes, prefixes, names or dimensions to run.")
     ignore: list[str] = Field(default=[], description="Rule codes, prefixes, names or dimensions not to run.")
     per_file_ignores: dict[str, list[str]] = Field(
         default={},
         description="Glob (relative to this file's folder) -> rules not to report in matching files.",
     )
-    severity: dict[str, Severity] = Field(
-        default={}, description="Rule code or name -> error, warning or info."
-    )
+    severity: dict[str, Severity] = Field(default={}, description="Rule code or name -> error, warning or info.")
     fail_on: Severity | None = Field(default=None, description="Exit 1 on findings at or over this severity.")
     packs: list[str] | None = Field(default=None, description="Built-in rule packs, in order.")
     rule_paths: list[str] = Field(default=[], description="Extra pack folders, relative to this file.")

@@ -56,9 +56,7 @@ def stale(docs: Path) -> list[str]:
         for name, text in files.items()
         if not (docs / name).is_file() or (docs / name).read_text(encoding="utf-8") != text
     ]
-    out += [
-        f"rules/{p.name}" for p in sorted((docs / "rules").glob("*.md")) if f"rules/{p.name}" not in files
-    ]
+    out += [f"rules/{p.name}" for p in sorted((docs / "rules").glob("*.md")) if f"rules/{p.name}" not in files]
     return out
 
 

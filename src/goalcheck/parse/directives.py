@@ -23,9 +23,7 @@ OWN_LINE = re.compile(r"^[ \t]*(?:#+|//|%|--|;)?[ \t]*(?=goalcheck:)", re.IGNORE
 TRAILING = re.compile(r"[ \t]+#[ \t]*(?=goalcheck:)", re.IGNORECASE)
 
 
-def parse_directive(
-    body: str, start: int, end: int, text: str, target: int | None = None
-) -> Directive | None:
+def parse_directive(body: str, start: int, end: int, text: str, target: int | None = None) -> Directive | None:
     """Return the directive in a comment body, or None when the comment is not one."""
     match = DIRECTIVE.search(body)
     if not match:

@@ -39,10 +39,7 @@ def _is_goal_file(data: Any) -> bool:
     return (
         bool(data)
         and isinstance(data, list)
-        and all(
-            isinstance(item, Mapping) and {"goal", "objective"} & {normalize_key(k) for k in item}
-            for item in data
-        )
+        and all(isinstance(item, Mapping) and {"goal", "objective"} & {normalize_key(k) for k in item} for item in data)
     )
 
 
@@ -71,9 +68,7 @@ def _validate(data: Any, path: str) -> GoalFile:
         return GoalFile.model_validate(_normalized(raw))
     except ValidationError as exc:
         err = max(exc.errors(), key=lambda e: len(e["loc"]))  # the deepest: the branch that fits best
-        loc = [
-            p for p in err["loc"] if isinstance(p, int | str) and p not in {"str", "GoalEntry", "Milestone"}
-        ]
+        loc = [p for p in err["loc"] if isinstance(p, int | str) and p not in {"str", "GoalEntry", "Milestone"}]
         if isinstance(data, list) and loc[:1] == ["goals"]:
             loc = loc[1:]
         where = ".".join(str(p) for p in loc) or "file"

@@ -56,11 +56,7 @@ class Labeled:
     @property
     def is_metadata(self) -> bool:
         """Tell "Owner: Maria"-style metadata (an unknown label with a short value) from a goal."""
-        return (
-            self.label is not None
-            and self.field is None
-            and len(self.rest.text.split()) <= METADATA_MAX_WORDS
-        )
+        return self.label is not None and self.field is None and len(self.rest.text.split()) <= METADATA_MAX_WORDS
 
 
 def split_label(text: MappedText) -> Labeled:

@@ -95,6 +95,4 @@ class TextBuilder:
 
 def verbatim(source: str, start: int, end: int) -> MappedText:
     """Return source[start:end] as a MappedText."""
-    return MappedText(
-        text=source[start:end], segments=(Segment(0, start, end - start),) if end > start else ()
-    )
+    return MappedText(text=source[start:end], segments=(Segment(0, start, end - start),) if end > start else ())

@@ -97,6 +97,4 @@ def documented_parts(entry: GoalEntry) -> frozenset[str]:
         "milestones": entry.milestones,
         "review": entry.review,
     }
-    return frozenset(
-        name for name, value in names.items() if value and (not isinstance(value, str) or value.strip())
-    )
+    return frozenset(name for name, value in names.items() if value and (not isinstance(value, str) or value.strip()))

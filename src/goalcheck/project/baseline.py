@@ -45,9 +45,7 @@ def normalize(text: str | None) -> str:
 
 
 def _keys(report: RunReport) -> Counter[tuple[str, str, str]]:
-    return Counter(
-        (f.path, d.code, normalize(g.text)) for f in report.files for g in f.goals for d in g.findings
-    )
+    return Counter((f.path, d.code, normalize(g.text)) for f in report.files for g in f.goals for d in g.findings)
 
 
 def write_baseline(report: RunReport, path: Path) -> int:

@@ -60,9 +60,7 @@ def _load(model: type[RuleSpec] | type[MetaRule], folder: str) -> tuple:
         data = read_yaml(path)
         rule = validate(model, data, path)
         if not match or (rule.id, rule.name) != match.groups():
-            raise RulePackError(
-                path, line_of(path, ["id"]), "a rule file is named <ID>-<name>.yaml after its rule"
-            )
+            raise RulePackError(path, line_of(path, ["id"]), "a rule file is named <ID>-<name>.yaml after its rule")
         rules.append(rule)
     return tuple(rules)
 
@@ -94,17 +92,13 @@ class Catalog:
         self.engine: tuple[RuleSpec, ...] = self.rulebook.rules
         self.document = document_rules()
         self.meta = meta_rules()
-        self.rules: tuple[AnyRule, ...] = tuple(
-            sorted((*self.engine, *self.document, *self.meta), key=lambda r: r.id)
-        )
+        self.rules: tuple[AnyRule, ...] = tuple(sorted((*self.engine, *self.document, *self.meta), key=lambda r: r.id))
         self.by_id = {r.id: r for r in self.rules}
 
     def find(self, code_or_name: str) -> AnyRule | None:
         """Return the rule with this code, name or alias."""
         key = code_or_name.strip()
-        return self.by_id.get(key.upper()) or next(
-            (r for r in self.rules if key == r.name or key in r.aliases), None
-        )
+        return self.by_id.get(key.upper()) or next((r for r in self.rules if key == r.name or key in r.aliases), None)
 
     def known(self) -> str:
         """List the known codes, for error messages."""
@@ -119,9 +113,7 @@ class Catalog:
     def selected(self, select: tuple[str, ...] | None, ignore: Iterable[str]) -> frozenset[str]:
         """Return the ids of the rules a select/ignore pair runs (default-on rules when select is None)."""
         ignore = tuple(ignore)
-        chosen = [
-            r for r in self.rules if (r.default if select is None else any(matches(r, s) for s in select))
-        ]
+        chosen = [r for r in self.rules if (r.default if select is None else any(matches(r, s) for s in select))]
         return frozenset(r.id for r in chosen if not any(matches(r, s) for s in ignore))
 
     def ids(self, selectors: Iterable[str]) -> frozenset[str]:

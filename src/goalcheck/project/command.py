@@ -56,9 +56,7 @@ def error_line(message: str) -> str:
     return f"goalcheck: error: {message}"
 
 
-def run_check(
-    options: CheckOptions, cwd: Path, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> ExitCode:
+def run_check(options: CheckOptions, cwd: Path, stdout: TextIO | None = None, stderr: TextIO | None = None) -> ExitCode:
     """Run the check and return its exit code; every problem is one line on stderr, never a traceback."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr

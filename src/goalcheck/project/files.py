@@ -65,9 +65,7 @@ def expand(paths: list[str], cwd: Path, stdin_name: str | None = None) -> Iterat
                 yield Source(file, display_path(file, cwd), False)
             if not found:
                 known = ", ".join(sorted(SUFFIXES))
-                yield Missing(
-                    display_path(path, cwd), f"no goal documents in this folder (looked for {known})"
-                )
+                yield Missing(display_path(path, cwd), f"no goal documents in this folder (looked for {known})")
         elif path.is_file():
             yield Source(path, display_path(path, cwd), True)
         elif path.exists():

@@ -54,9 +54,7 @@ class Suppressor:
                 continue
             if d.action == "ignore":
                 target = (
-                    d.target
-                    if d.target is not None
-                    else next((i for i, s in enumerate(starts) if s >= d.end), None)
+                    d.target if d.target is not None else next((i for i, s in enumerate(starts) if s >= d.end), None)
                 )
                 self.rules.append(_Rule(d, d.selectors or (ALL,), {target} if target is not None else set()))
             elif d.action == "file-ignore":
@@ -84,9 +82,7 @@ class Suppressor:
 
     def _valid(self, d: Directive) -> bool:
         if d.action in {"disable", "enable"} and not d.selectors:
-            self.issues.append(
-                Issue("GC02", d, short(d), f"'{d.action}' needs rule codes, e.g. {d.action}[CL01]")
-            )
+            self.issues.append(Issue("GC02", d, short(d), f"'{d.action}' needs rule codes, e.g. {d.action}[CL01]"))
             return False
         unknown = [s for s in d.selectors if not self.catalog.ids((s,))]
         if unknown:
@@ -97,9 +93,7 @@ class Suppressor:
     def _enable(self, d: Directive, open_ranges: dict[str, _Rule]) -> None:
         for sel in d.selectors:
             if open_ranges.pop(sel.upper(), None) is None:
-                self.issues.append(
-                    Issue("GC02", d, short(d), f"'enable[{sel}]' without a 'disable[{sel}]' before it")
-                )
+                self.issues.append(Issue("GC02", d, short(d), f"'enable[{sel}]' without a 'disable[{sel}]' before it"))
 
     def suppressed(self, goal: int, code: str) -> bool:
         """Tell whether rule `code` is suppressed on goal `goal`; mark the directives used."""

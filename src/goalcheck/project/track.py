@@ -30,9 +30,7 @@ def documented(record: GoalRecord, context: DocContext) -> frozenset[str]:
     return frozenset(parts)
 
 
-def document_findings(
-    record: GoalRecord, context: DocContext, rules: Sequence[RuleSpec]
-) -> Iterator[RuleSpec]:
+def document_findings(record: GoalRecord, context: DocContext, rules: Sequence[RuleSpec]) -> Iterator[RuleSpec]:
     """Yield every document rule a structured record breaks (nothing for a plain goal)."""
     if record.fields is None:
         return

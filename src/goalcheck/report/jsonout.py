@@ -114,9 +114,7 @@ def _finding(d: Diagnostic) -> JsonFinding:
         end_column=loc.end_column,
         offset=loc.offset,
         length=loc.length,
-        suggestions=[
-            JsonSuggestion(text=s.text, replacement=s.replacement, safety=s.safety) for s in d.suggestions
-        ],
+        suggestions=[JsonSuggestion(text=s.text, replacement=s.replacement, safety=s.safety) for s in d.suggestions],
         url=d.url,
     )
 

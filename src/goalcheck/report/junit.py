@@ -39,9 +39,7 @@ def render_junit(report: RunReport) -> str:
             cases += 1
             bad += bool(goal.findings)
             for d in goal.findings:
-                failure = ET.SubElement(
-                    case, "failure", type=d.code, message=f"{d.code} {d.name}: {d.message}"
-                )
+                failure = ET.SubElement(case, "failure", type=d.code, message=f"{d.code} {d.name}: {d.message}")
                 failure.text = concise_line(d)
         suite.set("tests", str(cases))
         suite.set("failures", str(bad))

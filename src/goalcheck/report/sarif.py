@@ -114,9 +114,7 @@ def build_sarif(report: RunReport, rules: Mapping[str, Any]) -> dict:
         },
         "automationDetails": {"id": "goalcheck/"},
         "columnKind": "unicodeCodePoints",
-        "invocations": [
-            {"executionSuccessful": not report.problems, "toolExecutionNotifications": notifications}
-        ],
+        "invocations": [{"executionSuccessful": not report.problems, "toolExecutionNotifications": notifications}],
         "results": [_result(d, index.get(d.code, -1), text) for d, text in findings],
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

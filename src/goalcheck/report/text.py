@@ -35,9 +35,7 @@ def summary_line(report: RunReport) -> str:
     total = sum(counts.values())
     if not total:
         return f"No findings: {scope} checked."
-    parts = [
-        _plural(counts[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]
-    ]
+    parts = [_plural(counts[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
     return f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {scope}."
 
 
