@@ -255,6 +255,15 @@ def test_output_file_and_statistics(tmp_path: Path) -> None:
     ]
 
 
+def test_an_output_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    write(tmp_path, "goals.md", WEAK)
+    run = goalcheck("check", "-o", "no/such/folder/out.sarif", "goals.md", cwd=tmp_path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "goalcheck: error: no/such/folder/out.sarif: cannot write: No such file or directory\n"
+    base = goalcheck("check", "--write-baseline", "no/base.json", "goals.md", cwd=tmp_path)
+    assert (base.code, base.err) == (2, "goalcheck: error: no/base.json: cannot write: No such file or directory\n")
+
+
 def test_baseline_reports_only_new_findings_and_ignores_line_moves(tmp_path: Path) -> None:
     write(tmp_path, "goals.md", WEAK)
     wrote = goalcheck("check", "--select", "ME01,TI01", "--write-baseline", "base.json", "goals.md", cwd=tmp_path)

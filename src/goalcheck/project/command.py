@@ -60,22 +60,33 @@ def run_check(options: CheckOptions, cwd: Path, stdout: TextIO | None = None, st
     """Run the check and return its exit code; every problem is one line on stderr, never a traceback."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    from .baseline import apply_baseline, read_baseline, write_baseline
     from .run import Runner
 
     try:
-        known = read_baseline(options.baseline) if options.baseline is not None else None
+        known = None
+        if options.baseline is not None:
+            from .baseline import read_baseline
+
+            known = read_baseline(options.baseline)
     except GoalcheckError as exc:
         print(error_line(str(exc)), file=stderr)
         return ExitCode.ERROR
     runner = Runner(options.overrides, cwd, force_exclude=options.force_exclude)
     report = runner.run(list(options.paths), options.stdin_filename)
     if known is not None:
+        from .baseline import apply_baseline
+
         report = apply_baseline(report, known)
     for problem in report.problems:
         print(error_line(str(problem)), file=stderr)
     if options.write_baseline is not None:
-        count = write_baseline(report, options.write_baseline)
+        from .baseline import write_baseline
+
+        try:
+            count = write_baseline(report, options.write_baseline)
+        except OSError as exc:
+            print(error_line(f"{options.write_baseline}: cannot write: {exc.strerror or exc}"), file=stderr)
+            return ExitCode.ERROR
         print(f"goalcheck: wrote {count} findings to {options.write_baseline}", file=stderr)
         return ExitCode.ERROR if report.problems and not report.files else ExitCode.CLEAN
     target = stdout if options.output is None else None
@@ -87,7 +98,11 @@ def run_check(options: CheckOptions, cwd: Path, stdout: TextIO | None = None, st
         statistics=options.statistics,
     )
     if options.output is not None:
-        options.output.write_text(text, encoding="utf-8")
+        try:
+            options.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(error_line(f"{options.output}: cannot write: {exc.strerror or exc}"), file=stderr)
+            return ExitCode.ERROR
     else:
         stdout.write(text)
     if report.problems and not report.files:
