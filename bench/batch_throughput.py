@@ -17,6 +17,7 @@ import argparse
 import csv
 import datetime as dt
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -47,23 +48,30 @@ def write_goals(path: Path, rows: int) -> Path:
     return path
 
 
-def engine_rate(path: Path, rows: int) -> float:
-    """Return goals/s of `Linter.check_many` alone on the first `rows` goals of the file."""
+def cpu_seconds() -> float:
+    """Return the CPU time of this process plus its finished children (the worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def engine_rate(path: Path, rows: int) -> tuple[float, float]:
+    """Return (goals/s, goals per CPU second) of `Linter.check_many` alone on the file's first goals."""
     with path.open(newline="", encoding="utf-8") as f:
         texts = [r["goal"] for r in islice(csv.DictReader(f), rows)]
     linter = goalcheck.Linter(goalcheck.Config(reference_date=REFERENCE))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for _ in linter.check_many(texts):
         pass
-    return len(texts) / (time.perf_counter() - start)
+    return len(texts) / (time.perf_counter() - start), len(texts) / (cpu_seconds() - cpu)
 
 
-def batch_rate(path: Path, out: Path, jobs: int) -> tuple[float, float, int]:
-    """Return (goals/s, seconds, rows written) for score_file end to end."""
-    start = time.perf_counter()
+def batch_rate(path: Path, out: Path, jobs: int) -> tuple[float, float, float, float]:
+    """Return (goals/s, seconds, CPU seconds of all processes, of the main one) for score_file."""
+    start, cpu, main = time.perf_counter(), cpu_seconds(), time.process_time()
     summary = score_file(path, out, config=goalcheck.Config(reference_date=REFERENCE), jobs=jobs)
     seconds = time.perf_counter() - start
-    return summary.overall.rows / seconds, seconds, summary.overall.rows
+    return summary.overall.rows / seconds, seconds, cpu_seconds() - cpu, time.process_time() - main
 
 
 def rss_kb(pid: int) -> int:
@@ -132,17 +140,21 @@ def main() -> None:
         folder = Path(scratch)
         if args.rows:
             source = write_goals(folder / "goals.csv", args.rows)
-            engine = engine_rate(source, min(args.engine_rows, args.rows))
-            print(f"engine alone (Linter.check_many, 1 process): {engine:,.0f} goals/s")
+            print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}")
+            engine, engine_cpu = engine_rate(source, min(args.engine_rows, args.rows))
+            print(f"engine alone (Linter.check_many, 1 process): {engine:,.0f} goals/s wall, "
+                  f"{engine_cpu:,.0f} goals per CPU-second")
             rates = {}
             for jobs in (1, 2):
-                rate, seconds, rows = batch_rate(source, folder / f"out{jobs}.csv", jobs)
+                rate, seconds, cpu, main_cpu = batch_rate(source, folder / f"out{jobs}.csv", jobs)
                 rates[jobs] = rate
-                print(f"score_file, jobs={jobs}: {rows:,} goals in {seconds:,.1f} s = {rate:,.0f} goals/s "
-                      f"({rate / jobs:,.0f} per process)")
-            print(f"speed-up 1 -> 2 processes: {rates[2] / rates[1]:.2f}x; "
-                  f"batch overhead at jobs=1: {rates[1] / engine:.0%} of the engine's rate")
-            print(f"cores on this machine: {os.cpu_count()}")
+                print(f"score_file, jobs={jobs}: {args.rows:,} goals in {seconds:,.1f} s = "
+                      f"{rate:,.0f} goals/s "
+                      f"({rate / jobs:,.0f} per process); {args.rows / cpu:,.0f} goals per CPU-second "
+                      f"over all processes; main process {main_cpu / args.rows * 1e6:,.0f} µs CPU per goal")
+            print(f"speed-up 1 -> 2 processes: {rates[2] / rates[1]:.2f}x (wall clock)")
+            print(f"load average after: {os.getloadavg()[0]:.2f} "
+                  "(other work on the machine skews wall clock)")
         if args.rss_rows:
             big = write_goals(folder / "big.csv", args.rss_rows)
             print(f"wrote {args.rss_rows:,} rows ({big.stat().st_size / 2**20:,.0f} MB)")

@@ -77,7 +77,8 @@ def score(
         read = ReadOptions(fmt=input_format, encoding=encoding, sheet=sheet, text_column=text_column,
                            id_column=id_column, owner_column=owner_column, team_column=team_column,
                            manager_column=manager_column, role_column=role_column)
-        with ProgressBar("scoring", enabled=progress_wanted()) as bar:
+        rows_on_terminal = (output is None or output == "-") and sys.stdout.isatty()
+        with ProgressBar("scoring", enabled=progress_wanted() and not rows_on_terminal) as bar:
             result = score_file(source, output, read=read, output_format=output_format, config=engine,
                                 jobs=jobs, max_chars=max_chars, progress=bar.update)
         if report is not None:

@@ -10,6 +10,7 @@ result is exact for the signatures.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ class Cluster:
     """Goals that are copies or near-copies of one representative goal."""
 
     text: str
-    signature: tuple[int, ...]
+    signature: array  # 32 unsigned ints: a tenth of a tuple's memory, for up to `max_clusters` clusters
     count: int = 1
     exact: int = 1  # copies whose normalized text equals the representative's
     examples: list[str] = field(default_factory=list)
@@ -53,35 +54,48 @@ class NearDuplicates:
         self.threshold = threshold
         self.max_clusters = max_clusters
         self._clusters: dict[int, Cluster] = {}
-        self._digests: dict[int, int] = {}
+        self._digests: dict[int, int] = {}  # cluster id -> its representative's digest
+        self._by_digest: dict[int, int] = {}  # and back
         self._buckets: dict[int, int] = {}
         self._next_id = 0
         self.forgotten = 0
 
-    def add(self, text: str, digest: int, signature: tuple[int, ...], where: str, *, owner: str | None = None,
-            team: str | None = None) -> None:
-        """Add one goal with its fingerprint (see `minhash.fingerprint`) and location."""
+    def add(self, text: str, digest: int, signature: tuple[int, ...], where: str, *,
+            bands: tuple[int, ...] | None = None, owner: str | None = None, team: str | None = None) -> None:
+        """Add one goal with its fingerprint (see `minhash.fingerprint`), band keys and location."""
         if not signature:
             return
-        keys = minhash.band_keys(signature)
-        for key in keys:
-            cid = self._buckets.get(key)
-            cluster = self._clusters[cid] if cid is not None else None
-            if cluster is not None and minhash.similarity(signature, cluster.signature) >= self.threshold:
-                cluster.count += 1
-                cluster.exact += digest == self._digests[cid]
-                cluster.add(where, owner, team)
-                return
+        cid = self._by_digest.get(digest)  # an exact copy of a representative: the common case
+        if cid is None:
+            cid = self._similar(signature, bands := bands or minhash.band_keys(signature))
+        if cid is not None:
+            cluster = self._clusters[cid]
+            cluster.count += 1
+            cluster.exact += digest == self._digests[cid]
+            cluster.add(where, owner, team)
+            return
         cid = self._next_id
         self._next_id += 1
-        cluster = Cluster(text=text[:500], signature=signature)
+        cluster = Cluster(text=text[:500], signature=array("I", signature))
         cluster.add(where, owner, team)
         self._clusters[cid] = cluster
         self._digests[cid] = digest
-        for key in keys:
+        self._by_digest[digest] = cid
+        for key in bands or ():
             self._buckets.setdefault(key, cid)
         if len(self._clusters) > self.max_clusters:
             self._shrink()
+
+    def _similar(self, signature: tuple[int, ...], bands: tuple[int, ...]) -> int | None:
+        tried: set[int] = set()
+        for key in bands:
+            cid = self._buckets.get(key)
+            if cid is None or cid in tried:
+                continue
+            if minhash.similarity(signature, self._clusters[cid].signature) >= self.threshold:
+                return cid
+            tried.add(cid)
+        return None
 
     def clusters(self, *, min_count: int = 2, limit: int = 50) -> list[Cluster]:
         """Return the clusters of at least `min_count` goals, most copied first."""
@@ -100,7 +114,7 @@ class NearDuplicates:
         doomed = [cid for cid, c in self._clusters.items() if c.count <= cutoff]
         for cid in doomed:
             cluster = self._clusters.pop(cid)
-            del self._digests[cid]
+            del self._by_digest[self._digests.pop(cid)]
             for key in minhash.band_keys(cluster.signature):
                 if self._buckets.get(key) == cid:
                     del self._buckets[key]

@@ -63,6 +63,7 @@ class Scored:
     priorities: tuple[str, ...]  # ids of configured priorities the goal serves
     digest: int  # CRC32 of the normalized text: equal for exact copies
     signature: tuple[int, ...]  # MinHash values for near-duplicates (see goalcheck.batch.minhash)
+    bands: tuple[int, ...] = ()  # the signature's LSH band keys, computed where the goal is scored
     rewrite: str | None = None
 
     @property
@@ -114,24 +115,28 @@ def output_columns(input_columns: Sequence[str], *, with_rewrite: bool) -> tuple
     return header + ours, renames
 
 
+_DIMENSION_COLUMNS = tuple(f"dimension.{d}" for d in DIMENSIONS)
+_FACET_COLUMNS = tuple(f"facet.{f}" for f in FACET_NAMES)
+_EMPTY_RESULT = dict.fromkeys(("score", *_DIMENSION_COLUMNS, *_FACET_COLUMNS, "codes", "priorities"))
+
+
 def output_row(row: ScoredRow, input_columns: Sequence[str], renames: Mapping[str, str], *,
                with_rewrite: bool) -> dict[str, Any]:
     """Flatten a scored row into the output columns (input columns first, then goalcheck's)."""
     values = row.record.values
-    out: dict[str, Any] = {renames.get(c, c): values.get(c) for c in input_columns}
+    if renames:
+        out: dict[str, Any] = {renames.get(c, c): values.get(c) for c in input_columns}
+    else:
+        out = {c: values.get(c) for c in input_columns}
     out["status"] = row.status.value
     out["error"] = row.error
     scored = row.scored
     if scored is None:
-        out["score"] = None
-        out.update({f"dimension.{d}": None for d in DIMENSIONS})
-        out.update({f"facet.{f}": None for f in FACET_NAMES})
-        out["codes"] = None
-        out["priorities"] = None
+        out.update(_EMPTY_RESULT)
     else:
         out["score"] = scored.score
-        out.update({f"dimension.{d}": s for d, s in zip(DIMENSIONS, scored.dimensions, strict=True)})
-        out.update({f"facet.{f}": v for f, v in zip(FACET_NAMES, scored.facets, strict=True)})
+        out.update(zip(_DIMENSION_COLUMNS, scored.dimensions, strict=True))
+        out.update(zip(_FACET_COLUMNS, scored.facets, strict=True))
         out["codes"] = " ".join(scored.codes)
         out["priorities"] = " ".join(scored.priorities)
     if with_rewrite:

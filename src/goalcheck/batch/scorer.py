@@ -76,6 +76,7 @@ class ChunkScorer:
             priorities=share(tuple(dict.fromkeys(p.id for p in result.priorities if p.configured))),
             digest=fingerprint[0],
             signature=fingerprint[1],
+            bands=minhash.band_keys(fingerprint[1]) if fingerprint[1] else (),
             rewrite=rewritten,
         )
 

@@ -136,7 +136,7 @@ class Summary:
         for finding in scored.findings:
             self.finding_names.setdefault(finding.code, finding.name)
         self.duplicates.add(row.text or "", scored.digest, scored.signature, row.record.location,
-                            owner=labels.get("owner"), team=labels.get("team"))
+                            bands=scored.bands or None, owner=labels.get("owner"), team=labels.get("team"))
         self._add_weak(row, scored, labels)
 
     def _add_weak(self, row: ScoredRow, scored: Scored, labels: dict[str, str]) -> None:
