@@ -149,7 +149,13 @@ def build_settings(loaded: LoadedConfig, overrides: Overrides) -> Settings:
     """Combine a configuration file with the command line; check every rule code against the rules."""
     cfg: FileConfig = loaded.config
     rule_paths = tuple((loaded.root / p).resolve() for p in cfg.rule_paths)
-    priorities = _priority_pack(cfg.priorities)
+    try:
+        priorities = _priority_pack(cfg.priorities)
+    except OSError as exc:
+        raise ConfigError(
+            f"{code_line(loaded.path, 'priorities')}: priorities: cannot write them as a pack to "
+            f"the temporary folder: {exc.strerror or exc}"
+        ) from exc
     settings = Settings(
         source=loaded.path,
         root=loaded.root,
