@@ -44,7 +44,7 @@ def what_it_flags(rule: Any) -> str:
 
 
 def _placeholders(text: str) -> str:
-    return re.sub(r"{(\w+)}", lambda m: f"<{m.group(1).replace('_', ' ')}>", text)
+    return re.sub(r"{(\w+)}", lambda m: f"«{m.group(1).replace('_', ' ')}»", text)
 
 
 def _example(text: str, kind: str) -> list[str]:
