@@ -411,3 +411,11 @@ def test_exclude_applies_to_folders_and_with_force_exclude_to_named_files(tmp_pa
     assert named.lines == ["archive/2023.md:2:3: ME01 [error] Nothing in the goal says what will be measured."]
     forced = goalcheck("check", "--format", "concise", "--force-exclude", "archive/2023.md", cwd=tmp_path)
     assert (forced.code, forced.out) == (0, "")
+
+
+def test_only_the_role_words_of_a_heading_frame_its_goals(tmp_path: Path) -> None:
+    write(tmp_path, "goals.md", "## Hospital account managers, Q3 plan\n- Improve selling skills.\n")
+    run = goalcheck(
+        "check", "--format", "concise", "--select", "RO01,TI01", "--reference-date", REF, "goals.md", cwd=tmp_path
+    )
+    assert run.lines == ["goals.md:2:3: TI01 [error] The goal has no deadline."]

@@ -21,12 +21,18 @@ class RoleAwareChecker:
     def __init__(self, linter: Linter, kinds: Mapping[str, str]) -> None:
         self.linter = linter
         self.kinds = kinds  # rule id -> kind, to tell words of the context from absences
-        self._heading_roles: dict[str, bool] = {}
+        self._heading_roles: dict[str, str | None] = {}
 
-    def names_role(self, heading: str) -> bool:
-        """Tell whether a heading names a role (cached)."""
+    def role_in(self, heading: str) -> str | None:
+        """Return the words of a heading that name a role, or None (cached).
+
+        Only those words frame the goal ("Hospital account managers, Q3 plan" -> "Hospital account
+        managers"), so a date in the heading never becomes the goal's deadline.
+        """
         if heading not in self._heading_roles:
-            self._heading_roles[heading] = bool(heading.strip()) and bool(self.linter.check(heading).roles)
+            roles = self.linter.check(heading).roles if heading.strip() else ()
+            widest = max(roles, key=lambda r: r.span.end - r.span.start, default=None)
+            self._heading_roles[heading] = widest.span.text if widest is not None else None
         return self._heading_roles[heading]
 
     def context_role(self, record: GoalRecord, doc: Document) -> str | None:
@@ -34,8 +40,9 @@ class RoleAwareChecker:
         if record.role:
             return record.role
         for heading in reversed(record.headings):
-            if self.names_role(heading):
-                return heading
+            role = self.role_in(heading)
+            if role:
+                return role
         return doc.context.role
 
     def check(self, doc: Document) -> list[GoalResult | None]:
