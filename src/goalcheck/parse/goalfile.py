@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
+from yaml.nodes import Node
 
 from goalcheck.errors import InputError
 
@@ -20,7 +21,7 @@ from .directives import line_directive, trailing_directive
 from .models import Anchor, Directive, DocContext, Document, DocumentKind, GoalRecord, MappedText
 from .positions import LineIndex, TextBuilder
 from .schema import GoalEntry, GoalFile, documented_parts
-from .yamlsupport import load_yaml
+from .yamlsupport import entry, item, load_yaml, node_line
 
 _PIECES = re.compile(r"\S+|\s+")
 
@@ -43,26 +44,7 @@ def _is_goal_file(data: Any) -> bool:
     )
 
 
-def _line(data: Any, loc: Sequence[int | str]) -> int | None:
-    """Return the 1-based line of the node at a validation error's location (normalized keys)."""
-    node, line = data, getattr(getattr(data, "lc", None), "line", None)
-    for step in loc:
-        lc = getattr(node, "lc", None)
-        if isinstance(node, Mapping):
-            key = next((k for k in node if normalize_key(k) == step), None)
-            if key is None:
-                break
-            line = lc.key(key)[0] if lc is not None else line
-            node = node[key]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            line = lc.item(step)[0] if lc is not None else line
-            node = node[step]
-        else:
-            break
-    return None if line is None else line + 1
-
-
-def _validate(data: Any, path: str) -> GoalFile:
+def _validate(data: Any, node: Node | None, path: str) -> GoalFile:
     raw = {"goals": data} if isinstance(data, list) else data
     try:
         return GoalFile.model_validate(_normalized(raw))
@@ -76,7 +58,7 @@ def _validate(data: Any, path: str) -> GoalFile:
         if err["type"] == "extra_forbidden":
             model = GoalEntry if "goals" in loc[:1] or isinstance(data, list) else GoalFile
             message = f"unknown key (known keys: {', '.join(sorted(model.model_fields))})"
-        raise InputError(path, _line(data, loc), f"{where}: {message}") from exc
+        raise InputError(path, node_line(node, loc), f"{where}: {message}") from exc
 
 
 def _scalar(source: str, offset: int, text: str) -> MappedText:
@@ -90,8 +72,8 @@ def _scalar(source: str, offset: int, text: str) -> MappedText:
 
 
 class _Reader:
-    def __init__(self, source: str, path: str, data: Any) -> None:
-        self.source, self.path, self.data = source, path, data
+    def __init__(self, source: str, path: str, node: Node | None) -> None:
+        self.source, self.path, self.node = source, path, node
         self.index = LineIndex(source)
 
     def offset(self, line: int, col: int) -> int:
@@ -99,36 +81,35 @@ class _Reader:
 
     def records(self, model: GoalFile) -> tuple[list[GoalRecord], list[int]]:
         """Return the goal records and the column of each list item's dash."""
-        seq = self.data
-        if isinstance(seq, Mapping):
-            seq = seq[next(k for k in seq if normalize_key(k) == "goals")]
+        pair = entry(self.node, "goals")
+        seq = pair[1] if pair is not None else self.node
         records, dashes = [], []
-        for i, (entry, raw) in enumerate(zip(model.goals, seq, strict=True)):
-            line, col = seq.lc.item(i)
+        for i, goal_entry in enumerate(model.goals):
+            node = item(seq, i)
+            assert node is not None
+            line, col = node.start_mark.line, node.start_mark.column
             dashes.append(max(0, col - 2))
-            if isinstance(entry, str):
-                goal = _scalar(self.source, self.offset(line, col), entry)
-                records.append(
-                    GoalRecord(
-                        goal=goal,
-                        anchor=Anchor(start=goal.doc_offset(0), end=goal.doc_span(0, len(goal.text))[1]),
-                    )
-                )
+            if isinstance(goal_entry, str):
+                goal = _scalar(self.source, self.offset(line, col), goal_entry)
+                span = goal.doc_span(0, len(goal.text))
+                records.append(GoalRecord(goal=goal, anchor=Anchor(start=span[0], end=span[1])))
                 continue
             goal = None
-            if entry.goal:
-                key = next(k for k in raw if normalize_key(k) in {"goal", "objective", "specific_objective"})
-                goal = _scalar(self.source, self.offset(*raw.lc.value(key)), entry.goal)
-            first = next(iter(raw))
-            start = self.offset(*raw.lc.key(first))
+            if goal_entry.goal:
+                value = next(v for k in ("goal", "objective", "specific_objective") if (v := entry(node, k)))[1]
+                goal = _scalar(
+                    self.source, self.offset(value.start_mark.line, value.start_mark.column), goal_entry.goal
+                )
+            first = node.value[0][0]
+            start = self.offset(first.start_mark.line, first.start_mark.column)
             records.append(
                 GoalRecord(
                     goal=goal,
-                    anchor=Anchor(start=start, end=start + len(str(first))),
-                    role=entry.role,
-                    fields=documented_parts(entry),
+                    anchor=Anchor(start=start, end=start + len(str(first.value))),
+                    role=goal_entry.role,
+                    fields=documented_parts(goal_entry),  # type: ignore[arg-type]
                 )
-            )  # type: ignore[arg-type]
+            )
         return records, dashes
 
     def directives(self, records: list[GoalRecord], dashes: list[int]) -> list[Directive]:
@@ -149,13 +130,13 @@ class _Reader:
         return found
 
 
-def _context(model: GoalFile, path: str, data: Any) -> DocContext:
+def _context(model: GoalFile, path: str, node: Node | None) -> DocContext:
     fy = None
     if model.fiscal_year_start is not None:
         try:
             fy = month_number(model.fiscal_year_start)
         except ValueError as exc:
-            raise InputError(path, _line(data, ["fiscal_year_start"]), f"fiscal_year_start: {exc}") from exc
+            raise InputError(path, node_line(node, ["fiscal_year_start"]), f"fiscal_year_start: {exc}") from exc
     return DocContext(
         plan_year=model.plan_year,
         reference_date=model.reference_date,
@@ -173,11 +154,11 @@ def parse_goal_file(source: str, path: str, kind: DocumentKind) -> Document | No
             json.loads(source)
         except json.JSONDecodeError as exc:
             raise InputError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
-    data = load_yaml(source.replace("\t", " ") if kind == "json" else source, path)
-    if not _is_goal_file(data):
+    loaded = load_yaml(source.replace("\t", " ") if kind == "json" else source, path)
+    if not _is_goal_file(loaded.data):
         return None
-    model = _validate(data, path)
-    reader = _Reader(source, path, data)
+    model = _validate(loaded.data, loaded.node, path)
+    reader = _Reader(source, path, loaded.node)
     records, dashes = reader.records(model)
     return Document(
         path=path,
@@ -185,5 +166,5 @@ def parse_goal_file(source: str, path: str, kind: DocumentKind) -> Document | No
         source=source,
         goals=tuple(records),
         directives=tuple(reader.directives(records, dashes)),
-        context=_context(model, path, data),
+        context=_context(model, path, loaded.node),
     )

@@ -16,7 +16,7 @@ from .labels import field_of, split_label
 from .models import Anchor, Directive, DocContext, Document
 from .positions import LineIndex, TextBuilder
 from .records import Block, Section, assemble
-from .yamlsupport import key_line, load_yaml
+from .yamlsupport import load_yaml, node_line
 
 
 @lru_cache(maxsize=1)
@@ -81,9 +81,9 @@ class _Walker:
     def on_front_matter(self, tokens: list, i: int) -> None:
         token = tokens[i]
         first = token.map[0] + 2  # the line after the opening ---
-        data = load_yaml(token.content, self.path, first)
-        if hasattr(data, "items"):
-            self.context = read_context(data, self.path, lambda key: key_line(data, key, first))
+        loaded = load_yaml(token.content, self.path, first)
+        if isinstance(loaded.data, dict):
+            self.context = read_context(loaded.data, self.path, lambda key: node_line(loaded.node, [key], first))
 
     def on_heading_open(self, tokens: list, i: int) -> int:
         token, inline = tokens[i], tokens[i + 1]
