@@ -91,6 +91,8 @@ def test_explicit_columns_and_configured_priorities(app: typer.Typer, tmp_path: 
                                                               ".out.csv.partial: No such file or directory"),
     ("goal\nImprove.\n", ["--config", "{dir}/none.toml"], "goalcheck: error: {dir}/none.toml: configuration "
                                                           "file not found"),
+    ("goal\nImprove.\n", ["-o", "{dir}/in.csv"], "goalcheck: error: {dir}/in.csv: the output would overwrite "
+                                                "the input; write it to another file"),
     ("goal\nImprove.\n", ["--jobs", "-2"],
      "goalcheck: error: --jobs must be 0 (all CPUs) or a positive number"),
 ])

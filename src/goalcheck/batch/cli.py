@@ -26,8 +26,6 @@ from goalcheck.config import Config
 from goalcheck.errors import GoalcheckError
 from goalcheck.project.command import ExitCode, error_line
 
-_Column = Annotated[str | None, typer.Option(metavar="NAME", rich_help_panel="Columns")]
-
 
 def register(app: typer.Typer) -> None:
     """Add the `score` command to `app`."""
@@ -36,8 +34,8 @@ def register(app: typer.Typer) -> None:
 
 def score(
     source: Annotated[str, typer.Argument(
-        metavar="INPUT", help="Goal table (.csv .tsv .jsonl .xlsx .parquet), or - for CSV on standard input.",
-    )],
+        metavar="INPUT", show_default=False,
+        help="Goal table (.csv .tsv .jsonl .xlsx .parquet), or - for CSV on standard input.")],
     output: Annotated[str | None, typer.Option(
         "--output", "--output-file", "-o", metavar="OUT",
         help="Where to write every row with its scores (format from the extension); "
@@ -47,11 +45,16 @@ def score(
     text_column: Annotated[str | None, typer.Option(
         metavar="NAME", rich_help_panel="Columns",
         help="Column holding the goal text (detected when obvious).")] = None,
-    id_column: _Column = None,
-    owner_column: _Column = None,
-    team_column: _Column = None,
-    manager_column: _Column = None,
-    role_column: _Column = None,
+    id_column: Annotated[str | None, typer.Option(
+        metavar="NAME", rich_help_panel="Columns", help="Column identifying each goal.")] = None,
+    owner_column: Annotated[str | None, typer.Option(
+        metavar="NAME", rich_help_panel="Columns", help="Column naming whose goal it is.")] = None,
+    team_column: Annotated[str | None, typer.Option(
+        metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by team.")] = None,
+    manager_column: Annotated[str | None, typer.Option(
+        metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by manager.")] = None,
+    role_column: Annotated[str | None, typer.Option(
+        metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by role.")] = None,
     encoding: Annotated[str | None, typer.Option(
         help="Text encoding of CSV/TSV/JSONL input (default UTF-8).")] = None,
     sheet: Annotated[str | None, typer.Option(

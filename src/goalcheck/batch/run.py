@@ -21,6 +21,7 @@ from goalcheck.batch.scorer import Rewriter
 from goalcheck.batch.summary import Summary
 from goalcheck.batch.writers import open_writer
 from goalcheck.config import Config
+from goalcheck.errors import InputError
 from goalcheck.rulebook import load_rulebook
 
 SAMPLE = 200
@@ -60,6 +61,8 @@ def score_file(
     """Score every row of `source` into `output` (None or "-": standard output) and return the summary."""
     read = read or ReadOptions()
     config = config or Config()
+    if output not in (None, "-") and str(source) != "-" and Path(output).resolve() == Path(source).resolve():
+        raise InputError(source, None, "the output would overwrite the input; write it to another file")
     summary = Summary()
     with open_table(source, fmt=read.fmt, encoding=read.encoding, sheet=read.sheet,
                     delimiter=read.delimiter) as reader:
