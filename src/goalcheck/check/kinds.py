@@ -1,4 +1,4 @@
-"""The closed set of rule kinds: absence, presence, relation, count and plausibility.
+"""The closed set of rule kinds: absence, presence, relation, count, plausibility and format.
 
 A kind reads GoalParts and a RuleSpec and says where the rule fires; it never touches spaCy.
 A new kind is a code change with a review; a new rule is a data change.
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from goalcheck.models import Facets, GoalParts, TextSpan
 from goalcheck.rulebook.spec import RuleSpec
 
-from . import plausibility
+from . import formats, plausibility
 
 Hit = tuple[int, int, str]  # start, end, matched text
 Kind = Callable[[GoalParts, RuleSpec, Mapping[str, bool]], Iterator[Hit]]
@@ -78,10 +78,15 @@ def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -
     yield from plausibility.CHECKS[rule.check](parts)  # type: ignore[index]
 
 
+def _format(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+    yield from formats.CHECKS[rule.check](parts)  # type: ignore[index]
+
+
 KINDS: dict[str, Kind] = {
     "absence": _absence,
     "relation": _relation,
     "presence": _presence,
     "count": _count,
     "plausibility": _plausibility,
+    "format": _format,
 }

@@ -8,6 +8,7 @@ process"); "sales" is a result in "grow sales" and a modifier in "sales cycle".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
@@ -355,9 +356,10 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
             found.append((h.start, h.end))
     found += _means(view) + _counted(view)
     result = []
+    starts = [c.span.start for c in cadences]
     for start, end in sorted(set(found)):
         span = view.span(start, end)
-        result.append(Activity(name=span.text.lower(), span=span, cadence=_nearest(cadences, span.start)))
+        result.append(Activity(name=span.text.lower(), span=span, cadence=_nearest(cadences, starts, span.start)))
     return _dedupe(result, key=lambda a: a.span.start)
 
 
@@ -407,10 +409,12 @@ def _counted(view: TokenView) -> list[tuple[int, int]]:
     ]
 
 
-def _nearest(cadences: list[Cadence], char: int) -> Cadence | None:
+def _nearest(cadences: list[Cadence], starts: list[int], char: int) -> Cadence | None:
+    """Return the cadence nearest to a character offset (`starts`: the cadences' offsets, in text order)."""
     if not cadences:
         return None
-    return min(cadences, key=lambda c: abs(c.span.start - char))
+    i = bisect_left(starts, char)
+    return min(cadences[max(0, i - 1) : i + 1], key=lambda c: abs(c.span.start - char))
 
 
 # ---- roles ---------------------------------------------------------------------------------------
@@ -466,10 +470,14 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     """Tell a role the goal acts on ("hire 3 nurses", "talk with pharmacy directors") from its owner."""
     if _next(view, hit.end) == "-" or (not team and _modifies_next(view, hit)):
         return True
-    if not team and any(
-        o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
-        for label in ("outcome", "metric")
-        for o in view.hits.get(label, ())
+    if (
+        not team
+        and view.covers[hit.start] & {"outcome", "metric"}
+        and any(
+            o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
+            for label in ("outcome", "metric")
+            for o in view.hits.get(label, ())
+        )
     ):
         return True  # part of a longer result phrase, e.g. an outcome that contains a role word
     before = view.window_before(hit.start, 6)

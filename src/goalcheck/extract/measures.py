@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
@@ -84,15 +85,14 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
         cue = any(view.lower[i] in _COUNT_CUES for i in before[-2:])
         verb = view.any_label(before[-3:], _DIRECTION_LABELS)
-        if (cue or verb or any(e in before or e == h.start for e in value_token_ends)) and _next_is_not_hyphen(
-            view, h.end
-        ):
+        counted = h.start in value_token_ends or any(i in value_token_ends for i in before)
+        if (cue or verb or counted) and _next_is_not_hyphen(view, h.end):
             out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
     # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []
     for c in out:
-        if not any(k.start <= c.start < k.end for k in kept):
+        if not kept or c.start >= kept[-1].end:  # sorted by start: only the last kept one can overlap
             kept.append(c)
     return kept
 
@@ -103,12 +103,17 @@ def _next_is_not_hyphen(view: TokenView, i: int) -> bool:
 
 def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metric]:
     """Attach each target, change and baseline value to the measure it is about."""
-    candidates = metric_candidates(view, values)
+    # A value attaches to a measure in its own sentence: grouping keeps long texts linear.
+    by_sentence: dict[int, list[_Candidate]] = defaultdict(list)
+    for c in metric_candidates(view, values):
+        by_sentence[view.sentence[c.start]].append(c)
     scale = next((v for v in values if v.role == "scale"), None)
     for v in values:
         if v.role == "scale" or not _is_measure_value(view, v, text):
             continue
-        _attach(view, v, candidates, text)
+        _attach(view, v, by_sentence[view.sentence[view.token_at_char(v.start)]], text)
+    candidates = [c for group in by_sentence.values() for c in group]
+    candidates.sort(key=lambda c: c.start)
     metrics = [m for m in (_to_metric(view, c, scale) for c in candidates) if m is not None]
     if scale and metrics and not any(m.scale for m in metrics):
         metrics[0] = metrics[0].model_copy(update={"scale": _scale(scale, text)})
@@ -196,7 +201,9 @@ def _verb_before(view: TokenView, i: int) -> int | None:
 
 
 def _boundary(view: TokenView, start: int, end: int) -> bool:
-    return any(view.lower[i] in {".", ";", "!", "?"} for i in range(start, min(end, len(view.lower))))
+    """Tell whether a sentence ends between tokens `start` and `end` (either order)."""
+    last = len(view.sentence) - 1
+    return view.sentence[min(start, last)] != view.sentence[min(end, last)]
 
 
 def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | None:

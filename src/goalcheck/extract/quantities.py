@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .grammar import CompiledGrammar
+from .occupancy import Occupied
 from .time import word_number
 
 _MULTIPLIERS = {
@@ -73,21 +74,17 @@ def _num(text: str | None) -> float | None:
     return word_number(text.replace(",", ""))
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in taken)
-
-
 def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]) -> list[Value]:
     """Find values in lower-cased text, outside the `taken` (time and cadence) spans."""
-    taken = list(taken)
+    occupied = Occupied(len(low), taken)
     values: list[Value] = []
 
     def add(v: Value) -> None:
-        taken.append((v.start, v.end))
+        occupied.claim(v.start, v.end)
         values.append(v)
 
     for m in _scan(grammar, "scale", low):
-        if _overlaps(m.start(), m.end(), taken):
+        if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
         high = _num(g.get("n") or g.get("n2") or g.get("hi") or g.get("n3"))
@@ -99,7 +96,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         else:
             add(Value(m.start(), m.end(), low_v, "scale", None, "scale", high=high))
     for m in _scan(grammar, "money", low):
-        if _overlaps(m.start(), m.end(), taken):
+        if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
         amount = _num(g.get("v") or g.get("v2"))
@@ -109,14 +106,14 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
     for m in _scan(grammar, "percent", low):
-        if _overlaps(m.start(), m.end(), taken) or _is_label(low, m.start(), m.end(), grammar):
+        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar):
             continue
         g = m.groupdict()
         value = _num(g.get("v_hi") or g.get("v"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "percent", "percent"))
     for m in _scan(grammar, "multiplier", low):
-        if _overlaps(m.start(), m.end(), taken):
+        if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
         word = (g.get("word") or "").lower()
@@ -124,10 +121,10 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         if value is not None:
             add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
     for m in _scan(grammar, "rank", low):
-        if not _overlaps(m.start(), m.end(), taken):
+        if not occupied.overlaps(m.start(), m.end()):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     for m in grammar.number.finditer(low):
-        if _overlaps(m.start(), m.end(), taken) or _is_label(low, m.start(), m.end(), grammar):
+        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar):
             continue
         text = m.group("v") or m.group("word")
         value = _num(text)

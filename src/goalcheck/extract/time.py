@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .grammar import CompiledGrammar, TimeRegex, lower_text
+from .occupancy import Occupied
 
 _WORD_NUMBERS = {
     "zero": 0,
@@ -433,12 +434,14 @@ def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = No
     """Find every cadence ("monthly", "every two weeks", "per day")."""
     text = text if text is not None else lower_text(original)
     found: list[CadenceExpr] = []
+    taken = Occupied(len(text))
     for needs, regex in grammar.cadence:
         if needs is not None and needs.search(text) is None:
             continue
         for m in regex.finditer(text):
-            if any(c.start < m.end() and m.start() < c.end for c in found):
+            if taken.overlaps(m.start(), m.end()):
                 continue
+            taken.claim(m.start(), m.end())
             found.append(
                 CadenceExpr(m.start(), m.end(), original[m.start() : m.end()], _cadence_period(m), _cadence_every(m))
             )
@@ -493,15 +496,15 @@ def find_time(
         for m in tr.regex.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
     candidates.sort(key=lambda c: c[:3])
-    taken: list[tuple[int, int]] = [(c.start, c.end) for c in cadences]
+    taken = Occupied(len(text), ((c.start, c.end) for c in cadences))
     found: list[TimeExpr] = []
     for start, _neg, _order, m, tr in candidates:
         end = m.end()
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         expr = _resolve(original, m, tr, grammar, ctx)  # type: ignore[arg-type]
         if expr is not None:
-            taken.append((start, end))
+            taken.claim(start, end)
             found.append(expr)
     return sorted(found, key=lambda t: t.start)
 

@@ -15,6 +15,7 @@ _NUMBER = re.compile(
     r"^[~≈]?\d[\d,.]*\+?%?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred)$"
 )
 BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
+SENTENCE_END = {".", ";", "!", "?"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class TokenView:
     lower: list[str] = field(default_factory=list)
     starts_at: list[int] = field(default_factory=list)  # character offset of each token
     ends_at: list[int] = field(default_factory=list)
+    sentence: list[int] = field(default_factory=list)  # sentence number of each token (and one past the end)
     hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     starts: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     covers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -45,13 +47,19 @@ class TokenView:
     @classmethod
     def of(cls, doc: Doc, text: str | None = None) -> TokenView:
         """Index a Doc annotated by the lexicon tagger (`text` is `doc.text`, when the caller has it)."""
-        lower, starts_at, ends_at = [], [], []
+        lower, starts_at, ends_at, sentence = [], [], [], []
+        number = 0
         for token in doc:  # one pass: creating Token objects is the expensive part of a blank pipeline
-            lower.append(token.lower_)
+            word = token.lower_
+            lower.append(word)
             starts_at.append(token.idx)
             ends_at.append(token.idx + len(token))
+            sentence.append(number)
+            if word in SENTENCE_END:
+                number += 1
+        sentence.append(number)
         text = doc.text if text is None else text
-        view = cls(doc, text, lower, starts_at, ends_at)
+        view = cls(doc, text, lower, starts_at, ends_at, sentence)
         for label, start, end in sorted(doc._.goalcheck_hits or (), key=lambda h: (h[1], -h[2])):
             hits = view.hits[label]
             if hits and hits[-1].end >= end:
