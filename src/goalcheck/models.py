@@ -10,23 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
-FACET_NAMES: tuple[str, ...] = (
-    "strategic",
-    "metric",
-    "target",
-    "baseline",
-    "action",
-    "role",
-    "deadline",
-    "milestones",
-    "vague",
-)
+FacetName = Literal["strategic", "metric", "target", "baseline", "action", "role", "deadline", "milestones", "vague"]
+FACET_NAMES: tuple[str, ...] = get_args(FacetName)
 
 
 class Severity(StrEnum):

@@ -6,33 +6,23 @@ Every model forbids unknown keys, so a typo such as `severty:` fails loading wit
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from goalcheck.models import FACET_NAMES, Dimension, Severity
+from goalcheck.models import Dimension, FacetName, Severity
 
-ConditionName = Literal[
-    "strategic",
-    "metric",
-    "target",
-    "baseline",
-    "action",
-    "role",
-    "deadline",
-    "milestones",
-    "vague",
-    "cadence",
-    "long_horizon",
-]
+ConditionName = Literal[FacetName, "cadence", "long_horizon"]
 VagueCategory = Literal[
     "weak-verb", "quantifier", "comparative", "adverb", "adjective", "superlative", "loophole", "temporal"
 ]
 PlausibilityCheck = Literal[
     "percent-over-100", "beyond-scale", "direction-contradiction", "deadline-past", "unit-mismatch"
 ]
+# Checks of how a value is written (goalcheck.check.formats); their findings have safe fixes.
+FormatCheck = Literal["nonstandard-percent", "year-less-date"]
 # "document" rules check a goal document's structure (goalcheck.parse.track), not one goal's text.
-RuleKind = Literal["absence", "presence", "relation", "count", "plausibility", "document"]
+RuleKind = Literal["absence", "presence", "relation", "count", "plausibility", "document", "format"]
 
 
 class _Strict(BaseModel):
@@ -60,14 +50,14 @@ class RuleSpec(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
     aliases: tuple[str, ...] = ()
     dimension: Dimension
-    facet: Literal[FACET_NAMES] | None = None  # type: ignore[valid-type]
+    facet: FacetName | None = None
     severity: Severity
     kind: RuleKind
     when: Condition = Condition()
     categories: tuple[VagueCategory, ...] = ()
     of: Literal["milestones"] | None = None
     min: int | None = Field(default=None, ge=1)
-    check: PlausibilityCheck | None = None
+    check: PlausibilityCheck | FormatCheck | None = None
     message: str
     fix_title: str
     suggestions: tuple[str, ...] = ()
@@ -96,10 +86,13 @@ class RuleSpec(_Strict):
 
     def model_post_init(self, __context: object) -> None:
         """Check the fields each kind needs."""
-        needs = {"presence": ("categories",), "count": ("of", "min"), "plausibility": ("check",)}
+        needs = {"presence": ("categories",), "count": ("of", "min"), "plausibility": ("check",), "format": ("check",)}
         missing = [f for f in needs.get(self.kind, ()) if not getattr(self, f)]
         if missing:
             raise ValueError(f"kind '{self.kind}' needs {', '.join(missing)}")
+        checks = {"plausibility": get_args(PlausibilityCheck), "format": get_args(FormatCheck)}
+        if self.check is not None and self.check not in checks.get(self.kind, ()):
+            raise ValueError(f"check '{self.check}' is not a check of kind '{self.kind}'")
 
 
 MESSAGE_FIELDS = frozenset({"match", "goal", "metric", "target", "baseline", "unit", "scale", "deadline", "reference"})
