@@ -8,7 +8,7 @@ from goalcheck.models import Facets, Finding, GoalParts, Severity, Suggestion, s
 from goalcheck.rulebook import RuleBook
 from goalcheck.rulebook.spec import RuleSpec
 
-from .context import fields
+from .context import Placeholders
 from .kinds import KINDS, applies, conditions
 
 __all__ = ["run_checks"]
@@ -26,14 +26,12 @@ def run_checks(
 ) -> list[Finding]:
     """Return every finding of `rules` on one goal, in text order."""
     conds = conditions(parts, long_horizon_days, facets)
-    values: dict[str, str] | None = None
+    values = Placeholders(parts, book, fy_start)
     findings: list[Finding] = []
     for rule in rules:
         if not applies(rule, conds):
             continue
         for start, end, match in KINDS[rule.kind](parts, rule, conds):
-            if values is None:
-                values = _Default(fields(parts, book, fy_start))
             values["match"] = match
             findings.append(
                 Finding(
@@ -55,8 +53,3 @@ def _suggestions(rule: RuleSpec, values: Mapping[str, str]) -> tuple[Suggestion,
     source = f"rules/{rule.id}"
     texts = (rule.fix_title, *rule.suggestions)
     return tuple(suggestion(t.format_map(values), source) for t in texts if t)
-
-
-class _Default(dict):
-    def __missing__(self, key: str) -> str:
-        return ""

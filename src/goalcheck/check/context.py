@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from goalcheck.models import GoalParts
+from goalcheck.models import GoalParts, Metric
 from goalcheck.rulebook import RuleBook
 
 _OBJECT = re.compile(
@@ -34,37 +35,61 @@ def next_quarter_label(parts: GoalParts, fy_start: int) -> str:
     return f"Q{q} FY{(fy + (1 if q == 1 else 0)) % 100:02d}"
 
 
-def fields(parts: GoalParts, book: RuleBook, fy_start: int) -> dict[str, str]:
-    """Return every placeholder value a message or suggestion may use (missing ones are empty)."""
-    metric = next((m for m in parts.metrics if m.target), parts.metrics[0] if parts.metrics else None)
+def _primary(parts: GoalParts) -> Metric | None:
+    return next((m for m in parts.metrics if m.target), parts.metrics[0] if parts.metrics else None)
+
+
+def _skill(parts: GoalParts, book: RuleBook) -> str:
     priority = next((p for p in parts.priorities if p.configured), None)
-    skills = ()
+    skills: tuple[str, ...] = ()
     if priority is not None:
         skills = next((p.skills for p in book.priorities if p.id == priority.id), ())
     skills = skills or book.suggest.skills
-    metric_ex = book.suggest.metrics[0] if book.suggest.metrics else None
-    values: dict[str, str] = {}
-    values.update(
-        goal=parts.text if len(parts.text) <= 60 else parts.text[:57] + "...",
-        metric=metric.name if metric else "",
-        target=metric.target.span.text if metric and metric.target else "",
-        baseline=metric.baseline.span.text if metric and metric.baseline else "",
-        unit=(metric.unit or "") if metric else "",
-        scale=metric.scale.span.text if metric and metric.scale else "",
-        deadline=parts.deadline.text if parts.deadline else "",
-        reference=parts.reference_date.isoformat(),
-        object=goal_object(parts) or "the skill",
-        skill=" or ".join(skills[:2]) if skills else "the specific skill",
-        metric_example=(
-            f"{metric_ex.name} ({metric_ex.scale or metric_ex.unit})"
-            if metric_ex and (metric_ex.scale or metric_ex.unit)
-            else metric_ex.name
-            if metric_ex
-            else "a metric"
-        ),
-        activity=book.suggest.activities[0] if book.suggest.activities else "a practice activity with a cadence",
-        role_example=" or ".join(book.suggest.roles[:2]) if book.suggest.roles else "the role",
-        priority_example=", ".join(p.name for p in book.priorities[:3]) or "the business outcome it serves",
-        next_quarter=next_quarter_label(parts, fy_start),
-    )
-    return values
+    return " or ".join(skills[:2]) if skills else "the specific skill"
+
+
+def _metric_example(book: RuleBook) -> str:
+    ex = book.suggest.metrics[0] if book.suggest.metrics else None
+    if ex is None:
+        return "a metric"
+    return f"{ex.name} ({ex.scale or ex.unit})" if ex.scale or ex.unit else ex.name
+
+
+_Compute = Callable[[GoalParts, RuleBook, int], str]
+FIELDS: dict[str, _Compute] = {
+    "goal": lambda p, b, f: p.text if len(p.text) <= 60 else p.text[:57] + "...",
+    "metric": lambda p, b, f: m.name if (m := _primary(p)) else "",
+    "target": lambda p, b, f: m.target.span.text if (m := _primary(p)) and m.target else "",
+    "baseline": lambda p, b, f: m.baseline.span.text if (m := _primary(p)) and m.baseline else "",
+    "unit": lambda p, b, f: (m.unit or "") if (m := _primary(p)) else "",
+    "scale": lambda p, b, f: m.scale.span.text if (m := _primary(p)) and m.scale else "",
+    "deadline": lambda p, b, f: p.deadline.text if p.deadline else "",
+    "reference": lambda p, b, f: p.reference_date.isoformat(),
+    "object": lambda p, b, f: goal_object(p) or "the skill",
+    "skill": lambda p, b, f: _skill(p, b),
+    "metric_example": lambda p, b, f: _metric_example(b),
+    "activity": lambda p, b, f: b.suggest.activities[0] if b.suggest.activities else "a practice activity",
+    "role_example": lambda p, b, f: " or ".join(b.suggest.roles[:2]) if b.suggest.roles else "the role",
+    "priority_example": lambda p, b, f: ", ".join(x.name for x in b.priorities[:3]) or "the business outcome",
+    "next_quarter": lambda p, b, f: next_quarter_label(p, f),
+}
+
+
+class Placeholders(dict):
+    """The values a rule's message and suggestions may use for one goal, each computed on first use."""
+
+    def __init__(self, parts: GoalParts, book: RuleBook, fy_start: int) -> None:
+        super().__init__()
+        self._args = (parts, book, fy_start)
+
+    def __missing__(self, key: str) -> str:
+        compute = FIELDS.get(key)
+        value = compute(*self._args) if compute else ""
+        self[key] = value
+        return value
+
+
+def fields(parts: GoalParts, book: RuleBook, fy_start: int) -> dict[str, str]:
+    """Return every placeholder value a message or suggestion may use."""
+    values = Placeholders(parts, book, fy_start)
+    return {key: values[key] for key in FIELDS}
