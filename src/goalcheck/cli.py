@@ -77,6 +77,7 @@ def check(
     baseline: Annotated[Path | None, typer.Option(help="Report only findings not recorded in FILE.")] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="Name (and type) of standard input.")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to named files too.")] = False,
+    fix: Annotated[bool, typer.Option(help="Write safe fixes (spellings only, never a rewrite), then report.")] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Color the text output.")] = None,
 ) -> None:
     """Check goal documents (Markdown, YAML, JSON, plain text) and report findings."""
@@ -106,6 +107,7 @@ def check(
         baseline=baseline,
         stdin_filename=stdin_filename,
         force_exclude=force_exclude,
+        fix=fix,
         color=color,
     )
     raise typer.Exit(run_check(options, Path.cwd()))

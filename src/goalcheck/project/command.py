@@ -6,14 +6,17 @@ import os
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
 from goalcheck.errors import GoalcheckError
-from goalcheck.report import OutputFormat, render
+from goalcheck.report import OutputFormat, RunReport, render
 
 from .settings import Overrides
+
+if TYPE_CHECKING:
+    from .run import Runner
 
 
 class ExitCode(IntEnum):
@@ -39,6 +42,7 @@ class CheckOptions(BaseModel):
     baseline: Path | None = None
     stdin_filename: str | None = None
     force_exclude: bool = False
+    fix: bool = False
     color: bool | None = None
 
 
@@ -56,12 +60,24 @@ def error_line(message: str) -> str:
     return f"goalcheck: error: {message}"
 
 
+def _fix(report: RunReport, runner: Runner, options: CheckOptions, cwd: Path, stderr: TextIO) -> RunReport:
+    """Write the safe fixes, then check again so the report shows what is left."""
+    from .fix import write_fixes
+
+    files, fixes, problems = write_fixes(report, cwd)
+    if fixes:
+        print(
+            f"goalcheck: fixed {fixes} finding{'s' if fixes != 1 else ''} in {files} file{'s' if files != 1 else ''}",
+            file=stderr,
+        )
+        report = runner.run(list(options.paths), options.stdin_filename)
+    return report.model_copy(update={"problems": report.problems + tuple(problems)}) if problems else report
+
+
 def run_check(options: CheckOptions, cwd: Path, stdout: TextIO | None = None, stderr: TextIO | None = None) -> ExitCode:
     """Run the check and return its exit code; every problem is one line on stderr, never a traceback."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    from .run import Runner
-
     try:
         known = None
         if options.baseline is not None:
@@ -71,8 +87,12 @@ def run_check(options: CheckOptions, cwd: Path, stdout: TextIO | None = None, st
     except GoalcheckError as exc:
         print(error_line(str(exc)), file=stderr)
         return ExitCode.ERROR
+    from .run import Runner
+
     runner = Runner(options.overrides, cwd, force_exclude=options.force_exclude)
     report = runner.run(list(options.paths), options.stdin_filename)
+    if options.fix:
+        report = _fix(report, runner, options, cwd, stderr)
     if known is not None:
         from .baseline import apply_baseline
 

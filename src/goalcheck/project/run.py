@@ -16,7 +16,7 @@ from goalcheck.errors import ConfigError, GoalcheckError, InputError, RulePackEr
 from goalcheck.models import Finding, GoalResult, Severity, Suggestion
 from goalcheck.parse import LineIndex, decode, kind_of, parse_document
 from goalcheck.parse.models import Document, GoalRecord
-from goalcheck.report.models import Diagnostic, FileReport, GoalReport, Location, Problem, RunReport, rule_url
+from goalcheck.report.models import Diagnostic, Edit, FileReport, GoalReport, Location, Problem, RunReport, rule_url
 
 from .catalog import AnyRule, Catalog
 from .files import Missing, Source, expand
@@ -101,7 +101,8 @@ class Runner:
         doc = parse_document(src.display, decode(data, src.display), kind_of(src.display))
         if doc is None:
             return None
-        return self.check_document(doc, settings, self._relative(src.path, settings))
+        report = self.check_document(doc, settings, self._relative(src.path, settings))
+        return report.model_copy(update={"from_stdin": True}) if src.path is None else report
 
     def _relative(self, path: Path | None, settings: Settings) -> str:
         if path is None:
@@ -166,7 +167,14 @@ class Runner:
         ]
         if meta:
             goals.append(GoalReport(kind="document", location=meta[0].location, text=None, findings=tuple(meta)))
-        return FileReport(path=doc.path, kind=doc.kind, source=doc.source, fail_on=settings.fail_on, goals=tuple(goals))
+        return FileReport(
+            path=doc.path,
+            kind=doc.kind,
+            source=doc.source,
+            fail_on=settings.fail_on,
+            goals=tuple(goals),
+            edits=tuple(located.edits),
+        )
 
 
 class _Locator:
@@ -177,6 +185,7 @@ class _Locator:
         self.catalog = catalog
         self.index = LineIndex(doc.source)
         self.config = config
+        self.edits: list[Edit] = []
         self.severity: dict[str, Severity] = {}
         for selector, level in settings.severity:
             for code in catalog.ids((selector,)):
@@ -203,6 +212,10 @@ class _Locator:
     def finding(self, record: GoalRecord, f: Finding) -> Diagnostic:
         assert record.goal is not None
         start, end = record.goal.doc_span(f.start, f.end)
+        fix = next((s for s in f.suggestions if s.safety == "safe" and s.replacement is not None), None)
+        if fix is not None and self.doc.source[start:end] == record.goal.text[f.start : f.end]:
+            # Only where the words stand verbatim in the document: never rewrite across markup.
+            self.edits.append(Edit(offset=start, length=end - start, replacement=fix.replacement, code=f.code))
         return Diagnostic(
             code=f.code,
             name=f.name,

@@ -62,14 +62,25 @@ class GoalReport(_Frozen):
     findings: tuple[Diagnostic, ...] = ()
 
 
+class Edit(_Frozen):
+    """A safe fix: replace `length` characters at document `offset` with `replacement`."""
+
+    offset: int = Field(ge=0)
+    length: int = Field(ge=0)
+    replacement: str
+    code: str
+
+
 class FileReport(_Frozen):
-    """Everything found in one document."""
+    """Everything found in one document; `edits` are the safe fixes of its findings (`--fix` writes them)."""
 
     path: str
     kind: str
     source: str = Field(default="", exclude=True)
     fail_on: Severity = Field(default=Severity.ERROR, exclude=True)
     goals: tuple[GoalReport, ...] = ()
+    edits: tuple[Edit, ...] = Field(default=(), exclude=True)
+    from_stdin: bool = Field(default=False, exclude=True)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
