@@ -1,0 +1,328 @@
+"""Build the core of a rewrite: the author's own words, with a closed set of changes.
+
+The changes are: drop a vague word, replace it, turn it into a slot (`several reps` -> `[target] reps`,
+`soon` -> `by [deadline]`), reframe a weak verb on a skill (`improve selling skills` -> `demonstrate
+foundational selling skills`), and insert the missing value of a metric (`from [baseline]`). Everything
+else is kept, character for character, with its span in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from goalcheck.models import TextSpan, VagueTerm
+
+from .analyze import PREPOSITIONS, Analysis, adjective_position, object_words
+from .models import Edit, Part
+from .templates import Shape, Templates
+
+Value = Callable[[str], list[Part]]
+_BE = frozenset(
+    [
+        "be",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "been",
+        "being",
+        "become",
+        "becomes",
+        "became",
+        "get",
+        "gets",
+        "feel",
+        "feels",
+        "stay",
+        "seem",
+    ]
+)
+_ARTICLE = frozenset({"a", "an"})
+_TO_TARGET = re.compile(
+    r"\bto\s+(?:(?:at\s+least|at\s+most|over|above|under|below|about|around|approximately|nearly|"
+    r"almost|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_END = frozenset({"etc.", "etc", "and more", "and so on"})
+_NUMERIC_KINDS = frozenset({"percent", "money", "count", "score", "multiplier", "rank", "duration"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace original[start:end] with `parts` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    parts: tuple[Part, ...]
+    edit: Edit | None = None
+
+
+@dataclass
+class CoreState:
+    """What the core's changes already supplied, so the shape does not add it twice."""
+
+    deadline: bool = False
+    target: bool = False
+    changes: list[Change] = field(default_factory=list)
+
+
+def _word_before(text: str, pos: int) -> tuple[str, int]:
+    m = re.search(r"([\w'’-]+)\s*$", text[:pos])
+    return (m.group(1), m.start(1)) if m else ("", pos)
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"\s*([\w'’-]+)", text[pos:])
+    return m.group(1) if m else ""
+
+
+def _drop_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span to delete for a dropped word: the word and the space on one side of it."""
+    after = len(text[end:]) - len(text[end:].lstrip(" "))
+    if after and end + after < len(text) and text[end + after] not in ",.;:)":
+        return start, end + after
+    before = len(text[:start]) - len(text[:start].rstrip(" "))
+    return start - before, end
+
+
+_QUANTITY_WORDS = frozenset({"more", "less", "fewer"})
+
+
+def word_is_count(term: VagueTerm, nxt: str) -> bool | None:
+    """Tell whether "more"/"less"/"fewer" counts the next word ("more calls"); None for other terms."""
+    if term.span.text.lower() not in _QUANTITY_WORDS:
+        return None if nxt and not nxt.lower().endswith("ly") else False
+    word = nxt.lower()
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ous", "ness", "less", "ics"))
+
+
+def _more(term: VagueTerm) -> VagueTerm:
+    """Return the "more" of an "and more" term."""
+    start = term.span.end - len("more")
+    span = TextSpan(start=start, end=term.span.end, text=term.span.text[-4:])
+    return VagueTerm(category="comparative", span=span)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" and not word.lower().startswith(("uni", "use", "eu")) else "a"
+
+
+class CoreBuilder:
+    """Collect the changes to a goal's words and return its core as parts."""
+
+    def __init__(self, analysis: Analysis, templates: Templates, shape: Shape, value: Value, source: str) -> None:
+        self.a = analysis
+        self.t = templates
+        self.shape = shape
+        self.value = value
+        self.source = source
+        self.state = CoreState()
+
+    def template(self, text: str) -> Part:
+        """Return a piece of the template's own wording."""
+        return Part(text=text, origin="template", source=self.source)
+
+    def add(self, start: int, end: int, parts: list[Part], edit: Edit | None = None) -> None:
+        """Record a change unless it overlaps one already made (earlier changes win; deletions merge)."""
+        for i, c in enumerate(self.state.changes):
+            if (start < c.end and c.start < end) or (start == end and c.start < start < c.end):
+                if parts or c.parts or start == end:
+                    return
+                merged = Change(min(start, c.start), max(end, c.end), (), c.edit)
+                self.state.changes[i] = merged
+                if edit is not None:
+                    self.state.changes.append(Change(merged.end, merged.end, (), edit))
+                return
+        self.state.changes.append(Change(start, end, tuple(parts), edit))
+
+    def _edit(self, action: str, term: VagueTerm, start: int, end: int, replacement: str, reason: str) -> Edit:
+        span = TextSpan(start=start, end=end, text=self.a.text[start:end])
+        return Edit(action=action, span=span, replacement=replacement, category=term.category, reason=reason)
+
+    # ---- the head verb ------------------------------------------------------------------------------
+    def reframe_head(self) -> None:
+        """Replace a weak verb on a skill with the templates' verb, and add the level's adjective."""
+        head = self.a.head
+        if head is None or head.kind != "skill":
+            return
+        text = self.a.text
+        verb = self.t.verb
+        if verb.lower() in text.lower() and verb.lower() != "show":
+            verb = "show"  # "demonstrate ..., demonstrated by ..." reads twice
+        original = head.span.text
+        if original.lower() not in {self.t.verb.lower(), "show"}:
+            new = verb[:1].upper() + verb[1:] if original[:1].isupper() else verb
+            term = VagueTerm(category="weak-verb", span=head.span)
+            edit = self._edit("reframe", term, head.span.start, head.span.end, new, "a skill is shown, then measured")
+            self.add(head.span.start, head.span.end, [self.template(new)], edit)
+        at = adjective_position(self.a.result, head)
+        if self.a.level is not None and at is not None:
+            self.add(at, at, [self.template(self.a.level.adjective + " ")])
+        if self.a.generic_object and "skill" not in self.a.present:
+            obj = object_words(self.a.result, head)
+            self.phrase_at(obj[-1].end() if obj else head.span.end, "skill")
+
+    # ---- vague words ----------------------------------------------------------------------------------
+    def vague(self) -> None:
+        """Apply the templates' action to each vague word, where the sentence allows it."""
+        for term in self.a.result.vague_terms:
+            if self.a.head is not None and term.span == self.a.head.span:
+                continue
+            word = term.span.text.lower()
+            rule = self.t.vague.terms.get(word)
+            action = rule.action if rule else self.t.vague.categories.get(term.category, "keep")
+            self._apply(term, action, rule.text if rule else "")
+
+    def _apply(self, term: VagueTerm, action: str, replacement: str) -> None:
+        text, s, e = self.a.text, term.span.start, term.span.end
+        word = term.span.text.lower()
+        prev, prev_at = _word_before(text, s)
+        nxt = _word_after(text, e)
+        if word == "more" and action == "target" and nxt and word_is_count(term, nxt) is False:
+            action = "drop"  # "a more strategic mindset" -> "a strategic mindset" keeps the direction
+        elif action in {"drop", "target"} and prev.lower() in _BE:
+            return  # "be better", "be less stressed": only the author can say what it means
+        if action == "drop" and term.category == "comparative" and word != "more" and prev.lower() in _ARTICLE:
+            return  # "a better leader"
+        if action == "drop" and term.category == "adjective" and (not nxt or nxt.lower() in PREPOSITIONS):
+            return  # predicative: "be confident", "confident with KOLs"
+        if term.span.text.lower() in _LIST_END and text[e:].strip(" ") and text[e:].strip()[:1] not in ",.;:":
+            if term.span.text.lower() == "and more" and word_is_count(_more(term), nxt):
+                self._apply(_more(term), "target", "")  # "and more lunches": a count, not a list's end
+            return  # "and more time on strategy" is not a list's end
+        if action == "target" and word_is_count(term, nxt) is False:
+            action = "drop" if nxt.lower().endswith("ly") or not nxt else "keep"  # "more regularly", "less time"
+        if action == "keep":
+            return
+        if action == "drop":
+            self._drop(term, prev, prev_at, nxt)
+        elif action == "replace":
+            edit = self._edit("replace", term, s, e, replacement, "vague wording with a plain equivalent")
+            self.add(s, e, [self.template(replacement)], edit)
+        elif action == "target":
+            self.state.target = True
+            edit = self._edit("slot", term, s, e, self.t.slot("target"), "stands for a number")
+            self.add(s, e, self.value("target"), edit)
+        elif action == "deadline":
+            self._deadline(term)
+
+    def _drop(self, term: VagueTerm, prev: str, prev_at: int, nxt: str) -> None:
+        start, end = _drop_span(self.a.text, term.span.start, term.span.end)
+        reason = f"{term.category}: judges without measuring"
+        if prev.lower() in _ARTICLE and nxt:
+            article = _article(nxt)
+            article = article.capitalize() if prev[:1].isupper() else article
+            edit = self._edit("drop", term, prev_at, end, article + " ", reason)
+            self.add(prev_at, end, [self.template(article + " ")], edit)
+            return
+        self.add(start, end, [], self._edit("drop", term, start, end, "", reason))
+
+    def _deadline(self, term: VagueTerm) -> None:
+        if "deadline" in self.a.present or self.state.deadline:
+            self._drop(term, "", term.span.start, "")
+            return
+        self.state.deadline = True
+        phrase = self.t.phrase(self.shape, "deadline").strip()
+        before, _, after = phrase.partition("{deadline}")
+        parts = [self.template(before), *self.value("deadline"), self.template(after)]
+        edit = self._edit("slot", term, term.span.start, term.span.end, phrase, "stands for a date")
+        self.add(term.span.start, term.span.end, [p for p in parts if p.text], edit)
+
+    # ---- placeholders and metric values ---------------------------------------------------------------
+    def fill_placeholders(self) -> None:
+        """In suggest mode, put a suggestion in place of each placeholder that has one."""
+        for slot, spans in self.a.placeholders.items():
+            parts = self.value(slot)
+            if all(p.origin == "placeholder" for p in parts):
+                continue
+            for start, end in spans:
+                self.add(start, end, parts)
+
+    def metric_values(self) -> None:
+        """Insert a metric's missing baseline or target next to the values it has."""
+        present = self.a.present | ({"target"} if self.state.target else set())
+        metric = self.a.result.primary_metric
+        need_target, need_baseline = "target" not in present, "baseline" not in present
+        if metric is None or not (need_target or need_baseline):
+            if metric is None and self.state.target and need_baseline:
+                self.phrase_at(self.a.body[1], "baseline_tail")
+            return
+        if need_target and need_baseline:
+            self.phrase_at(self._after_noun_phrase(metric.span.end if metric.span else None), "range")
+        elif need_baseline and metric.target is None:
+            self.phrase_at(self.a.body[1], "baseline_tail")  # "Read [target] books, from a baseline of ..."
+        elif need_baseline and metric.target is not None:
+            q = metric.target
+            numeric = q.kind in _NUMERIC_KINDS and any(c.isdigit() for c in q.span.text)
+            to = _TO_TARGET.search(self.a.text[: q.span.start])
+            if to and numeric:
+                self.phrase_at(to.start(), "baseline_to")
+            elif metric.change and numeric:
+                self.phrase_at(q.span.end, "baseline_change")
+            else:
+                self.phrase_at(self.a.body[1], "baseline_tail")
+        elif need_target and metric.baseline is not None:
+            self.phrase_at(metric.baseline.span.end, "target_after_baseline")
+
+    def _after_noun_phrase(self, end: int | None) -> int:
+        """Return where a metric's noun phrase ends ("call| volume by ..." -> "call volume| by ...")."""
+        text, limit = self.a.text, self.a.body[1]
+        if end is None or end > limit or re.match(r"[\w'’]", text[end : end + 1]):
+            return limit
+        for _ in range(3):
+            m = re.match(r"\s+([\w'’-]+)", text[end:limit])
+            if not m or m.group(1).lower() in PREPOSITIONS or not m.group(1)[:1].isalpha():
+                break
+            if any(c.start < end + m.end() and end + m.start(1) < c.end for c in self.state.changes):
+                break  # a word being changed ("starts| significantly")
+            end += m.end()
+        return end
+
+    def phrase_at(self, at: int, name: str) -> None:
+        """Insert a phrase with its slot values at an offset of the original."""
+        self.add(at, at, render(self.t.phrase(self.shape, name), self.value, self.template))
+
+    # ---- result ---------------------------------------------------------------------------------------
+    def parts(self) -> list[Part]:
+        """Return the core: kept runs of the body between the changes."""
+        start, end = self.a.body
+        text = self.a.text
+        out: list[Part] = []
+        cursor = start
+        for c in sorted(self.state.changes, key=lambda c: (c.start, c.end)):
+            if c.start > cursor:
+                out.append(kept(text, cursor, min(c.start, end)))
+            out.extend(c.parts)
+            cursor = max(cursor, c.end)
+        if cursor < end:
+            out.append(kept(text, cursor, end))
+        out = [p for p in out if p.text]
+        if out and out[-1].origin == "kept":
+            last = out[-1]
+            trimmed = last.text.rstrip(" ,;:—–-")  # "grade faster, etc." -> "grade"
+            if trimmed != last.text and trimmed:
+                out[-1] = kept(text, last.span.start, last.span.start + len(trimmed))  # type: ignore[union-attr]
+        return out
+
+    def edits(self) -> list[Edit]:
+        """Return the edits of the author's words, in text order."""
+        return [c.edit for c in sorted(self.state.changes, key=lambda c: c.start) if c.edit is not None]
+
+
+def kept(text: str, start: int, end: int) -> Part:
+    """Return a run of the original, kept as it is."""
+    return Part(text=text[start:end], origin="kept", span=TextSpan(start=start, end=end, text=text[start:end]))
+
+
+def render(phrase: str, value: Value, template: Callable[[str], Part]) -> list[Part]:
+    """Render a phrase: its own words as template parts, each `{slot}` as that slot's value."""
+    out: list[Part] = []
+    for literal, name in re.findall(r"([^{]*)(?:\{(\w+)\})?", phrase):
+        if literal:
+            out.append(template(literal))
+        if name:
+            out.extend(value(name))
+    return out
