@@ -19,7 +19,10 @@ from goalcheck.models import DateRange, GoalParts
 Hit = tuple[int, int, str]
 
 _PERCENT = re.compile(
-    r"(?<![\w.])(\d+(?:[.,]\d+)?)(?:\s*(?:pct\b(?:\.(?=\s+[a-z]))?|per\s?cent\b|percent\b)|\s+%)", re.IGNORECASE
+    # "3 pct-point" and "3 percent points" are percentage points, not percentages: left alone.
+    r"(?<![\w.])(\d+(?:[.,]\d+)?)(?:\s*(?:pct\b(?:\.(?=\s+[a-z]))?|per\s?cent\b|percent\b)|\s+%)"
+    r"(?!-|\s*points?\b)",
+    re.IGNORECASE,
 )
 _MONTH = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"

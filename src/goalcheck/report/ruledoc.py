@@ -17,6 +17,8 @@ _EXPLAIN = {
     "relation": "Flags a goal that has {has} but no {lacks}.",
     "count": "Flags a goal with fewer than {min} {of} when it {has}.",
     "plausibility": "Flags values a reader cannot believe ({check}).",
+    "format": "Flags a value written in a form with one standard spelling ({check}); `goalcheck check --fix` "
+    "writes the standard spelling (a safe fix: the meaning does not change).",
     "document": "Flags a structured goal record (a goal with labeled parts in Markdown, or a mapping in a "
     "YAML or JSON goal file) that does not document this part. Plain goals are not asked for it.",
     "meta": "Flags goalcheck's own suppression comments.",
@@ -87,7 +89,9 @@ def rule_page(rule: Any, pack: str) -> str:
     if rule.suggestions:
         lines.append("")
     lines += [
-        "Suggestions are display-only: goalcheck never rewrites a goal file by itself.",
+        "The fix is safe: `goalcheck check --fix` writes it."
+        if rule.kind == "format"
+        else "Suggestions are display-only: goalcheck never rewrites a goal file by itself.",
         "",
         "## Options",
         "",
