@@ -136,6 +136,8 @@ def adjective_position(result: GoalResult, head: HeadVerb) -> int | None:
     if not obj:
         return None
     start = obj[1].start() if _DETERMINER.match(obj[0].group()) and len(obj) > 1 else obj[0].start()
+    while start > 0 and result.text[start - 1] in "\"'“‘(":
+        start -= 1  # before an opening quote: 'foundational "selling" skills'
     names = [m.group().lower() for m in obj]
     if _LEVEL_WORDS & set(names) or not _ADJECTIVE_NOUNS & set(names[:4]):
         return None
