@@ -8,10 +8,10 @@ True
 
 from __future__ import annotations
 
-from goalcheck.api import check
+from typing import TYPE_CHECKING, Any
+
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError, GoalcheckError, InputError, RulePackError
-from goalcheck.linter import Linter
 from goalcheck.models import (
     SCHEMA_VERSION,
     DateRange,
@@ -26,7 +26,24 @@ from goalcheck.models import (
     Suggestion,
 )
 
+if TYPE_CHECKING:
+    from goalcheck.api import check
+    from goalcheck.linter import Linter
+
 __version__ = "0.1.0"
+
+# The engine imports spaCy (~0.6 s): load it on first use, so `goalcheck --help` and `goalcheck rule` stay fast.
+_LAZY = {"check": "goalcheck.api", "Linter": "goalcheck.linter"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'goalcheck' has no attribute {name!r}")
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from goalcheck.models import Severity
+from goalcheck.rulebook.spec import PriorityDef
 
 DEFAULT_PACKS = ("generic", "life-sciences")
 
@@ -26,6 +27,7 @@ class Config(BaseModel):
         fiscal_year_start_month: the month (1-12) the fiscal year starts; "Q1" and "FY25" follow it.
         packs: built-in rule packs to load, in order.
         rule_paths: extra pack folders (an organization's priorities, vocabulary and rules).
+        priorities: organizational priorities added to the packs' (a known id replaces the pack's).
         select: rule codes, code prefixes, names or dimensions to run (all default rules when unset).
         ignore: rule codes, prefixes, names or dimensions not to run.
         severity: severity overrides by rule code or name.
@@ -39,6 +41,7 @@ class Config(BaseModel):
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
     packs: tuple[str, ...] = DEFAULT_PACKS
     rule_paths: tuple[Path, ...] = ()
+    priorities: tuple[PriorityDef, ...] = ()
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()

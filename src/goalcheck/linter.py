@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from goalcheck.check import run_checks
+from goalcheck.check.kinds import KINDS
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError
 from goalcheck.extract import extract
@@ -29,10 +30,11 @@ def select_rules(book: RuleBook, config: Config) -> tuple[RuleSpec, ...]:
         if not any(rule_matches(r, selector) for r in book.rules):
             known = ", ".join(r.id for r in book.rules)
             raise ConfigError(f"unknown rule code or name '{selector}' (known: {known})")
+    goal_rules = [r for r in book.rules if r.kind in KINDS]  # document rules run on documents, not goals
     if config.select is None:
-        chosen = [r for r in book.rules if r.default]
+        chosen = [r for r in goal_rules if r.default]
     else:
-        chosen = [r for r in book.rules if any(rule_matches(r, s) for s in config.select)]
+        chosen = [r for r in goal_rules if any(rule_matches(r, s) for s in config.select)]
     return tuple(r for r in chosen if not any(rule_matches(r, s) for s in config.ignore))
 
 
@@ -47,7 +49,9 @@ class Linter:
         self.config = config or Config()
         self.reference_date = self.config.resolved_reference_date()
         paths = tuple(str(p) for p in self.config.rule_paths)
-        self.rulebook = load_rulebook(self.config.packs, tuple(self.config.rule_paths))
+        self.rulebook = load_rulebook(self.config.packs, tuple(self.config.rule_paths)).with_priorities(
+            self.config.priorities
+        )
         self.grammar = grammar_for(self.config.packs, paths)
         self.rules = select_rules(self.rulebook, self.config)
         self.severities: dict[str, Severity] = {}
@@ -55,7 +59,13 @@ class Linter:
             for rule in self.rules:
                 if rule_matches(rule, selector):
                     self.severities[rule.id] = severity
-        self.nlp = build_nlp(self.config.packs, paths, self.reference_date, self.config.fiscal_year_start_month)
+        self.nlp = build_nlp(
+            self.config.packs,
+            paths,
+            self.reference_date,
+            self.config.fiscal_year_start_month,
+            [p.model_dump() for p in self.config.priorities],
+        )
         self.nlp.max_length = MAX_CHARS
 
     def check(self, text: str) -> GoalResult:

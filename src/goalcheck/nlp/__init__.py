@@ -15,13 +15,17 @@ __all__ = ["SPANS_KEY", "build_nlp"]
 
 
 def build_nlp(
-    packs: Sequence[str], rule_paths: Sequence[str], reference_date: dt.date, fiscal_year_start_month: int
+    packs: Sequence[str],
+    rule_paths: Sequence[str],
+    reference_date: dt.date,
+    fiscal_year_start_month: int,
+    priorities: Sequence[dict] = (),
 ) -> Language:
     """Return a blank English pipeline with the lexicon and time taggers, in that order."""
     register_factories()
     nlp = spacy.blank("en")
     common = {"packs": list(packs), "rule_paths": [str(p) for p in rule_paths]}
-    nlp.add_pipe("goalcheck_lexicon", config={**common, "spans_key": SPANS_KEY})
+    nlp.add_pipe("goalcheck_lexicon", config={**common, "spans_key": SPANS_KEY, "priorities": list(priorities)})
     nlp.add_pipe(
         "goalcheck_time",
         config={

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from goalcheck.extract.grammar import CompiledGrammar, compile_grammar, lower_text
 from goalcheck.extract.time import TimeContext, find_cadences, find_time
-from goalcheck.rulebook import RuleBook, load_rulebook
+from goalcheck.rulebook import PriorityDef, RuleBook, load_rulebook
 from goalcheck.rulebook.spec import Vocabulary
 
 from .inflect import phrase_forms
@@ -63,11 +63,19 @@ class LexiconTagger:
     """
 
     def __init__(
-        self, nlp: Language, name: str, *, packs: Sequence[str], rule_paths: Sequence[str], spans_key: str
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        packs: Sequence[str],
+        rule_paths: Sequence[str],
+        spans_key: str,
+        priorities: Sequence[dict] = (),
     ) -> None:
         self.name = name
         self.spans_key = spans_key
-        self.rulebook = rulebook_for(packs, rule_paths)
+        extra = [PriorityDef.model_validate(p) for p in priorities]
+        self.rulebook = rulebook_for(packs, rule_paths).with_priorities(extra)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         terms: dict[str, Sequence[str]] = {c: self.rulebook.vocabulary[c] for c in Vocabulary.model_fields}
         for prio in self.rulebook.priorities:

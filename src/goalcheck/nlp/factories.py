@@ -22,7 +22,12 @@ def register_factories() -> None:
             Doc.set_extension(ext, default=None)
     Language.factory(
         "goalcheck_lexicon",
-        default_config={"packs": ["generic", "life-sciences"], "rule_paths": [], "spans_key": SPANS_KEY},
+        default_config={
+            "packs": ["generic", "life-sciences"],
+            "rule_paths": [],
+            "spans_key": SPANS_KEY,
+            "priorities": [],
+        },
         assigns=["doc._.goalcheck_hits"],
     )(make_lexicon)
     Language.factory(
@@ -39,10 +44,15 @@ def register_factories() -> None:
 
 
 def make_lexicon(
-    nlp: Language, name: str, packs: Sequence[str], rule_paths: Sequence[str], spans_key: str
+    nlp: Language,
+    name: str,
+    packs: Sequence[str],
+    rule_paths: Sequence[str],
+    spans_key: str,
+    priorities: Sequence[dict],
 ) -> LexiconTagger:
     """Build the vocabulary tagger."""
-    return LexiconTagger(nlp, name, packs=packs, rule_paths=rule_paths, spans_key=spans_key)
+    return LexiconTagger(nlp, name, packs=packs, rule_paths=rule_paths, spans_key=spans_key, priorities=priorities)
 
 
 def make_time(

@@ -7,8 +7,6 @@ and the configuration files: it is more specific than a project-wide file, but a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import tempfile
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +24,7 @@ from goalcheck.configfile import (
 from goalcheck.errors import ConfigError, RulePackError
 from goalcheck.models import Severity
 from goalcheck.parse.models import DocContext
+from goalcheck.rulebook import PriorityDef
 
 from .catalog import Catalog, catalog
 
@@ -57,6 +56,7 @@ class Settings(BaseModel):
     fail_on: Severity
     packs: tuple[str, ...]
     rule_paths: tuple[Path, ...]
+    priorities: tuple[PriorityDef, ...] = ()
     reference_date: dt.date | None
     plan_year: int | None
     fiscal_year_start: int | None
@@ -91,6 +91,7 @@ class Settings(BaseModel):
             fiscal_year_start_month=fy,
             packs=self.packs,
             rule_paths=self.rule_paths,
+            priorities=self.priorities,
             select=None if self.select is None else cat.for_engine(self.select),
             ignore=cat.for_engine(self.ignore),
             severity=tuple((s, v) for s, v in self.severity if cat.for_engine((s,))),
@@ -114,35 +115,18 @@ def matches_glob(relative: str, pattern: str) -> bool:
     )
 
 
-def _priority_pack(priorities: list[str | Priority]) -> Path | None:
-    """Write the configured priorities as a small pack folder (cached by content) the Linter can load."""
-    if not priorities:
-        return None
-    lines = ["name: configured-priorities", "priorities:"]
+def _priority_defs(priorities: list[str | Priority]) -> tuple[PriorityDef, ...]:
+    """Turn the configured priorities into engine priorities (a bare name is its own synonym)."""
+    out = []
     for item in priorities:
         prio = Priority(name=item) if isinstance(item, str) else item
         slug = prio.id or "-".join("".join(c if c.isalnum() else " " for c in prio.name.lower()).split())
-        words = prio.synonyms or [prio.name.lower()]
-        lines += [
-            f"  - id: {slug!s}",
-            f"    name: {_quote(prio.name)}",
-            f"    synonyms: [{', '.join(_quote(w) for w in words)}]",
-        ]
-        if prio.skills:
-            lines.append(f"    skills: [{', '.join(_quote(s) for s in prio.skills)}]")
-    text = "\n".join(lines) + "\n"
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / "goalcheck-priorities" / digest
-    if not (folder / "pack.yaml").is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        scratch = folder / f"pack.yaml.{digest}.tmp"
-        scratch.write_text(text, encoding="utf-8")
-        scratch.replace(folder / "pack.yaml")
-    return folder
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        out.append(
+            PriorityDef(
+                id=slug, name=prio.name, synonyms=tuple(prio.synonyms or [prio.name.lower()]), skills=tuple(prio.skills)
+            )
+        )
+    return tuple(out)
 
 
 def build_settings(loaded: LoadedConfig, overrides: Overrides) -> Settings:
@@ -150,12 +134,9 @@ def build_settings(loaded: LoadedConfig, overrides: Overrides) -> Settings:
     cfg: FileConfig = loaded.config
     rule_paths = tuple((loaded.root / p).resolve() for p in cfg.rule_paths)
     try:
-        priorities = _priority_pack(cfg.priorities)
-    except OSError as exc:
-        raise ConfigError(
-            f"{code_line(loaded.path, 'priorities')}: priorities: cannot write them as a pack to "
-            f"the temporary folder: {exc.strerror or exc}"
-        ) from exc
+        priorities = _priority_defs(cfg.priorities)
+    except ValueError as exc:
+        raise ConfigError(f"{code_line(loaded.path, 'priorities')}: priorities: {exc}") from exc
     settings = Settings(
         source=loaded.path,
         root=loaded.root,
@@ -167,7 +148,8 @@ def build_settings(loaded: LoadedConfig, overrides: Overrides) -> Settings:
         severity=tuple(cfg.severity.items()),
         fail_on=overrides.fail_on or cfg.fail_on or Severity.ERROR,
         packs=tuple(cfg.packs) if cfg.packs is not None else DEFAULT_PACKS,
-        rule_paths=rule_paths + ((priorities,) if priorities else ()),
+        rule_paths=rule_paths,
+        priorities=priorities,
         reference_date=cfg.reference_date,
         plan_year=cfg.plan_year,
         fiscal_year_start=cfg.fiscal_year_start,

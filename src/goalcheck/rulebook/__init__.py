@@ -17,7 +17,7 @@ from goalcheck.errors import RulePackError
 from .loader import LoadedPack, load_pack
 from .spec import Grammar, PackSpec, PriorityDef, RuleSpec, SuggestSpec, Vocabulary
 
-__all__ = ["RuleBook", "RuleSpec", "builtin_packs_dir", "load_rulebook"]
+__all__ = ["PriorityDef", "RuleBook", "RuleSpec", "builtin_packs_dir", "load_rulebook"]
 
 
 def builtin_packs_dir() -> Path:
@@ -41,6 +41,14 @@ class RuleBook(BaseModel):
     grammar: Grammar
     priorities: tuple[PriorityDef, ...]
     suggest: SuggestSpec
+
+    def with_priorities(self, extra: Sequence[PriorityDef]) -> RuleBook:
+        """Return this book with more priorities: one with a known id replaces it, a new id is added."""
+        if not extra:
+            return self
+        merged = {p.id: p for p in self.priorities}
+        merged.update({p.id: p for p in extra})
+        return self.model_copy(update={"priorities": tuple(merged.values())})
 
     def rule(self, code_or_name: str) -> RuleSpec | None:
         """Find a rule by id, name or alias (case-insensitive for ids)."""

@@ -16,6 +16,8 @@ from .spec import Grammar, PackSpec, RuleSpec, Vocabulary
 
 M = TypeVar("M", bound=BaseModel)
 RULE_FILE = re.compile(r"^([A-Z]{2}\d{2})-([a-z0-9-]+)\.ya?ml$")
+
+
 # libyaml's C loader reads every built-in pack in ~15 ms (a pure-Python round-trip parser takes ~270 ms,
 # a quarter of the cold-start budget); line numbers are recovered only when a file fails validation.
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -23,16 +25,20 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in {"tag:yaml.org,2002:bool",
-                                                                       "tag:yaml.org,2002:int",
-                                                                       "tag:yaml.org,2002:float"}]
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"),
-                              list("-+0123456789."))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"), list("-+0123456789.")
+)
 
 
 def read_yaml(path: Path) -> Any:
@@ -42,7 +48,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(path, None, f"cannot read file: {exc}") from exc
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -79,7 +85,7 @@ def line_of(path: Path, loc: Sequence[int | str]) -> int | None:
     return line
 
 
-def validate(model: type[M], data: Any, path: Path) -> M:  # noqa: ANN401 - parsed YAML
+def validate(model: type[M], data: Any, path: Path) -> M:
     """Validate YAML data against a model; the first error becomes a RulePackError at its line."""
     if not isinstance(data, dict):
         raise RulePackError(path, 1, f"expected a mapping of keys for a {model.__name__}")
