@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# The subpackage goalcheck.check (the CHECK stage) is imported before the function of the same name is bound,
+# so that importing the subpackage later cannot rebind `goalcheck.check` to a module.
+import goalcheck.check as _check_stage  # noqa: F401
+from goalcheck.api import check
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError, GoalcheckError, InputError, RulePackError
 from goalcheck.models import (
@@ -27,13 +31,12 @@ from goalcheck.models import (
 )
 
 if TYPE_CHECKING:
-    from goalcheck.api import check
     from goalcheck.linter import Linter
 
 __version__ = "0.1.0"
 
 # The engine imports spaCy (~0.6 s): load it on first use, so `goalcheck --help` and `goalcheck rule` stay fast.
-_LAZY = {"check": "goalcheck.api", "Linter": "goalcheck.linter"}
+_LAZY = {"Linter": "goalcheck.linter"}
 
 
 def __getattr__(name: str) -> Any:

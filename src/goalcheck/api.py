@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from goalcheck.config import Config
-from goalcheck.linter import Linter
 from goalcheck.models import GoalResult
+
+if TYPE_CHECKING:
+    from goalcheck.linter import Linter
 
 
 @lru_cache(maxsize=4)
 def _linter(config: Config) -> Linter:
+    from goalcheck.linter import Linter  # spaCy loads here, on first use
+
     return Linter(config)
 
 
