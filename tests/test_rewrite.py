@@ -194,7 +194,7 @@ def test_phased_path_is_dated_from_the_reference_date(config: goalcheck.Config) 
     ]
     assert "by end of Q4 2025" in result.text
     assert result.text.endswith(
-        "Milestones: by Q1 2025, complete foundational training on scientific dialogue; by Q2 2025, apply "
+        "Milestones: by Q1 2025, complete foundational training on scientific dialogue; by Q2 2025, use "
         "scientific dialogue in customer calls observed on ride-alongs; by Q3 2025, demonstrate advanced scientific "
         "dialogue in a field assessment; by Q4 2025, coach peers on scientific dialogue in team meetings."
     )

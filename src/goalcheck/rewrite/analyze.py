@@ -100,8 +100,17 @@ def _matches(term: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(term.lower()) + r"(?!\w)", text.lower()) is not None
 
 
-def head_verb(result: GoalResult, templates: Templates, skill_words: frozenset[str]) -> HeadVerb | None:
-    """Return the goal's first weak verb and whether its object is a skill, or only names a purpose."""
+_ROLE_LEAD = re.compile(r"^\s*for [^:]{1,80}:\s*", re.IGNORECASE)
+
+
+def head_verb(
+    result: GoalResult, templates: Templates, skill_words: frozenset[str], skills: tuple[str, ...]
+) -> HeadVerb | None:
+    """Return the goal's first weak verb and whether its object is a skill, or only names a purpose.
+
+    The object is a skill when one of its words is a skill word of the templates ("skills", "handling")
+    or it names one of the packs' skills ("objection handling", "scientific dialogue").
+    """
     first = next((v for v in result.vague_terms if v.category == "weak-verb"), None)
     text = result.text
     if first is None:
@@ -111,11 +120,12 @@ def head_verb(result: GoalResult, templates: Templates, skill_words: frozenset[s
             return None
         return HeadVerb("skill", TextSpan(start=m.start(1), end=m.end(1), text=m.group(1)), m.end(1))
     verb = first.span.text.lower()
-    before = text[: first.span.start].strip().lower()
+    before = _ROLE_LEAD.sub("", text[: first.span.start]).strip().lower()
     if any(verb.startswith(p) for p in templates.purpose_verbs) and before in {"", "to"}:
         return HeadVerb("purpose", first.span, first.span.end)
     obj = words_after(text, first.span.end, 6)
-    is_skill = any(_skill_word(m.group().lower(), skill_words) for m in obj)
+    phrase = " ".join(m.group().lower() for m in obj)
+    is_skill = any(_skill_word(m.group().lower(), skill_words) for m in obj) or any(_matches(s, phrase) for s in skills)
     return HeadVerb("skill" if is_skill else "weak", first.span, first.span.end)
 
 

@@ -92,8 +92,14 @@ class PackValues:
 
 
 @lru_cache(maxsize=8)
-def pack_values(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> PackValues:
-    """Read every pack's pack.yaml; a later pack's suggestions come first (they are more specific)."""
+def pack_values(
+    packs: tuple[str, ...], rule_paths: tuple[Path, ...], configured: tuple[PriorityDef, ...] = ()
+) -> PackValues:
+    """Read every pack's pack.yaml; a later pack's suggestions come first (they are more specific).
+
+    `configured` are the configuration's own priorities (`Config.priorities`): one with a known id
+    replaces the pack's, a new one is added.
+    """
     skills: list[Option] = []
     metrics: list[tuple[MetricSuggestion, str]] = []
     activities: list[Option] = []
@@ -111,6 +117,7 @@ def pack_values(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> PackVal
         activities[:0] = [Option(v, f"{where}: suggest.activities[{i}]") for i, v in enumerate(s.activities)]
         roles[:0] = [Option(v, f"{where}: suggest.roles[{i}]") for i, v in enumerate(s.roles)]
         priorities.update({p.id: (p, f"{where}: priorities[{p.id}]") for p in spec.priorities})
+    priorities.update({p.id: (p, f"configuration: priorities[{p.id}]") for p in configured})
     return PackValues(tuple(skills), tuple(metrics), tuple(activities), tuple(roles), tuple(priorities.values()))
 
 

@@ -113,7 +113,8 @@ class Composer:
 
     def _core(self, core: list[Part], shape: Shape) -> list[Part]:
         phrase = self.t.phrase(shape, "core")
-        core = [_recase(core[0], lower=not phrase.startswith("{core}")), *core[1:]]
+        if not phrase.startswith("{core}"):
+            core = [_recase(core[0], lower=True), *core[1:]]  # "..., to support market access strategy"
         return render(phrase, lambda _: core, self.template)
 
     def _piece(self, shape: Shape, name: str) -> list[Part]:
@@ -166,6 +167,8 @@ class Composer:
 def _only_vague(a: Analysis) -> bool:
     start, end = a.body
     chars = list(a.text[start:end])
+    if any(t.category == "weak-verb" for t in a.result.vague_terms):
+        return False  # "Get fit": the author's intent, however vague, is kept
     for term in a.result.vague_terms:
         for i in range(max(term.span.start, start), min(term.span.end, end)):
             chars[i - start] = " "
@@ -193,7 +196,8 @@ def finish(parts: list[Part], template: object) -> list[Part]:
     if parts:
         parts[0] = _trim(parts[0], len(parts[0].text) - len(parts[0].text.lstrip()), end=False)
         parts[-1] = _trim(parts[-1], len(parts[-1].text) - len(parts[-1].text.rstrip()), end=True)
-        parts[0] = _recase(parts[0], lower=False)
+        if parts[0].origin != "kept":
+            parts[0] = _recase(parts[0], lower=False)  # the author's own first letter stays as written
         if not parts[-1].text.endswith("."):
             parts.append(template("."))  # type: ignore[operator]
     return _merge([p for p in parts if p.text])

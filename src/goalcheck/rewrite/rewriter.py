@@ -53,10 +53,14 @@ class Rewriter:
         self.linter = _linter(self.config)
         self.reference = self.linter.reference_date
         self.templates = load_templates(self.config.packs, tuple(self.config.rule_paths))
-        self.values = pack_values(self.config.packs, tuple(self.config.rule_paths))
+        self.values = pack_values(self.config.packs, tuple(self.config.rule_paths), tuple(self.config.priorities))
         self.chooser = Chooser(self.values, self.templates)
-        skills = " ".join(o.text for o in self.values.skills) + " " + " ".join(self.templates.skill_words)
-        self.skill_words = words(skills)
+        self.skill_words = words(" ".join(self.templates.skill_words))
+        # A pack's skills, and their last two words: "clinical objection handling", "objection handling".
+        names = [o.text.lower() for o in self.values.skills] + [
+            s.lower() for p, _ in self.values.priorities for s in p.skills
+        ]
+        self.skills = tuple(sorted({n for name in names for n in (name, " ".join(name.split()[-2:]))}))
         self.enabled = frozenset(r.id for r in self.linter.rules)
 
     def rewrite(
@@ -91,7 +95,7 @@ class Rewriter:
         present = present_slots(result, placeholders, self.values, role)
         # A slot whose rule this configuration does not run is not asked for (`ignore = ["RO01"]`).
         present |= {slot for slot, codes in SLOT_RULES.items() if not codes & self.enabled}
-        head = head_verb(result, self.templates, self.skill_words)
+        head = head_verb(result, self.templates, self.skill_words, self.skills)
         configured = next((p for p in result.priorities if p.configured), None)
         role_text = role or next((" ".join(filter(None, (r.level, r.name))) for r in result.roles), None)
         return Analysis(
