@@ -44,7 +44,7 @@ def score_records(
     """Score a stream of records lazily, yielding one output dict per input record, in order.
 
     Each output holds the record's own keys (a key goalcheck also writes, such as `score`, is kept as
-    `input.score`) followed by `status`, `error`, `score`, `dimension.*`, `facets.*`, `codes`,
+    `input.score`) followed by `status`, `error`, `score`, `dimension.*`, `facet.*`, `codes`,
     `priorities` and, with a `rewrite` function, `rewrite`. A record whose goal text is empty or not
     text has a non-"ok" status and no score; it is never skipped. The goal column is detected when
     `text_column` is not given. With `summary`, the summary is filled as the stream is consumed.
@@ -60,8 +60,8 @@ def score_records(
     else:
         columns = Columns(text=text_column or "")
     if summary is not None:
-        book = linter.rulebook if linter is not None else load_rulebook(config.packs,
-                                                                        tuple(config.rule_paths))
+        book = linter.rulebook if linter is not None else load_rulebook(
+            config.packs, tuple(config.rule_paths)).with_priorities(config.priorities)
         summary.start(columns=columns, priorities=book.priorities,
                       reference_date=config.resolved_reference_date())
     ours = set(result_columns(with_rewrite=rewrite is not None))

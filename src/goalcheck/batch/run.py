@@ -73,7 +73,7 @@ def score_file(
                                  manager=read.manager_column, role=read.role_column)
         if on_columns is not None:
             on_columns(columns)
-        book = load_rulebook(config.packs, tuple(config.rule_paths))
+        book = load_rulebook(config.packs, tuple(config.rule_paths)).with_priorities(config.priorities)
         summary.start(columns=columns, priorities=book.priorities, source=str(source),
                       reference_date=config.resolved_reference_date())
         header, renames = output_columns(reader.columns, with_rewrite=rewrite is not None)
