@@ -17,36 +17,14 @@ from goalcheck.models import TextSpan, VagueTerm
 from .analyze import PREPOSITIONS, Analysis, adjective_position, object_words
 from .models import Edit, Part
 from .templates import Shape, Templates
+from .vague import VagueEdits
 
 Value = Callable[[str], list[Part]]
-_BE = frozenset(
-    [
-        "be",
-        "is",
-        "are",
-        "am",
-        "was",
-        "were",
-        "been",
-        "being",
-        "become",
-        "becomes",
-        "became",
-        "get",
-        "gets",
-        "feel",
-        "feels",
-        "stay",
-        "seem",
-    ]
-)
-_ARTICLE = frozenset({"a", "an"})
 _TO_TARGET = re.compile(
     r"\bto\s+(?:(?:at\s+least|at\s+most|over|above|under|below|about|around|approximately|nearly|"
     r"almost|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than)\s+)?$",
     re.IGNORECASE,
 )
-_LIST_END = frozenset({"etc.", "etc", "and more", "and so on"})
 _NUMERIC_KINDS = frozenset({"percent", "money", "count", "score", "multiplier", "rank", "duration"})
 
 
@@ -69,48 +47,7 @@ class CoreState:
     changes: list[Change] = field(default_factory=list)
 
 
-def _word_before(text: str, pos: int) -> tuple[str, int]:
-    m = re.search(r"([\w'’-]+)\s*$", text[:pos])
-    return (m.group(1), m.start(1)) if m else ("", pos)
-
-
-def _word_after(text: str, pos: int) -> str:
-    m = re.match(r"\s*([\w'’-]+)", text[pos:])
-    return m.group(1) if m else ""
-
-
-def _drop_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the span to delete for a dropped word: the word and the space on one side of it."""
-    after = len(text[end:]) - len(text[end:].lstrip(" "))
-    if after and end + after < len(text) and text[end + after] not in ",.;:)":
-        return start, end + after
-    before = len(text[:start]) - len(text[:start].rstrip(" "))
-    return start - before, end
-
-
-_QUANTITY_WORDS = frozenset({"more", "less", "fewer"})
-
-
-def word_is_count(term: VagueTerm, nxt: str) -> bool | None:
-    """Tell whether "more"/"less"/"fewer" counts the next word ("more calls"); None for other terms."""
-    if term.span.text.lower() not in _QUANTITY_WORDS:
-        return None if nxt and not nxt.lower().endswith("ly") else False
-    word = nxt.lower()
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ous", "ness", "less", "ics"))
-
-
-def _more(term: VagueTerm) -> VagueTerm:
-    """Return the "more" of an "and more" term."""
-    start = term.span.end - len("more")
-    span = TextSpan(start=start, end=term.span.end, text=term.span.text[-4:])
-    return VagueTerm(category="comparative", span=span)
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" and not word.lower().startswith(("uni", "use", "eu")) else "a"
-
-
-class CoreBuilder:
+class CoreBuilder(VagueEdits):
     """Collect the changes to a goal's words and return its core as parts."""
 
     def __init__(self, analysis: Analysis, templates: Templates, shape: Shape, value: Value, source: str) -> None:
@@ -138,10 +75,6 @@ class CoreBuilder:
                 return
         self.state.changes.append(Change(start, end, tuple(parts), edit))
 
-    def _edit(self, action: str, term: VagueTerm, start: int, end: int, replacement: str, reason: str) -> Edit:
-        span = TextSpan(start=start, end=end, text=self.a.text[start:end])
-        return Edit(action=action, span=span, replacement=replacement, category=term.category, reason=reason)
-
     # ---- the head verb ------------------------------------------------------------------------------
     def reframe_head(self) -> None:
         """Replace a weak verb on a skill with the templates' verb, and add the level's adjective."""
@@ -166,71 +99,6 @@ class CoreBuilder:
             self.phrase_at(obj[-1].end() if obj else head.span.end, "skill")
 
     # ---- vague words ----------------------------------------------------------------------------------
-    def vague(self) -> None:
-        """Apply the templates' action to each vague word, where the sentence allows it."""
-        for term in self.a.result.vague_terms:
-            if self.a.head is not None and term.span == self.a.head.span:
-                continue
-            word = term.span.text.lower()
-            rule = self.t.vague.terms.get(word)
-            action = rule.action if rule else self.t.vague.categories.get(term.category, "keep")
-            self._apply(term, action, rule.text if rule else "")
-
-    def _apply(self, term: VagueTerm, action: str, replacement: str) -> None:
-        text, s, e = self.a.text, term.span.start, term.span.end
-        word = term.span.text.lower()
-        prev, prev_at = _word_before(text, s)
-        nxt = _word_after(text, e)
-        if word == "more" and action == "target" and nxt and word_is_count(term, nxt) is False:
-            action = "drop"  # "a more strategic mindset" -> "a strategic mindset" keeps the direction
-        elif action in {"drop", "target"} and prev.lower() in _BE:
-            return  # "be better", "be less stressed": only the author can say what it means
-        if action == "drop" and term.category == "comparative" and word != "more" and prev.lower() in _ARTICLE:
-            return  # "a better leader"
-        if action == "drop" and term.category == "adjective" and (not nxt or nxt.lower() in PREPOSITIONS):
-            return  # predicative: "be confident", "confident with KOLs"
-        if term.span.text.lower() in _LIST_END and text[e:].strip(" ") and text[e:].strip()[:1] not in ",.;:":
-            if term.span.text.lower() == "and more" and word_is_count(_more(term), nxt):
-                self._apply(_more(term), "target", "")  # "and more lunches": a count, not a list's end
-            return  # "and more time on strategy" is not a list's end
-        if action == "target" and word_is_count(term, nxt) is False:
-            action = "drop" if nxt.lower().endswith("ly") or not nxt else "keep"  # "more regularly", "less time"
-        if action == "keep":
-            return
-        if action == "drop":
-            self._drop(term, prev, prev_at, nxt)
-        elif action == "replace":
-            edit = self._edit("replace", term, s, e, replacement, "vague wording with a plain equivalent")
-            self.add(s, e, [self.template(replacement)], edit)
-        elif action == "target":
-            self.state.target = True
-            edit = self._edit("slot", term, s, e, self.t.slot("target"), "stands for a number")
-            self.add(s, e, self.value("target"), edit)
-        elif action == "deadline":
-            self._deadline(term)
-
-    def _drop(self, term: VagueTerm, prev: str, prev_at: int, nxt: str) -> None:
-        start, end = _drop_span(self.a.text, term.span.start, term.span.end)
-        reason = f"{term.category}: judges without measuring"
-        if prev.lower() in _ARTICLE and nxt:
-            article = _article(nxt)
-            article = article.capitalize() if prev[:1].isupper() else article
-            edit = self._edit("drop", term, prev_at, end, article + " ", reason)
-            self.add(prev_at, end, [self.template(article + " ")], edit)
-            return
-        self.add(start, end, [], self._edit("drop", term, start, end, "", reason))
-
-    def _deadline(self, term: VagueTerm) -> None:
-        if "deadline" in self.a.present or self.state.deadline:
-            self._drop(term, "", term.span.start, "")
-            return
-        self.state.deadline = True
-        phrase = self.t.phrase(self.shape, "deadline").strip()
-        before, _, after = phrase.partition("{deadline}")
-        parts = [self.template(before), *self.value("deadline"), self.template(after)]
-        edit = self._edit("slot", term, term.span.start, term.span.end, phrase, "stands for a date")
-        self.add(term.span.start, term.span.end, [p for p in parts if p.text], edit)
-
     # ---- placeholders and metric values ---------------------------------------------------------------
     def fill_placeholders(self) -> None:
         """In suggest mode, put a suggestion in place of each placeholder that has one."""

@@ -1,0 +1,171 @@
+"""Vague words in a rewrite: drop them, replace them, or turn them into the slot they stand for.
+
+The action for each word comes from the templates (`vague:` in rewrite/templates.yaml); the guards here
+keep the sentence grammatical and its meaning: a word is never dropped where the sentence needs it ("be
+more confident" stays "be confident", "a better leader" stays as it is), "less time" is never turned
+into "time", and "a strong brand" becomes "an ..." with the article it then needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from goalcheck.models import TextSpan, VagueTerm
+
+from .analyze import PREPOSITIONS
+from .models import Edit, Part
+
+if TYPE_CHECKING:
+    from .analyze import Analysis
+    from .core import CoreState
+    from .templates import Shape, Templates
+
+_BE = frozenset(
+    [
+        "be",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "been",
+        "being",
+        "become",
+        "becomes",
+        "became",
+        "get",
+        "gets",
+        "feel",
+        "feels",
+        "stay",
+        "seem",
+    ]
+)
+_ARTICLE = frozenset({"a", "an"})
+_LIST_END = frozenset({"etc.", "etc", "and more", "and so on"})
+
+
+def _word_before(text: str, pos: int) -> tuple[str, int]:
+    m = re.search(r"([\w'’-]+)\s*$", text[:pos])
+    return (m.group(1), m.start(1)) if m else ("", pos)
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"\s*([\w'’-]+)", text[pos:])
+    return m.group(1) if m else ""
+
+
+def _drop_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span to delete for a dropped word: the word and the space on one side of it."""
+    after = len(text[end:]) - len(text[end:].lstrip(" "))
+    if after and end + after < len(text) and text[end + after] not in ",.;:)":
+        return start, end + after
+    before = len(text[:start]) - len(text[:start].rstrip(" "))
+    return start - before, end
+
+
+_QUANTITY_WORDS = frozenset({"more", "less", "fewer"})
+
+
+def word_is_count(term: VagueTerm, nxt: str) -> bool | None:
+    """Tell whether "more"/"less"/"fewer" counts the next word ("more calls"); None for other terms."""
+    if term.span.text.lower() not in _QUANTITY_WORDS:
+        return None if nxt and not nxt.lower().endswith("ly") else False
+    word = nxt.lower()
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ous", "ness", "less", "ics"))
+
+
+def _more(term: VagueTerm) -> VagueTerm:
+    """Return the "more" of an "and more" term."""
+    start = term.span.end - len("more")
+    span = TextSpan(start=start, end=term.span.end, text=term.span.text[-4:])
+    return VagueTerm(category="comparative", span=span)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" and not word.lower().startswith(("uni", "use", "eu")) else "a"
+
+
+class VagueEdits:
+    """The vague-word changes of a CoreBuilder (a mixin: it records changes with `add`)."""
+
+    a: Analysis
+    t: Templates
+    shape: Shape
+    state: CoreState
+    value: Callable[[str], list[Part]]
+
+    # Provided by CoreBuilder: record a change; make a piece of the template's own wording.
+    add: Callable[..., None]
+    template: Callable[[str], Part]
+
+    def _edit(self, action: str, term: VagueTerm, start: int, end: int, replacement: str, reason: str) -> Edit:
+        span = TextSpan(start=start, end=end, text=self.a.text[start:end])
+        return Edit(action=action, span=span, replacement=replacement, category=term.category, reason=reason)  # type: ignore[arg-type]
+
+    def vague(self) -> None:
+        """Apply the templates' action to each vague word, where the sentence allows it."""
+        for term in self.a.result.vague_terms:
+            if self.a.head is not None and term.span == self.a.head.span:
+                continue
+            word = term.span.text.lower()
+            rule = self.t.vague.terms.get(word)
+            action = rule.action if rule else self.t.vague.categories.get(term.category, "keep")
+            self._apply(term, action, rule.text if rule else "")
+
+    def _apply(self, term: VagueTerm, action: str, replacement: str) -> None:
+        text, s, e = self.a.text, term.span.start, term.span.end
+        word = term.span.text.lower()
+        prev, prev_at = _word_before(text, s)
+        nxt = _word_after(text, e)
+        if word == "more" and action == "target" and nxt and word_is_count(term, nxt) is False:
+            action = "drop"  # "a more strategic mindset" -> "a strategic mindset" keeps the direction
+        elif action in {"drop", "target"} and prev.lower() in _BE:
+            return  # "be better", "be less stressed": only the author can say what it means
+        if action == "drop" and term.category == "comparative" and word != "more" and prev.lower() in _ARTICLE:
+            return  # "a better leader"
+        if action == "drop" and term.category == "adjective" and (not nxt or nxt.lower() in PREPOSITIONS):
+            return  # predicative: "be confident", "confident with KOLs"
+        if term.span.text.lower() in _LIST_END and text[e:].strip(" ") and text[e:].strip()[:1] not in ",.;:":
+            if term.span.text.lower() == "and more" and word_is_count(_more(term), nxt):
+                self._apply(_more(term), "target", "")  # "and more lunches": a count, not a list's end
+            return  # "and more time on strategy" is not a list's end
+        if action == "target" and word_is_count(term, nxt) is False:
+            action = "drop" if nxt.lower().endswith("ly") or not nxt else "keep"  # "more regularly", "less time"
+        if action == "keep":
+            return
+        if action == "drop":
+            self._drop(term, prev, prev_at, nxt)
+        elif action == "replace":
+            edit = self._edit("replace", term, s, e, replacement, "vague wording with a plain equivalent")
+            self.add(s, e, [self.template(replacement)], edit)
+        elif action == "target":
+            self.state.target = True
+            edit = self._edit("slot", term, s, e, self.t.slot("target"), "stands for a number")
+            self.add(s, e, self.value("target"), edit)
+        elif action == "deadline":
+            self._deadline(term)
+
+    def _drop(self, term: VagueTerm, prev: str, prev_at: int, nxt: str) -> None:
+        start, end = _drop_span(self.a.text, term.span.start, term.span.end)
+        reason = f"{term.category}: judges without measuring"
+        if prev.lower() in _ARTICLE and nxt:
+            article = _article(nxt)
+            article = article.capitalize() if prev[:1].isupper() else article
+            edit = self._edit("drop", term, prev_at, end, article + " ", reason)
+            self.add(prev_at, end, [self.template(article + " ")], edit)
+            return
+        self.add(start, end, [], self._edit("drop", term, start, end, "", reason))
+
+    def _deadline(self, term: VagueTerm) -> None:
+        if "deadline" in self.a.present or self.state.deadline:
+            self._drop(term, "", term.span.start, "")
+            return
+        self.state.deadline = True
+        phrase = self.t.phrase(self.shape, "deadline").strip()
+        before, _, after = phrase.partition("{deadline}")
+        parts = [self.template(before), *self.value("deadline"), self.template(after)]
+        edit = self._edit("slot", term, term.span.start, term.span.end, phrase, "stands for a date")
+        self.add(term.span.start, term.span.end, [p for p in parts if p.text], edit)
