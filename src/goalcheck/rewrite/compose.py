@@ -108,7 +108,7 @@ class Composer:
                     parts += self._core(core, shape)
             elif name and pieces.get(name):
                 parts += self._piece(shape, name)
-        parts += self._milestones()
+        parts += builder.state.tail + self._milestones()
         return finish(parts, self.template), builder.edits()
 
     def _core(self, core: list[Part], shape: Shape) -> list[Part]:

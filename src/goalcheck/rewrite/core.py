@@ -45,6 +45,7 @@ class CoreState:
     deadline: bool = False
     target: bool = False
     changes: list[Change] = field(default_factory=list)
+    tail: list[Part] = field(default_factory=list)
 
 
 class CoreBuilder(VagueEdits):
@@ -116,12 +117,12 @@ class CoreBuilder(VagueEdits):
         need_target, need_baseline = "target" not in present, "baseline" not in present
         if metric is None or not (need_target or need_baseline):
             if metric is None and self.state.target and need_baseline:
-                self.phrase_at(self.a.body[1], "baseline_tail")
+                self.tail("baseline_tail")
             return
         if need_target and need_baseline:
             self.phrase_at(self._after_noun_phrase(metric.span.end if metric.span else None), "range")
         elif need_baseline and metric.target is None:
-            self.phrase_at(self.a.body[1], "baseline_tail")  # "Read [target] books, from a baseline of ..."
+            self.tail("baseline_tail")  # "Read [target] books ... (baseline: [baseline])"
         elif need_baseline and metric.target is not None:
             q = metric.target
             numeric = q.kind in _NUMERIC_KINDS and any(c.isdigit() for c in q.span.text)
@@ -131,7 +132,7 @@ class CoreBuilder(VagueEdits):
             elif metric.change and numeric:
                 self.phrase_at(q.span.end, "baseline_change")
             else:
-                self.phrase_at(self.a.body[1], "baseline_tail")
+                self.tail("baseline_tail")
         elif need_target and metric.baseline is not None:
             self.phrase_at(metric.baseline.span.end, "target_after_baseline")
 
@@ -148,6 +149,10 @@ class CoreBuilder(VagueEdits):
                 break  # a word being changed ("starts| significantly")
             end += m.end()
         return end
+
+    def tail(self, name: str) -> None:
+        """Add a phrase at the end of the goal, after every piece the shape adds (a note such as the baseline)."""
+        self.state.tail += render(self.t.phrase(self.shape, name), self.value, self.template)
 
     def phrase_at(self, at: int, name: str) -> None:
         """Insert a phrase with its slot values at an offset of the original."""
