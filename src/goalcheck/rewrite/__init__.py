@@ -17,12 +17,26 @@ fixes of goal documents (`goalcheck check --fix`) are in `goalcheck.rewrite.docu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from goalcheck.config import Config
 
 from .models import Edit, Mode, Part, Phase, Rewrite, SlotName
-from .rewriter import Rewriter, rewriter
+
+if TYPE_CHECKING:
+    from .rewriter import Rewriter
 
 __all__ = ["Edit", "Mode", "Part", "Phase", "Rewrite", "Rewriter", "SlotName", "rewrite"]
+
+
+def __getattr__(name: str) -> Any:
+    # The engine (spaCy) loads on first use: importing this package stays cheap, so `goalcheck` can bind
+    # the `rewrite` function right after it (the way it binds `check` after `goalcheck.check`).
+    if name == "Rewriter":
+        from .rewriter import Rewriter
+
+        return Rewriter
+    raise AttributeError(f"module 'goalcheck.rewrite' has no attribute {name!r}")
 
 
 def rewrite(
@@ -45,4 +59,6 @@ def rewrite(
         role: the role the goal's document names for it (a heading, a `role:` key), if any.
 
     """
+    from .rewriter import rewriter
+
     return rewriter(config or Config()).rewrite(text, mode, alternatives=alternatives, phased=phased, role=role)

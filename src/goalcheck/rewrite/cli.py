@@ -87,7 +87,7 @@ def rewrite_command(
             raise typer.Exit(code)
         from goalcheck.parse.models import DocContext
 
-        from . import rewriter
+        from .rewriter import rewriter
 
         engine = rewriter(resolver.for_path(None).engine_config(DocContext(), overrides))
         result = engine.rewrite(target, mode.value, alternatives=alternatives, phased=phased)  # type: ignore[arg-type]
