@@ -190,3 +190,15 @@ def test_arbitrary_text_never_raises_and_never_scores_lower(text: str, mode: str
     result = rewritten("goals", text, mode)
     assert result.score_after >= result.score_before
     assert check_parts(result) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_phased_rewrites_of_the_seed_are_idempotent_and_never_lower(mode: str) -> None:
+    config = config_for("seed")
+    problems = []
+    for goal in load("seed"):
+        first = rewrite(goal.text, config, mode, phased=True)  # type: ignore[arg-type]
+        again = rewrite(first.text, config, mode, phased=True)  # type: ignore[arg-type]
+        if again.text != first.text or first.score_after < first.score_before or check_parts(first):
+            problems.append((goal.id, first.text))
+    assert problems == []

@@ -210,6 +210,7 @@ def present_slots(
             ("activity", f.action),
             ("deadline", f.deadline),
             ("priority", any(p.configured for p in result.priorities)),
+            ("milestones", f.milestones),
         )
         if has
     }
