@@ -31,24 +31,27 @@ class TextFix(BaseModel):
     replacement: str
 
 
-def format_rule_ids(config: Config) -> tuple[str, ...]:
-    """Return the ids of the format rules a configuration's packs define and do not ignore."""
+def format_checks(config: Config) -> dict[str, str]:
+    """Return {rule id: check} for the format rules a configuration's packs define and do not ignore."""
     book = load_rulebook(config.packs, tuple(config.rule_paths))
-    return tuple(r.id for r in book.rules if r.kind == "format" and not any(rule_matches(r, s) for s in config.ignore))
+    return {
+        r.id: r.check
+        for r in book.rules
+        if r.kind == "format" and r.check and not any(rule_matches(r, s) for s in config.ignore)
+    }
 
 
 @lru_cache(maxsize=4)
 def fix_linter(config: Config) -> Linter | None:
     """Return a Linter that runs only the format rules (None when the configuration ignores them all)."""
-    ids = format_rule_ids(config)
+    ids = tuple(format_checks(config))
     if not ids:
         return None
     return Linter(config.model_copy(update={"select": ids, "ignore": (), "severity": ()}))
 
 
-def safe_fixes(result: GoalResult, linter: Linter) -> list[TextFix]:
-    """Return the safe fixes for a checked goal's format findings, in text order, none overlapping."""
-    checks = {r.id: r.check for r in linter.rules if r.kind == "format"}
+def safe_fixes(result: GoalResult, checks: dict[str, str]) -> list[TextFix]:
+    """Return the safe fixes of a goal's format findings (`checks`: rule id -> check), in order, none overlapping."""
     fixes: list[TextFix] = []
     for f in sorted(result.findings, key=lambda f: (f.start, f.end)):
         check = checks.get(f.code)
@@ -80,7 +83,7 @@ def fix_text(text: str, config: Config) -> tuple[str, list[TextFix]]:
         return text, []
     before = linter.check(text)
     kept: list[TextFix] = []
-    for fix in safe_fixes(before, linter):
+    for fix in safe_fixes(before, format_checks(config)):
         after = linter.check(apply_fixes(text, [fix]))
         shift = len(fix.replacement) - len(fix.original)
         still = any(f.code == fix.code and f.start == fix.start and f.end == fix.end + shift for f in after.findings)
@@ -94,10 +97,10 @@ def attach_fixes(result: GoalResult, config: Config) -> GoalResult:
 
     The linter itself attaches no replacement yet; call this on a result before reporting it.
     """
-    linter = fix_linter(config)
-    if linter is None or not any(r.id == f.code for f in result.findings for r in linter.rules):
-        return result
-    by_span = {(f.code, f.start, f.end): f for f in safe_fixes(result, linter)}
+    checks = format_checks(config)
+    if not any(f.code in checks for f in result.findings):
+        return result  # cheap: no format finding, nothing to attach
+    by_span = {(f.code, f.start, f.end): f for f in safe_fixes(result, checks)}
     findings = []
     for f in result.findings:
         fix = by_span.get((f.code, f.start, f.end))
