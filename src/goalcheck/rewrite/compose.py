@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .analyze import Analysis, words_after
@@ -183,7 +184,7 @@ def _recase(part: Part, *, lower: bool) -> Part:
     return part.model_copy(update={"text": first + text[1:]})
 
 
-def finish(parts: list[Part], template: object) -> list[Part]:
+def finish(parts: list[Part], template: Callable[[str], Part]) -> list[Part]:
     """Tidy the spacing where parts meet, capitalize the first letter and end the goal with a period."""
     parts = [p for p in parts if p.text]
     for i in range(len(parts) - 1):
@@ -199,7 +200,7 @@ def finish(parts: list[Part], template: object) -> list[Part]:
         if parts[0].origin != "kept":
             parts[0] = _recase(parts[0], lower=False)  # the author's own first letter stays as written
         if not parts[-1].text.endswith("."):
-            parts.append(template("."))  # type: ignore[operator]
+            parts.append(template("."))
     return _merge([p for p in parts if p.text])
 
 

@@ -28,7 +28,7 @@ from .analyze import (
 from .choose import Chooser, words
 from .compose import Composer, Settings
 from .core import kept
-from .models import SLOT_NAMES, Mode, Part, Rewrite
+from .models import SLOT_NAMES, Edit, Mode, Part, Rewrite
 from .templates import load_templates
 
 # The rule that says a slot is missing; the rewrite adds a slot only when its rule runs.
@@ -123,7 +123,15 @@ class Rewriter:
         parts, edits = composer.compose()
         return self._result(analysis.result, parts, edits, settings.mode, analysis.shape.id, composer)
 
-    def _result(self, before: GoalResult, parts: list[Part], edits, mode: Mode, shape: str, composer) -> Rewrite:
+    def _result(
+        self,
+        before: GoalResult,
+        parts: list[Part],
+        edits: list[Edit],
+        mode: Mode,
+        shape: str,
+        composer: Composer | None,
+    ) -> Rewrite:
         text = "".join(p.text for p in parts)
         after = before if text == before.text else self.linter.check(text)
         missing = {p.slot for p in parts if p.origin == "placeholder"}
