@@ -158,9 +158,12 @@ def object_words(result: GoalResult, head: HeadVerb, *, through: frozenset[str] 
     """Return the words of a head verb's object: up to a preposition (except `through`), leaving out vague words."""
     vague = [(v.span.start, v.span.end) for v in result.vague_terms]
     out: list[re.Match[str]] = []
-    for m in words_after(result.text, head.object_start, 8):
+    text = result.text
+    for m in words_after(text, head.object_start, 8):
         if out and m.group().lower() in PREPOSITIONS - through:
             break
+        if text[m.start() - 1 : m.start()] == "[" and text[m.end() : m.end() + 1] == "]":
+            continue  # a placeholder is not the author's word
         if not any(s <= m.start() < e for s, e in vague):
             out.append(m)
     return out
@@ -173,6 +176,7 @@ def generic_object(result: GoalResult, head: HeadVerb | None) -> bool:
     from .choose import words
 
     rest = words(" ".join(m.group() for m in object_words(result, head, through=frozenset({"of", "to"}))))
+    rest = frozenset(w for w in rest if not w[:1].isdigit())  # "selling skills to 2": a value, not a skill
     return len({w for w in rest if not _skill_word(w, _ADJECTIVE_NOUNS)}) <= 1
 
 

@@ -83,15 +83,24 @@ class CoreBuilder(VagueEdits):
         if head is None or head.kind != "skill":
             return
         text = self.a.text
-        verb = self.t.verb
+        verb, reason = self.t.verb, "a skill is shown, then measured"
         if verb.lower() in text.lower() and verb.lower() != "show":
             verb = "show"  # "demonstrate ..., demonstrated by ..." reads twice
+        measured = self._measured_object()
+        if measured:
+            verb, reason = self.t.measured_verb, "the goal's own value measures it"
         original = head.span.text
         if original.lower() not in {self.t.verb.lower(), "show"}:
             new = verb[:1].upper() + verb[1:] if original[:1].isupper() else verb
             term = VagueTerm(category="weak-verb", span=head.span)
-            edit = self._edit("reframe", term, head.span.start, head.span.end, new, "a skill is shown, then measured")
-            self.add(head.span.start, head.span.end, [self.template(new)], edit)
+            self.add(
+                head.span.start,
+                head.span.end,
+                [self.template(new)],
+                self._edit("reframe", term, head.span.start, head.span.end, new, reason),
+            )
+        if measured:
+            return  # "Raise selling skills to 2": a level adjective or a named skill would change the measure
         at = adjective_position(self.a.result, head)
         if self.a.level is not None and at is not None:
             self.add(at, at, [self.template(self.a.level.adjective + " ")])
@@ -101,6 +110,19 @@ class CoreBuilder(VagueEdits):
 
     # ---- vague words ----------------------------------------------------------------------------------
     # ---- placeholders and metric values ---------------------------------------------------------------
+    def _measured_object(self) -> bool:
+        """Tell whether the head verb's own clause gives the value ("improve X by 10%", "... from 3 to 4")."""
+        head, text = self.a.head, self.a.text
+        assert head is not None
+        comma = re.search(r"[,;:]", text[head.span.end :])
+        clause_end = head.span.end + comma.start() if comma else len(text)
+        return any(
+            m.target is not None
+            and head.span.end <= m.target.span.start < clause_end
+            and m.direction in (None, "increase", "reach")
+            for m in self.a.result.metrics
+        )
+
     def fill_placeholders(self) -> None:
         """In suggest mode, put a suggestion in place of each placeholder that has one."""
         for slot, spans in self.a.placeholders.items():

@@ -148,6 +148,7 @@ class Heads(_Strict):
     """How a weak head verb is rewritten: the verb for skills, the words that make an object a skill."""
 
     verb: str | None = None
+    measured_verb: str | None = None
     skill_words: tuple[str, ...] = ()
     purpose_verbs: tuple[str, ...] = ()
 

@@ -34,6 +34,7 @@ class Templates(BaseModel):
     shapes: tuple[Shape, ...]
     levels: tuple[Level, ...]
     verb: str
+    measured_verb: str
     skill_words: tuple[str, ...]
     purpose_verbs: tuple[str, ...]
     vague: VagueRules
@@ -83,7 +84,7 @@ def load_templates(packs: tuple[str, ...], rule_paths: tuple[Path, ...] = ()) ->
 
 
 def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
-    placeholder, verb = "[{slot}]", "demonstrate"
+    placeholder, verb, measured_verb = "[{slot}]", "demonstrate", "raise"
     phrases: dict[str, str] = {}
     shapes: list[Shape] = []
     shape_sources: dict[str, str] = {}
@@ -99,6 +100,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
     for source, spec in specs:
         placeholder = spec.placeholder or placeholder
         verb = spec.heads.verb or verb
+        measured_verb = spec.heads.measured_verb or measured_verb
         phrases.update(spec.phrases.given())
         shapes = _merge_shapes(shapes, spec.shapes)
         shape_sources.update({s.id: source for s in spec.shapes})
@@ -122,6 +124,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
         shapes=tuple(shapes),
         levels=tuple(levels.values()),
         verb=verb,
+        measured_verb=measured_verb,
         skill_words=tuple(skill_words),
         purpose_verbs=tuple(purpose),
         vague=VagueRules(categories=categories, terms=terms),
