@@ -120,9 +120,13 @@ def head_verb(
             return None
         return HeadVerb("skill", TextSpan(start=m.start(1), end=m.end(1), text=m.group(1)), m.end(1))
     verb = first.span.text.lower()
-    before = _ROLE_LEAD.sub("", text[: first.span.start]).strip().lower()
-    if any(verb.startswith(p) for p in templates.purpose_verbs) and before in {"", "to"}:
-        return HeadVerb("purpose", first.span, first.span.end)
+    before = text[: first.span.start].strip().lower()
+    if any(verb.startswith(p) for p in templates.purpose_verbs):
+        if before in {"", "to"}:
+            return HeadVerb("purpose", first.span, first.span.end)
+        if not _ROLE_LEAD.sub("", text[: first.span.start]).strip():
+            # After a role ("For reps: support ..."), also the one a rewrite added: kept as it is, never reframed.
+            return HeadVerb("weak", first.span, first.span.end)
     obj = words_after(text, first.span.end, 6)
     phrase = " ".join(m.group().lower() for m in obj)
     is_skill = any(_skill_word(m.group().lower(), skill_words) for m in obj) or any(_matches(s, phrase) for s in skills)

@@ -128,7 +128,7 @@ class VagueEdits:
             return  # "a better leader"
         if action == "drop" and term.category == "adjective" and (not nxt or nxt.lower() in PREPOSITIONS):
             return  # predicative: "be confident", "confident with KOLs"
-        if term.span.text.lower() in _LIST_END and text[e:].strip(" ") and text[e:].strip()[:1] not in ",.;:":
+        if term.span.text.lower() in _LIST_END and text[e:].strip(" ") and text[e:].strip()[:1] not in ",.;:!?":
             if term.span.text.lower() == "and more" and word_is_count(_more(term), nxt):
                 self._apply(_more(term), "target", "")  # "and more lunches": a count, not a list's end
             return  # "and more time on strategy" is not a list's end
