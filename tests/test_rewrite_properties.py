@@ -148,8 +148,12 @@ def test_suggest_mode_adds_no_vague_word() -> None:
 
 # ---- generated goals -------------------------------------------------------------------------------------
 
-ROLES = st.sampled_from(["", "For new specialty representatives: ", "KAMs will ", "Experienced reps: "])
-VERBS = st.sampled_from(["Improve", "Increase", "Reduce", "Conduct", "Develop", "Hold", "Support", "Grow", "Master"])
+ROLES = st.sampled_from(
+    ["", "For new specialty representatives: ", "KAMs will ", "Experienced reps: ", "I will ", "Our team should "]
+)
+VERBS = st.sampled_from(
+    ["Improve", "Increase", "Reduce", "Conduct", "Develop", "Hold", "Support", "Grow", "Master", "Enhance", "Work on"]
+)
 OBJECTS = st.sampled_from(
     [
         "selling skills",
@@ -160,6 +164,9 @@ OBJECTS = st.sampled_from(
         "strategic account plans",
         "customer engagement",
         "formulary wins",
+        "relationships with key accounts",
+        "a strong employer brand",
+        "several new accounts",
     ]
 )
 VALUES = st.one_of(
@@ -169,11 +176,22 @@ VALUES = st.one_of(
     st.builds(lambda n: f" to {n}", st.integers(2, 40)),
 )
 WHEN = st.sampled_from(["", " by Q3 2025", " by June 30", " by end of Q2 2025", " within 90 days", " soon", " monthly"])
-EXTRA = st.sampled_from(["", " effectively", " as needed", ", through bi-weekly ride-alongs", " to support the launch"])
-GENERATED = st.builds(lambda *p: "".join(p) + ".", ROLES, VERBS, st.just(" "), OBJECTS, VALUES, WHEN, EXTRA)
+EXTRA = st.sampled_from(
+    [
+        "",
+        " effectively",
+        " as needed",
+        ", through bi-weekly ride-alongs",
+        " to support the launch",
+        " etc.",
+        " significantly",
+    ]
+)
+END = st.sampled_from([".", "!", ""])
+GENERATED = st.builds(lambda *p: "".join(p), ROLES, VERBS, st.just(" "), OBJECTS, VALUES, WHEN, EXTRA, END)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=GENERATED, mode=st.sampled_from(MODES))
 def test_generated_goals(text: str, mode: str) -> None:
     result = rewritten("goals", text, mode)
