@@ -103,3 +103,19 @@ def test_standard_input_is_never_fixed(tmp_path: Path, pct_rule: None) -> None:
     )
     assert run.lines == ["goals.txt:1:20: CL02 [info] '85 pct' is a percentage written out."]
     assert not (tmp_path / "goals.txt").exists()
+
+
+def test_diff_prints_the_safe_fixes_and_writes_nothing(tmp_path: Path) -> None:
+    goal = "- Grow oncology revenue 20 pct by June 30 for new specialty reps through monthly ride-alongs.\n"
+    path = write(tmp_path, "goals.md", goal)
+    run = goalcheck("check", "--diff", "--reference-date", REF, "goals.md", cwd=tmp_path)
+    assert run.code == 1
+    assert run.out.splitlines()[2:] == [
+        "@@ -1 +1 @@",
+        "-" + goal.rstrip("\n"),
+        "+- Grow oncology revenue 20% by June 30, 2025 for new specialty reps through monthly ride-alongs.",
+    ]
+    assert path.read_text(encoding="utf-8") == goal
+    goalcheck("check", "--fix", "--reference-date", REF, "goals.md", cwd=tmp_path)
+    again = goalcheck("check", "--diff", "--reference-date", REF, "goals.md", cwd=tmp_path)
+    assert (again.code, again.out) == (0, "")

@@ -77,8 +77,12 @@ def test_ignored_fix_rule_is_not_applied() -> None:
     assert fix_text("Reach 20 pct by June 30.", none) == ("Reach 20 pct by June 30.", [])
 
 
-def test_format_rules_are_off_by_default(linter: goalcheck.Linter) -> None:
-    assert [f.code for f in linter.check("Reach 20 pct by June 30.").findings if f.code in {"CL05", "TI05"}] == []
+def test_format_rules_carry_their_safe_fix_by_default(linter: goalcheck.Linter) -> None:
+    findings = [f for f in linter.check("Reach 20 pct by June 30.").findings if f.code in {"CL05", "TI05"}]
+    assert [(f.code, f.severity.value, f.suggestions[0].replacement, f.suggestions[0].safety) for f in findings] == [
+        ("CL05", "info", "20%", "safe"),
+        ("TI05", "info", "June 30, 2025", "safe"),
+    ]
 
 
 def test_attach_fixes_adds_a_safe_replacement(config: goalcheck.Config) -> None:

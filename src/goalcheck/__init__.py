@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-# The subpackage goalcheck.check (the CHECK stage) is imported before the function of the same name is bound,
-# so that importing the subpackage later cannot rebind `goalcheck.check` to a module.
+# The subpackages goalcheck.check and goalcheck.rewrite (the CHECK and REWRITE stages) are imported before the
+# functions of the same names are bound, so that importing a subpackage later cannot rebind them to modules.
 import goalcheck.check as _check_stage  # noqa: F401
+import goalcheck.rewrite as _rewrite_stage  # noqa: F401
 from goalcheck.api import check
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError, GoalcheckError, InputError, RulePackError
@@ -29,6 +30,7 @@ from goalcheck.models import (
     Status,
     Suggestion,
 )
+from goalcheck.rewrite import Rewrite, rewrite
 
 if TYPE_CHECKING:
     from goalcheck.linter import Linter
@@ -48,6 +50,7 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'goalcheck' has no attribute {name!r}")
 
+
 __all__ = [
     "SCHEMA_VERSION",
     "Config",
@@ -62,10 +65,12 @@ __all__ = [
     "GoalcheckError",
     "InputError",
     "Linter",
+    "Rewrite",
     "RulePackError",
     "Severity",
     "Status",
     "Suggestion",
     "__version__",
     "check",
+    "rewrite",
 ]

@@ -78,6 +78,7 @@ def check(
     stdin_filename: Annotated[str | None, typer.Option(help="Name (and type) of standard input.")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to named files too.")] = False,
     fix: Annotated[bool, typer.Option(help="Write safe fixes (spellings only, never a rewrite), then report.")] = False,
+    diff: Annotated[bool, typer.Option(help="Print the safe fixes as a unified diff; write nothing.")] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Color the text output.")] = None,
 ) -> None:
     """Check goal documents (Markdown, YAML, JSON, plain text) and report findings."""
@@ -108,6 +109,7 @@ def check(
         stdin_filename=stdin_filename,
         force_exclude=force_exclude,
         fix=fix,
+        diff=diff,
         color=color,
     )
     raise typer.Exit(run_check(options, Path.cwd()))

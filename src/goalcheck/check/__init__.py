@@ -8,6 +8,7 @@ from goalcheck.models import Facets, Finding, GoalParts, Severity, Suggestion, s
 from goalcheck.rulebook import RuleBook
 from goalcheck.rulebook.spec import RuleSpec
 
+from . import formats
 from .context import Placeholders
 from .kinds import KINDS, applies, conditions
 
@@ -33,6 +34,9 @@ def run_checks(
             continue
         for start, end, match in KINDS[rule.kind](parts, rule, conds):
             values["match"] = match
+            suggestions = _suggestions(rule, values)
+            if rule.kind == "format":
+                suggestions = _safe_fix(rule, parts, start, end, match) + suggestions
             findings.append(
                 Finding(
                     code=rule.id,
@@ -42,11 +46,21 @@ def run_checks(
                     message=rule.message.format_map(values),
                     start=start,
                     end=end,
-                    suggestions=_suggestions(rule, values),
+                    suggestions=suggestions,
                 )
             )
     findings.sort(key=lambda f: (f.start, f.code))
     return findings
+
+
+def _safe_fix(rule: RuleSpec, parts: GoalParts, start: int, end: int, match: str) -> tuple[Suggestion, ...]:
+    """Return the format rule's standard spelling as a safe, applicable fix (`goalcheck check --fix`)."""
+    new = formats.replacement(rule.check or "", parts, start, end)
+    if new is None or new == match:
+        return ()
+    return (
+        Suggestion(text=f"Replace '{match}' with '{new}'.", replacement=new, safety="safe", source=f"rules/{rule.id}"),
+    )
 
 
 def _suggestions(rule: RuleSpec, values: Mapping[str, str]) -> tuple[Suggestion, ...]:

@@ -43,6 +43,7 @@ class CheckOptions(BaseModel):
     stdin_filename: str | None = None
     force_exclude: bool = False
     fix: bool = False
+    diff: bool = False
     color: bool | None = None
 
 
@@ -91,6 +92,14 @@ def run_check(options: CheckOptions, cwd: Path, stdout: TextIO | None = None, st
 
     runner = Runner(options.overrides, cwd, force_exclude=options.force_exclude)
     report = runner.run(list(options.paths), options.stdin_filename)
+    if options.diff:
+        from .fix import diff_fixes
+
+        for problem in report.problems:
+            print(error_line(str(problem)), file=stderr)
+        diff = diff_fixes(report)
+        stdout.write(diff)
+        return ExitCode.FINDINGS if diff else ExitCode.OK
     if options.fix:
         report = _fix(report, runner, options, cwd, stderr)
     if known is not None:

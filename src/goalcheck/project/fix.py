@@ -7,6 +7,9 @@ line endings and byte-order mark are kept. Standard input is never fixed.
 
 from __future__ import annotations
 
+import difflib
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,8 +41,38 @@ def _fix_file(file: FileReport, path: Path) -> int:
     fixed, count = apply_edits(file.source, file.edits)
     if count:
         out = fixed.replace("\n", "\r\n") if crlf else fixed
-        path.write_bytes(((BOM if bom else "") + out).encode("utf-8"))
+        _write_atomically(path, ((BOM if bom else "") + out).encode("utf-8"))
     return count
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that a reader sees the old or the new content, never half of it."""
+    fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".goalcheck")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        Path(scratch).chmod(path.stat().st_mode & 0o7777)
+        Path(scratch).replace(path)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+
+
+def diff_fixes(report: RunReport) -> str:
+    """Return the unified diff the safe fixes would make (`goalcheck check --diff`), writing nothing."""
+    chunks = []
+    for file in report.files:
+        if not file.edits:
+            continue
+        fixed, count = apply_edits(file.source, file.edits)
+        if count:
+            chunks += difflib.unified_diff(
+                file.source.splitlines(keepends=True),
+                fixed.splitlines(keepends=True),
+                fromfile=f"a/{file.path}",
+                tofile=f"b/{file.path}",
+            )
+    return "".join(chunks)
 
 
 def write_fixes(report: RunReport, cwd: Path) -> tuple[int, int, list[Problem]]:
