@@ -99,7 +99,7 @@ def run_check(options: CheckOptions, cwd: Path, stdout: TextIO | None = None, st
             print(error_line(str(problem)), file=stderr)
         diff = diff_fixes(report)
         stdout.write(diff)
-        return ExitCode.FINDINGS if diff else ExitCode.OK
+        return ExitCode.FINDINGS if diff else ExitCode.CLEAN
     if options.fix:
         report = _fix(report, runner, options, cwd, stderr)
     if known is not None:
