@@ -54,6 +54,7 @@ class CompiledGrammar:
     """Every regular expression extraction needs, compiled once per rule book."""
 
     time: tuple[TimeRegex, ...]
+    time_hint: re.Pattern[str]  # any gate of any idiom: a goal without one has no date
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
@@ -80,7 +81,11 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         return re.compile(lower_pattern(expand(pattern, frag)))
 
     q = grammar.quantity
+    gates = [t.needs for t in grammar.time if t.needs]
+    ungated = any(not t.needs for t in grammar.time)
+    hint = rx("|".join(f"(?:{g})" for g in gates)) if gates and not ungated else re.compile("")
     return CompiledGrammar(
+        time_hint=hint,
         time=tuple(
             TimeRegex(t.id, t.resolver, rx(t.needs) if t.needs else None, rx(t.regex), t.id in grammar.self_evident)
             for t in grammar.time

@@ -65,7 +65,7 @@ class _Candidate:
     name: str
     start: int  # token index
     end: int
-    span: TextSpan
+    where: tuple[int, int, str]  # character start, end and text: a TextSpan is built only for kept measures
     values: list[Value] = field(default_factory=list)
     counted: bool = False  # made from a count of its own ("12 target practices")
 
@@ -78,7 +78,7 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
             view.lower[h.end] == "-" or view.starts[h.end] & {"modified_head", "team_noun", "role"}
         ):
             continue  # "sales roles", "sales cycle length": the word modifies another noun
-        out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
+        out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
     value_token_ends = {view.token_at_char(v.end - 1) + 1 for v in values if v.role != "scale"}
     for h in view.hits.get("count_noun", ()):
         before = view.window_before(h.start, 5)
@@ -87,7 +87,7 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         verb = view.any_label(before[-3:], _DIRECTION_LABELS)
         counted = h.start in value_token_ends or any(i in value_token_ends for i in before)
         if (cue or verb or counted) and _next_is_not_hyphen(view, h.end):
-            out.append(_Candidate(h.text.lower(), h.start, h.end, view.span(h.start, h.end)))
+            out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
     # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []
@@ -162,7 +162,7 @@ def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) 
     lead = text[max(0, v.start - 8) : v.start].lower()
     bound = v.role in {"baseline", "change"} or v.comparator or re.search(r"\b(?:to|from|by|at|of)\s*$", lead)
     before = [c for c in before if not c.counted]
-    span = TextSpan(start=v.start, end=v.end, text=text[v.start : v.end])
+    span = (v.start, v.end, text[v.start : v.end])
     if bound and before:
         # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
         verb = _verb_before(view, vtok)
@@ -219,7 +219,7 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
     unit = (target or baseline).unit if (target or baseline) else None
     return Metric(
         name=c.name,
-        span=c.span,
+        span=TextSpan(start=c.where[0], end=c.where[1], text=c.where[2]),
         target=_quantity(target, text) if target else None,
         baseline=_quantity(baseline, text) if baseline else None,
         unit=unit,

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -18,9 +19,8 @@ BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
 SENTENCE_END = {".", ";", "!", "?"}
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A vocabulary match: token range and character range."""
+class Hit(NamedTuple):
+    """A vocabulary match: token range and character range (a tuple: goals have dozens of them)."""
 
     label: str
     start: int
@@ -60,15 +60,17 @@ class TokenView:
         sentence.append(number)
         text = doc.text if text is None else text
         view = cls(doc, text, lower, starts_at, ends_at, sentence)
+        by_label, starts, covers = view.hits, view.starts, view.covers
         for label, start, end in sorted(doc._.goalcheck_hits or (), key=lambda h: (h[1], -h[2])):
-            hits = view.hits[label]
+            hits = by_label[label]
             if hits and hits[-1].end >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"
             char_start, char_end = starts_at[start], ends_at[end - 1]
             hits.append(Hit(label, start, end, char_start, char_end, text[char_start:char_end]))
-            view.starts[start].add(label)
-            for i in range(start, end):
-                view.covers[i].add(label)
+            starts[start].add(label)
+            covers[start].add(label)
+            for i in range(start + 1, end):
+                covers[i].add(label)
         return view
 
     def span(self, start: int, end: int) -> TextSpan:
