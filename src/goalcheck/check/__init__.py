@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from goalcheck.models import Facets, Finding, GoalParts, Severity, Suggestion, suggestion
 from goalcheck.rulebook import RuleBook
@@ -13,6 +15,8 @@ from .context import Placeholders
 from .kinds import KINDS, applies, conditions
 
 __all__ = ["run_checks"]
+
+_PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
 def run_checks(
@@ -65,5 +69,20 @@ def _safe_fix(rule: RuleSpec, parts: GoalParts, start: int, end: int, match: str
 
 def _suggestions(rule: RuleSpec, values: Mapping[str, str]) -> tuple[Suggestion, ...]:
     source = f"rules/{rule.id}"
-    texts = (rule.fix_title, *rule.suggestions)
-    return tuple(suggestion(t.format_map(values), source) for t in texts if t)
+    out = []
+    for template in (rule.fix_title, *rule.suggestions):
+        if template:
+            # Most templates use only pack-wide values ("{next_quarter}", "{activity}"): format those once.
+            key = tuple(values[name] for name in _placeholders(template))
+            out.append(_formatted(template, source, key))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _placeholders(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_PLACEHOLDER.findall(template)))
+
+
+@lru_cache(maxsize=16384)
+def _formatted(template: str, source: str, values: tuple[str, ...]) -> Suggestion:
+    return suggestion(template.format_map(dict(zip(_placeholders(template), values, strict=True))), source)

@@ -14,6 +14,12 @@ from .grammar import CompiledGrammar
 from .occupancy import Occupied
 from .time import word_number
 
+# Inline patterns, compiled once.
+_RX0 = re.compile(r"\s+(?!of\b|day\b|another\b|way\b|more\b|thing\b|or\b)[a-z]{3,}")
+_RX1 = re.compile(r"(?:19|20)\d\d")
+_RX2 = re.compile(r"\s*(?:%|percent|units|new|customers)")
+_RX3 = re.compile(r"\bby\s*$")
+
 _MULTIPLIERS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -147,7 +153,7 @@ def _scan(grammar: CompiledGrammar, kind: str, low: str) -> list[re.Match[str]]:
 
 def _counted_noun_follows(low: str, end: int) -> bool:
     # "one" is a number in "one graduate", not in "one of the" or "one day".
-    return re.match(r"\s+(?!of\b|day\b|another\b|way\b|more\b|thing\b|or\b)[a-z]{3,}", low[end:]) is not None
+    return _RX0.match(low[end:]) is not None
 
 
 def _number_value(low: str, start: int, end: int, value: float) -> Value:
@@ -169,9 +175,7 @@ def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
         return True
     # Years and year-like numbers are dates, not values, when not followed by a unit or noun of amount.
     token = low[start:end].replace(",", "")
-    return bool(re.fullmatch(r"(?:19|20)\d\d", token)) and not re.match(
-        r"\s*(?:%|percent|units|new|customers)", low[end:]
-    )
+    return bool(_RX1.fullmatch(token)) and not _RX2.match(low[end:])
 
 
 def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
@@ -186,5 +190,5 @@ def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
         v.role = "change"
     elif grammar.baseline_cue.search(before):
         v.role = "baseline"
-    elif re.search(r"\bby\s*$", before) and v.kind in {"percent", "money", "count"}:
+    elif _RX3.search(before) and v.kind in {"percent", "money", "count"}:
         v.role = "change"

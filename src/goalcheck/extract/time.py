@@ -16,6 +16,10 @@ from functools import lru_cache
 from .grammar import CompiledGrammar, TimeRegex, lower_text
 from .occupancy import Occupied
 
+# Inline patterns, compiled once.
+_RX0 = re.compile(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$")
+_RX1 = re.compile(r"(?:the\s+)?(?:end|close|conclusion|last\s+day)\b")
+
 _WORD_NUMBERS = {
     "zero": 0,
     "a": 1,
@@ -413,11 +417,7 @@ RESOLVERS = {
 
 def grain_is_short(unit: str | None) -> bool:
     """Tell hours and minutes (service standards) from days and longer (due dates)."""
-    return (
-        bool(unit)
-        and re.match(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$", (unit or "").lower())
-        is not None
-    )
+    return bool(unit) and _RX0.match((unit or "").lower()) is not None
 
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
@@ -449,7 +449,11 @@ def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = No
 
 
 def _cadence_period(m: re.Match[str]) -> str:
-    word = (m.groupdict().get("unit") or m.group(0)).lower()
+    return _period_of((m.groupdict().get("unit") or m.group(0)).lower())
+
+
+@lru_cache(maxsize=1024)
+def _period_of(word: str) -> str:
     for key, period in (
         ("day", "day"),
         ("daily", "day"),
@@ -529,7 +533,7 @@ def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, 
         return None
     before = text[max(0, m.start() - 40) : m.start()].lower()
     after = text[m.end() : m.end() + 40].lower()
-    spoken_end = bool(re.match(r"(?:the\s+)?(?:end|close|conclusion|last\s+day)\b", m.group(0), re.IGNORECASE))
+    spoken_end = bool(_RX1.match(m.group(0), re.IGNORECASE))
     triggered = bool(grammar.trigger_before.search(before)) or spoken_end or not before.strip(" \t*-•>(\"'")
     # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
     excluded = bool(grammar.not_deadline_after.search(before)) and not grammar.trigger_before.search(before)
