@@ -19,10 +19,10 @@ from .time import CadenceExpr, TimeExpr, word_number
 from .tokens import TokenView
 
 # Inline patterns, compiled once.
-_RX0 = re.compile(r"\s*(?:in|during|for)?\s*")
-_RX1 = re.compile(r"\d{2}\b")
-_RX2 = re.compile(r"[\s:,–-]*([^.;:\n]{0,60}?)(?=\s+(?:Q[1-4]|H[12]|by|in)\b|[.;\n]|$)")
-_RX3 = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?")
+_BETWEEN_VALUE_AND_YEAR = re.compile(r"\s*(?:in|during|for)?\s*")
+_TWO_DIGITS = re.compile(r"\d{2}\b")
+_PHASE_LABEL = re.compile(r"[\s:,–-]*([^.;:\n]{0,60}?)(?=\s+(?:Q[1-4]|H[12]|by|in)\b|[.;\n]|$)")
+_NOUN_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?")
 
 __all__ = ["extract"]
 
@@ -124,7 +124,9 @@ def _not_baseline_years(times: list[TimeExpr], values: list[Value], low: str) ->
     baselines = [v for v in values if v.role == "baseline"]
     out = []
     for t in times:
-        dated = any(0 <= t.start - b.end <= 12 and _RX0.fullmatch(low[b.end : t.start]) for b in baselines)
+        dated = any(
+            0 <= t.start - b.end <= 12 and _BETWEEN_VALUE_AND_YEAR.fullmatch(low[b.end : t.start]) for b in baselines
+        )
         out.append(dataclasses.replace(t, deadline=False) if dated and t.deadline else t)
     return out
 
@@ -146,7 +148,7 @@ def _in_sequence(times: list[TimeExpr]) -> list[TimeExpr]:
             last
             and t.period_end < last
             and t.grain in {"quarter", "half", "month"}
-            and not _RX1.search(t.text.lower().lstrip("qh"))
+            and not _TWO_DIGITS.search(t.text.lower().lstrip("qh"))
         ):
             t = dataclasses.replace(t, period_start=_plus_year(t.period_start), period_end=_plus_year(t.period_end))
         out.append(t)
@@ -183,7 +185,7 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
 
 def _phase_label(text: str, r: DateRange) -> str:
     """Return the words that follow a checkpoint ("Q2: develop practical skills" -> "develop practical skills")."""
-    m = _RX2.match(text[r.span.end :])
+    m = _PHASE_LABEL.match(text[r.span.end :])
     return m.group(1).strip() if m else ""
 
 
@@ -193,7 +195,7 @@ def _totality(view: TokenView, low: str, grammar: CompiledGrammar, has_action: b
         return []
     people = {"role", "people_noun", "count_noun", "team_function", "outcome_noun"}
     for m in grammar.totality.finditer(low):
-        noun = _RX3.match(low[m.end() :])
+        noun = _NOUN_PHRASE.match(low[m.end() :])
         if not noun:
             continue
         # A named set of people or things, then something they do: "each student introduces ...".

@@ -18,9 +18,9 @@ from goalcheck.rulebook import RuleBook
 from .tokens import BOUNDARY, Hit, TokenView
 
 # Inline patterns, compiled once.
-_RX0 = re.compile(r"q[1-4]|h[12]|month|week")
-_RX1 = re.compile(r"(?:19|20)\d\d")
-_RX2 = re.compile(r"q[1-4]|h[12]")
+_PERIOD_TOKEN = re.compile(r"q[1-4]|h[12]|month|week")
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+_QUARTER_OR_HALF = re.compile(r"q[1-4]|h[12]")
 
 T = TypeVar("T")
 PRIORITY_PREFIX = "priority:"
@@ -259,7 +259,9 @@ def _verb_position(view: TokenView, i: int) -> bool:
         j -= 1  # "and eventually merge", "will independently review"
     if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _SUBJECT_OR_MODAL | {","}:
         return True
-    if _RX0.fullmatch(view.lower[j]) or (view.is_number(j) and j > 0 and view.lower[j - 1] in {"month", "week"}):
+    if _PERIOD_TOKEN.fullmatch(view.lower[j]) or (
+        view.is_number(j) and j > 0 and view.lower[j - 1] in {"month", "week"}
+    ):
         return True  # "Q2 train all FLMs", "month 3 pass the check-off"
     if view.lower[i].endswith("ing") and view.lower[j] in {"by", "through", "of", "after", "before", "keep", "start"}:
         return True
@@ -387,10 +389,10 @@ def _means(view: TokenView) -> list[tuple[int, int]]:
         if word in {"through", "via"}:
             while j < len(lower) - 1 and lower[j] in {"the", "a", "an", "our", "their", "my"}:
                 j += 1
-            if lower[j] in _TIME_WORDS or _RX1.fullmatch(lower[j]):
+            if lower[j] in _TIME_WORDS or _YEAR_TOKEN.fullmatch(lower[j]):
                 continue  # "through the end of 2025", "through June": a period, not a means
             vague = view.covers[j] & {"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"}
-            if (lower[j].isalpha() or view.is_number(j)) and not vague and not _RX2.fullmatch(lower[j]):
+            if (lower[j].isalpha() or view.is_number(j)) and not vague and not _QUARTER_OR_HALF.fullmatch(lower[j]):
                 found.append((i, j + 1))
         elif (
             word == "by"

@@ -12,12 +12,12 @@ from .quantities import Value
 from .tokens import TokenView
 
 # Inline patterns, compiled once.
-_RX0 = re.compile(r"\b(?:to|from|under|below|than)\s*$")
-_RX1 = re.compile(r"\s*(?:per|a|an|each|every)\s+(?:day|week|month|shift|session)\b")
-_RX2 = re.compile(r"\b(?:to|reach|at|hit|achieve)\s*$")
-_RX3 = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'-]*\s*){1,3})")
-_RX4 = re.compile(r"\b(?:to|from|by|at|of)\s*$")
-_RX5 = re.compile(r"\s*(?:of\s+\w+\s+\w*\s*)?(?:by|in|before|per)\b|\s*[\w ]{0,40}\bby\s")
+_DURATION_LEAD = re.compile(r"\b(?:to|from|under|below|than)\s*$")
+_PER_PERIOD = re.compile(r"\s*(?:per|a|an|each|every)\s+(?:day|week|month|shift|session)\b")
+_LEVEL_LEAD = re.compile(r"\b(?:to|reach|at|hit|achieve)\s*$")
+_NOUNS_AFTER = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'-]*\s*){1,3})")
+_BOUND_LEAD = re.compile(r"\b(?:to|from|by|at|of)\s*$")
+_DATED_AFTER = re.compile(r"\s*(?:of\s+\w+\s+\w*\s*)?(?:by|in|before|per)\b|\s*[\w ]{0,40}\bby\s")
 
 _DIRECTIONS: dict[str, Direction] = {
     "direction_up": "increase",
@@ -135,16 +135,16 @@ def _is_measure_value(view: TokenView, v: Value, text: str) -> bool:
     before = text[max(0, v.start - 12) : v.start].lower()
     if v.kind == "duration":
         # "from 21 days to 10 days", "under 30 minutes", "10 minutes per day" measure time.
-        return bool(_RX0.search(before)) or bool(_RX1.match(text[v.end : v.end + 20].lower()))
+        return bool(_DURATION_LEAD.search(before)) or bool(_PER_PERIOD.match(text[v.end : v.end + 20].lower()))
     if v.unit:
         return True
-    if _RX2.search(before):
+    if _LEVEL_LEAD.search(before):
         return True
     return _noun_after(view, text, v) is not None
 
 
 def _noun_after(view: TokenView, text: str, v: Value) -> str | None:
-    m = _RX3.match(text[v.end : v.end + 40])
+    m = _NOUNS_AFTER.match(text[v.end : v.end + 40])
     if not m:
         return None
     words = []
@@ -164,7 +164,7 @@ def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) 
     after = [c for c in candidates if vend <= c.start <= vend + 4 and not _boundary(view, vend, c.start)]
     before = [c for c in candidates if c.end <= vtok and not _boundary(view, c.end, vtok)]
     lead = text[max(0, v.start - 8) : v.start].lower()
-    bound = v.role in {"baseline", "change"} or v.comparator or _RX4.search(lead)
+    bound = v.role in {"baseline", "change"} or v.comparator or _BOUND_LEAD.search(lead)
     before = [c for c in before if not c.counted]
     span = (v.start, v.end, text[v.start : v.end])
     if bound and before:
@@ -234,7 +234,7 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
 
 
 def _dated(text: str, values: list[Value]) -> bool:
-    return all(_RX5.match(text[v.end : v.end + 45].lower()) for v in values)
+    return all(_DATED_AFTER.match(text[v.end : v.end + 45].lower()) for v in values)
 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:

@@ -15,10 +15,10 @@ from .occupancy import Occupied
 from .time import word_number
 
 # Inline patterns, compiled once.
-_RX0 = re.compile(r"\s+(?!of\b|day\b|another\b|way\b|more\b|thing\b|or\b)[a-z]{3,}")
-_RX1 = re.compile(r"(?:19|20)\d\d")
-_RX2 = re.compile(r"\s*(?:%|percent|units|new|customers)")
-_RX3 = re.compile(r"\bby\s*$")
+_COUNTED_NOUN = re.compile(r"\s+(?!of\b|day\b|another\b|way\b|more\b|thing\b|or\b)[a-z]{3,}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_AMOUNT_AFTER_YEAR = re.compile(r"\s*(?:%|percent|units|new|customers)")
+_BY_BEFORE = re.compile(r"\bby\s*$")
 
 _MULTIPLIERS = {
     "k": 1e3,
@@ -153,7 +153,7 @@ def _scan(grammar: CompiledGrammar, kind: str, low: str) -> list[re.Match[str]]:
 
 def _counted_noun_follows(low: str, end: int) -> bool:
     # "one" is a number in "one graduate", not in "one of the" or "one day".
-    return _RX0.match(low[end:]) is not None
+    return _COUNTED_NOUN.match(low[end:]) is not None
 
 
 def _number_value(low: str, start: int, end: int, value: float) -> Value:
@@ -175,7 +175,7 @@ def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
         return True
     # Years and year-like numbers are dates, not values, when not followed by a unit or noun of amount.
     token = low[start:end].replace(",", "")
-    return bool(_RX1.fullmatch(token)) and not _RX2.match(low[end:])
+    return bool(_YEAR.fullmatch(token)) and not _AMOUNT_AFTER_YEAR.match(low[end:])
 
 
 def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
@@ -190,5 +190,5 @@ def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
         v.role = "change"
     elif grammar.baseline_cue.search(before):
         v.role = "baseline"
-    elif _RX3.search(before) and v.kind in {"percent", "money", "count"}:
+    elif _BY_BEFORE.search(before) and v.kind in {"percent", "money", "count"}:
         v.role = "change"

@@ -17,8 +17,8 @@ from .grammar import CompiledGrammar, TimeRegex, lower_text
 from .occupancy import Occupied
 
 # Inline patterns, compiled once.
-_RX0 = re.compile(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$")
-_RX1 = re.compile(r"(?:the\s+)?(?:end|close|conclusion|last\s+day)\b")
+_SHORT_UNIT = re.compile(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$")
+_SPOKEN_END = re.compile(r"(?:the\s+)?(?:end|close|conclusion|last\s+day)\b")
 
 _WORD_NUMBERS = {
     "zero": 0,
@@ -417,7 +417,7 @@ RESOLVERS = {
 
 def grain_is_short(unit: str | None) -> bool:
     """Tell hours and minutes (service standards) from days and longer (due dates)."""
-    return bool(unit) and _RX0.match((unit or "").lower()) is not None
+    return bool(unit) and _SHORT_UNIT.match((unit or "").lower()) is not None
 
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
@@ -533,7 +533,7 @@ def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, 
         return None
     before = text[max(0, m.start() - 40) : m.start()].lower()
     after = text[m.end() : m.end() + 40].lower()
-    spoken_end = bool(_RX1.match(m.group(0), re.IGNORECASE))
+    spoken_end = bool(_SPOKEN_END.match(m.group(0), re.IGNORECASE))
     triggered = bool(grammar.trigger_before.search(before)) or spoken_end or not before.strip(" \t*-•>(\"'")
     # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
     excluded = bool(grammar.not_deadline_after.search(before)) and not grammar.trigger_before.search(before)
