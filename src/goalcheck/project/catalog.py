@@ -12,36 +12,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from goalcheck.errors import ConfigError, RulePackError
-from goalcheck.models import Severity
 from goalcheck.rulebook import RuleSpec, builtin_packs_dir, load_rulebook
 from goalcheck.rulebook.loader import RULE_FILE, line_of, read_yaml, validate
-from goalcheck.rulebook.spec import Examples
+from goalcheck.rulebook.spec import RuleText
 
 DOCUMENT_FOLDER = "document"
 META_FOLDER = "meta"
 
 
-class MetaRule(BaseModel):
+class MetaRule(RuleText):
     """A rule about goalcheck's own comments (GC01 unused-suppression ...), as written in `rules/meta/`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     id: str = Field(pattern=r"^GC\d{2}$")
-    name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-    aliases: tuple[str, ...] = ()
-    severity: Severity
     kind: Literal["meta"]
-    message: str
-    fix_title: str
-    suggestions: tuple[str, ...] = ()
-    rationale: str
-    source: str
-    precision: Literal["very-high", "high", "medium", "low"] = "high"
-    default: bool = True
-    examples: Examples
 
     @property
     def dimension(self) -> None:

@@ -43,21 +43,12 @@ class Examples(_Strict):
     good: tuple[str, ...] = Field(min_length=1)
 
 
-class RuleSpec(_Strict):
-    """One rule, as written in `rules/<pack>/<ID>-<name>.yaml`."""
+class RuleText(_Strict):
+    """What every rule file says about its rule: names, severity, texts, source and examples."""
 
-    id: str = Field(pattern=r"^[A-Z]{2}\d{2}$")
     name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
     aliases: tuple[str, ...] = ()
-    dimension: Dimension
-    facet: FacetName | None = None
     severity: Severity
-    kind: RuleKind
-    when: Condition = Condition()
-    categories: tuple[VagueCategory, ...] = ()
-    of: Literal["milestones"] | None = None
-    min: int | None = Field(default=None, ge=1)
-    check: PlausibilityCheck | FormatCheck | None = None
     message: str
     fix_title: str
     suggestions: tuple[str, ...] = ()
@@ -66,6 +57,20 @@ class RuleSpec(_Strict):
     precision: Literal["very-high", "high", "medium", "low"] = "high"
     default: bool = True
     examples: Examples
+
+
+class RuleSpec(RuleText):
+    """One rule, as written in `rules/<pack>/<ID>-<name>.yaml`."""
+
+    id: str = Field(pattern=r"^[A-Z]{2}\d{2}$")
+    dimension: Dimension
+    facet: FacetName | None = None
+    kind: RuleKind
+    when: Condition = Condition()
+    categories: tuple[VagueCategory, ...] = ()
+    of: Literal["milestones"] | None = None
+    min: int | None = Field(default=None, ge=1)
+    check: PlausibilityCheck | FormatCheck | None = None
 
     @field_validator("message")
     @classmethod
