@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -127,6 +128,33 @@ def stream_rss(path: Path, out: Path, jobs: int) -> None:
               f"main {main / 1024:6.0f} MB, tree {total / 1024:6.0f} MB")
 
 
+class ReplayLinter(goalcheck.Linter):
+    """A Linter that answers every goal with one precomputed result: the batch layer alone is measured."""
+
+    def __init__(self, config: goalcheck.Config) -> None:
+        super().__init__(config)
+        self.answer = self.check("Improve selling skills by Q3 2025.")
+
+    def check_many(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[goalcheck.GoalResult]:
+        for _ in texts:
+            yield self.answer
+
+
+def layer_rss(path: Path, out: Path, rows: int) -> None:
+    """Stream a big file through the batch layer (engine replaced) and print RSS along the way."""
+    config = goalcheck.Config(reference_date=REFERENCE)
+    marks = {rows * k // 10 for k in range(1, 11)}
+    start, cpu = time.perf_counter(), time.process_time()
+
+    def report(written: int, done: int, total: int | None) -> None:
+        if any(written - 64 < mark <= written for mark in marks):
+            print(f"  {written:>9,} rows: RSS {rss_kb(os.getpid()) / 1024:,.0f} MB", flush=True)
+
+    score_file(path, out, config=config, linter=ReplayLinter(config), progress=report)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"batch layer alone: {rows:,} rows in {seconds:,.0f} s, {cpu / rows * 1e6:,.0f} µs CPU per row")
+
+
 def main() -> None:
     """Run the benchmarks named by the arguments."""
     parser = argparse.ArgumentParser(description=__doc__,
@@ -135,6 +163,8 @@ def main() -> None:
     parser.add_argument("--engine-rows", type=int, default=20_000, help="goals for the engine-only rate")
     parser.add_argument("--rss-rows", type=int, default=0, help="also stream a CSV of this many rows")
     parser.add_argument("--rss-jobs", type=int, default=2, help="processes for the RSS run")
+    parser.add_argument("--layer-rows", type=int, default=0,
+                        help="stream this many rows through the batch layer alone (engine replayed), with RSS")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="goalcheck-bench-") as scratch:
         folder = Path(scratch)
@@ -159,6 +189,9 @@ def main() -> None:
             big = write_goals(folder / "big.csv", args.rss_rows)
             print(f"wrote {args.rss_rows:,} rows ({big.stat().st_size / 2**20:,.0f} MB)")
             stream_rss(big, folder / "big-out.csv", args.rss_jobs)
+        if args.layer_rows:
+            big = write_goals(folder / "layer.csv", args.layer_rows)
+            layer_rss(big, folder / "layer-out.csv", args.layer_rows)
 
 
 if __name__ == "__main__":

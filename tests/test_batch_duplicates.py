@@ -52,7 +52,7 @@ def test_clusters_count_copies_owners_and_teams() -> None:
     assert [(c.count, c.exact) for c in clusters] == [(7, 6), (2, 2)]
     assert clusters[0].as_dict() == {
         "text": LONG, "count": 7, "exact": 6, "examples": ["line 2", "line 3", "line 4", "line 5", "line 6"],
-        "owners": 5, "teams": ["Acc", "Onc"],
+        "owners": "5", "teams": ["Acc", "Onc"],
     }
     assert found.duplicated_goals() == 9
 
@@ -74,3 +74,11 @@ def test_batch_fingerprints_equal_one_at_a_time() -> None:
     texts = ["", "Improve.", LONG, "   ", "two words", LONG.upper(), "x", "Grow NBRx by 15% by Q3 2025."] * 3
     assert minhash.fingerprints(texts) == [minhash.fingerprints([t])[0] for t in texts]
     assert [fp[1] == () for fp in minhash.fingerprints(texts)] == [t.strip() == "" for t in texts]
+
+
+def test_owner_counts_are_capped() -> None:
+    found = NearDuplicates()
+    for n in range(150):
+        add(found, LONG, f"line {n}", owner=f"e{n}", team=f"t{n}")
+    cluster = found.clusters()[0]
+    assert (cluster.count, cluster.owners_text, len(cluster.teams)) == (150, "50+", 30)

@@ -17,7 +17,10 @@ from typing import Any
 from goalcheck.batch import minhash
 
 EXAMPLES = 5  # locations kept per cluster
-GROUP_CAP = 1_000  # distinct owners and teams counted per cluster
+# Distinct owners and teams are counted up to these caps: a cluster's sets are the one part of the
+# memory that grows with copies, and "100+ owners" says all a reader needs.
+OWNER_CAP = 50
+TEAM_CAP = 30
 
 
 @dataclass
@@ -36,21 +39,26 @@ class Cluster:
         """Record one more member of the cluster."""
         if len(self.examples) < EXAMPLES:
             self.examples.append(where)
-        if owner is not None and len(self.owners) < GROUP_CAP:
+        if owner is not None and len(self.owners) < OWNER_CAP:
             self.owners.add(owner)
-        if team is not None and len(self.teams) < GROUP_CAP:
+        if team is not None and len(self.teams) < TEAM_CAP:
             self.teams.add(team)
+
+    @property
+    def owners_text(self) -> str:
+        """Return the number of distinct owners, as "100+" once the count reached its cap."""
+        return f"{OWNER_CAP}+" if len(self.owners) >= OWNER_CAP else str(len(self.owners))
 
     def as_dict(self) -> dict[str, Any]:
         """Return the cluster as plain data for JSON and the report."""
         return {"text": self.text, "count": self.count, "exact": self.exact, "examples": list(self.examples),
-                "owners": len(self.owners), "teams": sorted(self.teams)[:20]}
+                "owners": self.owners_text, "teams": sorted(self.teams)[:20]}
 
 
 class NearDuplicates:
     """Accumulate goals and report the clusters of near-identical ones."""
 
-    def __init__(self, *, threshold: float = 0.75, max_clusters: int = 50_000) -> None:
+    def __init__(self, *, threshold: float = 0.75, max_clusters: int = 20_000) -> None:
         self.threshold = threshold
         self.max_clusters = max_clusters
         self._clusters: dict[int, Cluster] = {}

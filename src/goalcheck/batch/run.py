@@ -22,6 +22,7 @@ from goalcheck.batch.summary import Summary
 from goalcheck.batch.writers import open_writer
 from goalcheck.config import Config
 from goalcheck.errors import InputError
+from goalcheck.linter import Linter
 from goalcheck.rulebook import load_rulebook
 
 SAMPLE = 200
@@ -57,8 +58,12 @@ def score_file(
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: Progress | None = None,
     on_columns: Callable[[Columns], None] | None = None,
+    linter: Linter | None = None,
 ) -> Summary:
-    """Score every row of `source` into `output` (None or "-": standard output) and return the summary."""
+    """Score every row of `source` into `output` (None or "-": standard output) and return the summary.
+
+    With jobs=1, `linter` (built for `config`) is reused instead of building one.
+    """
     read = read or ReadOptions()
     config = config or Config()
     if output not in (None, "-") and str(source) != "-" and Path(output).resolve() == Path(source).resolve():
@@ -79,7 +84,7 @@ def score_file(
         header, renames = output_columns(reader.columns, with_rewrite=rewrite is not None)
         input_types = _input_types(reader, renames)
         rows = score_stream(chain(sample, records), text_column=columns.text, config=config, jobs=jobs,
-                            rewrite=rewrite, max_chars=max_chars)
+                            rewrite=rewrite, max_chars=max_chars, linter=linter)
         with open_writer(output, header, fmt=output_format, input_types=input_types) as writer:
             for written, row in enumerate(rows, 1):
                 writer.write(output_row(row, reader.columns, renames, with_rewrite=rewrite is not None))
