@@ -33,12 +33,13 @@ from goalcheck.models import (
 from goalcheck.rewrite import Rewrite, rewrite
 
 if TYPE_CHECKING:
+    from goalcheck.batch.api import score_frame, score_records
     from goalcheck.linter import Linter
 
 __version__ = "0.1.0"
 
 # The engine imports spaCy (~0.6 s): load it on first use, so `goalcheck --help` and `goalcheck rule` stay fast.
-_LAZY = {"Linter": "goalcheck.linter"}
+_LAZY = {"Linter": "goalcheck.linter", "score_records": "goalcheck.batch.api", "score_frame": "goalcheck.batch.api"}
 
 
 def __getattr__(name: str) -> Any:
@@ -73,4 +74,6 @@ __all__ = [
     "__version__",
     "check",
     "rewrite",
+    "score_frame",
+    "score_records",
 ]
