@@ -36,7 +36,7 @@ def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
         ("Cut average handle time from 9 minutes to 6 minutes.", 6, 9, "minute", "decrease"),
         ("Double enrollments by 2026.", 2, None, "times", "increase"),
         ("Reach 4.5 out of 5 on the coaching survey.", 4.5, None, None, "reach"),
-        ("Make 50 calls per day.", 50, None, None, "reach"),
+        ("Complete 40 customer calls per week.", 40, None, None, "reach"),
         ("Sign 25 new hospital accounts in the region.", 25, None, None, "reach"),
     ],
 )
@@ -111,8 +111,8 @@ def test_vague_terms(linter: goalcheck.Linter) -> None:
         return [(v.category, v.span.text) for v in linter.check(text).vague_terms]
 
     assert vague("Improve selling skills.") == [("weak-verb", "Improve")]
-    assert vague("Get more customers soon.") == [("comparative", "more"), ("temporal", "soon")]
-    assert vague("Improve outbound call connection rate to 15% by Q3 2025.") == []
+    assert vague("Win more formulary listings soon.") == [("comparative", "more"), ("temporal", "soon")]
+    assert vague("Improve the inbound demo booking rate to 22% by Q3 2025.") == []
     assert vague("Keep bugs at 5 or fewer per release.") == []
     assert vague("Share best practices as needed.") == [("loophole", "best practices"), ("loophole", "as needed")]
 
