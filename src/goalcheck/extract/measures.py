@@ -129,7 +129,7 @@ def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metri
 
 
 def _is_measure_value(view: TokenView, v: Value, text: str) -> bool:
-    """Tell values that measure something from stray numbers ("Rust 2024" is gone already)."""
+    """Tell values that measure something from stray numbers ("version 2024" is a label, gone already)."""
     if v.kind in _VALUE_TARGET_KINDS or v.role in {"baseline", "change"} or v.comparator:
         return True
     before = text[max(0, v.start - 12) : v.start].lower()
