@@ -102,8 +102,19 @@ def tree(pid: int) -> list[int]:
 
 def stream_rss(path: Path, out: Path, jobs: int) -> None:
     """Run `goalcheck score` on a big file and print the RSS of its processes as it goes."""
-    command = [sys.executable, "-m", "goalcheck", "score", str(path), "-o", str(out), "--jobs", str(jobs),
-               "--reference-date", REFERENCE.isoformat()]
+    command = [
+        sys.executable,
+        "-m",
+        "goalcheck",
+        "score",
+        str(path),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--reference-date",
+        REFERENCE.isoformat(),
+    ]
     start = time.perf_counter()
     child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     peak_main = peak_total = 0
@@ -120,12 +131,10 @@ def stream_rss(path: Path, out: Path, jobs: int) -> None:
     with out.open(encoding="utf-8") as f:
         written = sum(1 for _ in f) - 1  # generated goals hold no line breaks
     print(f"streamed {written:,} rows in {seconds:,.0f} s ({written / seconds:,.0f} goals/s, jobs={jobs})")
-    print(f"peak RSS: main process {peak_main / 1024:,.0f} MB, "
-          f"whole process tree {peak_total / 1024:,.0f} MB")
+    print(f"peak RSS: main process {peak_main / 1024:,.0f} MB, whole process tree {peak_total / 1024:,.0f} MB")
     for fraction in (0.1, 0.25, 0.5, 0.75, 0.95):
         t, main, total = samples[min(int(fraction * len(samples)), len(samples) - 1)]
-        print(f"  at {t:6.0f} s ({fraction:.0%} of the run): "
-              f"main {main / 1024:6.0f} MB, tree {total / 1024:6.0f} MB")
+        print(f"  at {t:6.0f} s ({fraction:.0%} of the run): main {main / 1024:6.0f} MB, tree {total / 1024:6.0f} MB")
 
 
 class ReplayLinter(goalcheck.Linter):
@@ -157,14 +166,17 @@ def layer_rss(path: Path, out: Path, rows: int) -> None:
 
 def main() -> None:
     """Run the benchmarks named by the arguments."""
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000, help="goals for the throughput runs")
     parser.add_argument("--engine-rows", type=int, default=20_000, help="goals for the engine-only rate")
     parser.add_argument("--rss-rows", type=int, default=0, help="also stream a CSV of this many rows")
     parser.add_argument("--rss-jobs", type=int, default=2, help="processes for the RSS run")
-    parser.add_argument("--layer-rows", type=int, default=0,
-                        help="stream this many rows through the batch layer alone (engine replayed), with RSS")
+    parser.add_argument(
+        "--layer-rows",
+        type=int,
+        default=0,
+        help="stream this many rows through the batch layer alone (engine replayed), with RSS",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="goalcheck-bench-") as scratch:
         folder = Path(scratch)
@@ -172,19 +184,22 @@ def main() -> None:
             source = write_goals(folder / "goals.csv", args.rows)
             print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}")
             engine, engine_cpu = engine_rate(source, min(args.engine_rows, args.rows))
-            print(f"engine alone (Linter.check_many, 1 process): {engine:,.0f} goals/s wall, "
-                  f"{engine_cpu:,.0f} goals per CPU-second")
+            print(
+                f"engine alone (Linter.check_many, 1 process): {engine:,.0f} goals/s wall, "
+                f"{engine_cpu:,.0f} goals per CPU-second"
+            )
             rates = {}
             for jobs in (1, 2):
                 rate, seconds, cpu, main_cpu = batch_rate(source, folder / f"out{jobs}.csv", jobs)
                 rates[jobs] = rate
-                print(f"score_file, jobs={jobs}: {args.rows:,} goals in {seconds:,.1f} s = "
-                      f"{rate:,.0f} goals/s "
-                      f"({rate / jobs:,.0f} per process); {args.rows / cpu:,.0f} goals per CPU-second "
-                      f"over all processes; main process {main_cpu / args.rows * 1e6:,.0f} µs CPU per goal")
+                print(
+                    f"score_file, jobs={jobs}: {args.rows:,} goals in {seconds:,.1f} s = "
+                    f"{rate:,.0f} goals/s "
+                    f"({rate / jobs:,.0f} per process); {args.rows / cpu:,.0f} goals per CPU-second "
+                    f"over all processes; main process {main_cpu / args.rows * 1e6:,.0f} µs CPU per goal"
+                )
             print(f"speed-up 1 -> 2 processes: {rates[2] / rates[1]:.2f}x (wall clock)")
-            print(f"load average after: {os.getloadavg()[0]:.2f} "
-                  "(other work on the machine skews wall clock)")
+            print(f"load average after: {os.getloadavg()[0]:.2f} (other work on the machine skews wall clock)")
         if args.rss_rows:
             big = write_goals(folder / "big.csv", args.rss_rows)
             print(f"wrote {args.rss_rows:,} rows ({big.stat().st_size / 2**20:,.0f} MB)")

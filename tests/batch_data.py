@@ -10,35 +10,79 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-TEAMS = ("Oncology East", "Oncology West", "Cardio North", "Cardio South", "Immunology", "Market Access",
-         "Key Accounts", "Medical Affairs")
-ROLES = ("specialty representative", "hospital account manager", "key account manager",
-         "medical science liaison", "market access manager", "first-line manager")
-METRICS = (("engagement score", "1-5 scale", (2.8, 3.6), (3.8, 4.6), ""),
-           ("call quality score", "points", (55, 70), (75, 90), ""),
-           ("proficiency rating in field assessments", "%", (55, 70), (75, 92), "%"),
-           ("share of key account meetings with a budget impact model presented", "%", (10, 30), (40, 70),
-            "%"),
-           ("certification score", "%", (60, 75), (85, 95), "%"))
-ACTIVITIES = ("monthly role-play sessions on clinical objections", "bi-weekly field coaching ride-alongs",
-              "quarterly account planning reviews for the top 3 IDN accounts",
-              "weekly call observation with feedback", "a disease state module every month",
-              "two payer presentations per quarter")
-PRIORITIES = ("to support market access", "for our key accounts", "to improve customer engagement",
-              "for the launch of the new specialty product")
-DEADLINES = ("by Q3 2025", "by June 30, 2025", "by the end of Q4 2025", "within 90 days", "by September 2025",
-             "by March 31, 2025")
+TEAMS = (
+    "Oncology East",
+    "Oncology West",
+    "Cardio North",
+    "Cardio South",
+    "Immunology",
+    "Market Access",
+    "Key Accounts",
+    "Medical Affairs",
+)
+ROLES = (
+    "specialty representative",
+    "hospital account manager",
+    "key account manager",
+    "medical science liaison",
+    "market access manager",
+    "first-line manager",
+)
+METRICS = (
+    ("engagement score", "1-5 scale", (2.8, 3.6), (3.8, 4.6), ""),
+    ("call quality score", "points", (55, 70), (75, 90), ""),
+    ("proficiency rating in field assessments", "%", (55, 70), (75, 92), "%"),
+    ("share of key account meetings with a budget impact model presented", "%", (10, 30), (40, 70), "%"),
+    ("certification score", "%", (60, 75), (85, 95), "%"),
+)
+ACTIVITIES = (
+    "monthly role-play sessions on clinical objections",
+    "bi-weekly field coaching ride-alongs",
+    "quarterly account planning reviews for the top 3 IDN accounts",
+    "weekly call observation with feedback",
+    "a disease state module every month",
+    "two payer presentations per quarter",
+)
+PRIORITIES = (
+    "to support market access",
+    "for our key accounts",
+    "to improve customer engagement",
+    "for the launch of the new specialty product",
+)
+DEADLINES = (
+    "by Q3 2025",
+    "by June 30, 2025",
+    "by the end of Q4 2025",
+    "within 90 days",
+    "by September 2025",
+    "by March 31, 2025",
+)
 VAGUE = ("Improve", "Enhance", "Work on", "Get better at", "Strengthen")
-SKILLS = ("selling skills", "product knowledge", "objection handling", "presentation skills",
-          "territory planning", "relationships with doctors")
-COPIED = ("Improve selling skills and product knowledge this year.",
-          "Increase the engagement score from 3.2 to 4.0 on a 5-point scale by Q4 2025 through monthly "
-          "role-play sessions for specialty representatives, to improve customer engagement.")
+SKILLS = (
+    "selling skills",
+    "product knowledge",
+    "objection handling",
+    "presentation skills",
+    "territory planning",
+    "relationships with doctors",
+)
+COPIED = (
+    "Improve selling skills and product knowledge this year.",
+    "Increase the engagement score from 3.2 to 4.0 on a 5-point scale by Q4 2025 through monthly "
+    "role-play sessions for specialty representatives, to improve customer engagement.",
+)
 # Probability that a goal written in the team has each part: (metric, baseline, activity, role, priority,
 # deadline). Teams are deliberately uneven so a report has something to show.
-PROFILES = ((0.9, 0.7, 0.8, 0.8, 0.8, 0.9), (0.5, 0.3, 0.5, 0.4, 0.5, 0.6), (0.7, 0.5, 0.7, 0.6, 0.3, 0.8),
-            (0.3, 0.1, 0.4, 0.3, 0.2, 0.4), (0.8, 0.6, 0.4, 0.7, 0.6, 0.7), (0.6, 0.4, 0.6, 0.9, 0.9, 0.8),
-            (0.7, 0.2, 0.8, 0.5, 0.7, 0.5), (0.2, 0.1, 0.3, 0.2, 0.1, 0.3))
+PROFILES = (
+    (0.9, 0.7, 0.8, 0.8, 0.8, 0.9),
+    (0.5, 0.3, 0.5, 0.4, 0.5, 0.6),
+    (0.7, 0.5, 0.7, 0.6, 0.3, 0.8),
+    (0.3, 0.1, 0.4, 0.3, 0.2, 0.4),
+    (0.8, 0.6, 0.4, 0.7, 0.6, 0.7),
+    (0.6, 0.4, 0.6, 0.9, 0.9, 0.8),
+    (0.7, 0.2, 0.8, 0.5, 0.7, 0.5),
+    (0.2, 0.1, 0.3, 0.2, 0.1, 0.3),
+)
 
 
 def compose_goal(rng: random.Random, profile: tuple[float, ...]) -> str:

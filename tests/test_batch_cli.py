@@ -40,7 +40,11 @@ def test_rows_go_to_standard_output_as_json_lines_and_nothing_else(app: typer.Ty
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["goal_id"], r["status"]) for r in rows] == [
-        ("G1", "ok"), ("G2", "empty"), ("G3", "ok"), ("G4", "ok"), ("G5", "ok"),
+        ("G1", "ok"),
+        ("G2", "empty"),
+        ("G3", "ok"),
+        ("G4", "ok"),
+        ("G5", "ok"),
     ]
     assert result.stderr == ""  # no progress bar, no notes: piped output stays clean
 
@@ -56,21 +60,40 @@ def test_output_file_summary_and_summary_json(app: typer.Typer, tmp_path: Path) 
     data = json.loads(summary_json.read_text(encoding="utf-8"))
     assert data["rows"] == 5
     assert data["statuses"] == {"ok": 4, "empty": 1}
-    assert data["columns"] == {"text": "goal", "id": "goal_id", "owner": None, "team": "team",
-                               "manager": None, "role": None}
+    assert data["columns"] == {
+        "text": "goal",
+        "id": "goal_id",
+        "owner": None,
+        "team": "team",
+        "manager": None,
+        "role": None,
+    }
     assert out.is_file()
 
 
 def test_explicit_columns_and_configured_priorities(app: typer.Typer, tmp_path: Path) -> None:
     (tmp_path / "goalcheck.toml").write_text(
-        '[tool.goalcheck]\npriorities = [{name = "Grow the Xelvora brand", synonyms = ["xelvora"]}]\n',
-        encoding="utf-8")
+        '[tool.goalcheck]\npriorities = [{name = "Grow the Xelvora brand", synonyms = ["xelvora"]}]\n', encoding="utf-8"
+    )
     source = tmp_path / "export.csv"
-    source.write_text("Ref,Statement,Unit\n1,Grow Xelvora NBRx by 10% by Q3 2025.,North\n"
-                      "2,Improve selling skills.,South\n", encoding="utf-8")
+    source.write_text(
+        "Ref,Statement,Unit\n1,Grow Xelvora NBRx by 10% by Q3 2025.,North\n2,Improve selling skills.,South\n",
+        encoding="utf-8",
+    )
     summary_json = tmp_path / "summary.json"
-    result = run(app, source, "--text-column", "Statement", "--team-column", "Unit", "--id-column", "Ref",
-                 "--summary-json", summary_json, *REFERENCE)
+    result = run(
+        app,
+        source,
+        "--text-column",
+        "Statement",
+        "--team-column",
+        "Unit",
+        "--id-column",
+        "Ref",
+        "--summary-json",
+        summary_json,
+        *REFERENCE,
+    )
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["priorities"] for r in rows] == ["grow-the-xelvora-brand", ""]
@@ -79,25 +102,47 @@ def test_explicit_columns_and_configured_priorities(app: typer.Typer, tmp_path: 
     assert coverage["South"]["grow-the-xelvora-brand"] == 0
 
 
-@pytest.mark.parametrize(("make", "args", "message"), [
-    (None, [], "goalcheck: error: {dir}/missing.csv: no such file"),
-    ("a,b\n1,2\n", [], "goalcheck: error: {dir}/in.csv: cannot tell which column holds the goal text; "
-                      "pass --text-column (columns: 'a', 'b')"),
-    ("goal\nImprove.\n", ["--text-column", "Goal"], "goalcheck: error: {dir}/in.csv: no column 'Goal' "
-                                                    "(columns: 'goal')"),
-    ("goal\nImprove.\n", ["-o", "{dir}/out.pdf"], "goalcheck: error: {dir}/out.pdf: cannot tell the format "
-                                                 "from '.pdf' (known: "),
-    ("goal\nImprove.\n", ["-o", "{dir}/no/such/dir/out.csv"], "goalcheck: error: {dir}/no/such/dir/"
-                                                              ".out.csv.partial: No such file or directory"),
-    ("goal\nImprove.\n", ["--config", "{dir}/none.toml"], "goalcheck: error: {dir}/none.toml: configuration "
-                                                          "file not found"),
-    ("goal\nImprove.\n", ["-o", "{dir}/in.csv"], "goalcheck: error: {dir}/in.csv: the output would overwrite "
-                                                "the input; write it to another file"),
-    ("goal\nImprove.\n", ["--jobs", "-2"],
-     "goalcheck: error: --jobs must be 0 (all CPUs) or a positive number"),
-])
-def test_errors_are_one_line_and_exit_2(app: typer.Typer, tmp_path: Path, make: str | None, args: list[str],
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("make", "args", "message"),
+    [
+        (None, [], "goalcheck: error: {dir}/missing.csv: no such file"),
+        (
+            "a,b\n1,2\n",
+            [],
+            "goalcheck: error: {dir}/in.csv: cannot tell which column holds the goal text; "
+            "pass --text-column (columns: 'a', 'b')",
+        ),
+        (
+            "goal\nImprove.\n",
+            ["--text-column", "Goal"],
+            "goalcheck: error: {dir}/in.csv: no column 'Goal' (columns: 'goal')",
+        ),
+        (
+            "goal\nImprove.\n",
+            ["-o", "{dir}/out.pdf"],
+            "goalcheck: error: {dir}/out.pdf: cannot tell the format from '.pdf' (known: ",
+        ),
+        (
+            "goal\nImprove.\n",
+            ["-o", "{dir}/no/such/dir/out.csv"],
+            "goalcheck: error: {dir}/no/such/dir/.out.csv.partial: No such file or directory",
+        ),
+        (
+            "goal\nImprove.\n",
+            ["--config", "{dir}/none.toml"],
+            "goalcheck: error: {dir}/none.toml: configuration file not found",
+        ),
+        (
+            "goal\nImprove.\n",
+            ["-o", "{dir}/in.csv"],
+            "goalcheck: error: {dir}/in.csv: the output would overwrite the input; write it to another file",
+        ),
+        ("goal\nImprove.\n", ["--jobs", "-2"], "goalcheck: error: --jobs must be 0 (all CPUs) or a positive number"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    app: typer.Typer, tmp_path: Path, make: str | None, args: list[str], message: str
+) -> None:
     source = tmp_path / ("missing.csv" if make is None else "in.csv")
     if make is not None:
         source.write_text(make, encoding="utf-8")
@@ -120,8 +165,7 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize(("environ", "wanted"),
-                         [({}, True), ({"CI": "true"}, False), ({"PRE_COMMIT": "1"}, False)])
+@pytest.mark.parametrize(("environ", "wanted"), [({}, True), ({"CI": "true"}, False), ({"PRE_COMMIT": "1"}, False)])
 def test_progress_bar_only_on_a_terminal_outside_ci(environ: dict[str, str], wanted: bool) -> None:
     assert progress_wanted(FakeTerminal(), environ) is wanted
     assert progress_wanted(io.StringIO(), {}) is False

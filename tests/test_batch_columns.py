@@ -16,15 +16,24 @@ def sample(**values: str) -> list[Record]:
     return [Record(values, f"line {n}") for n in range(2, 5)]
 
 
-@pytest.mark.parametrize(("columns", "expected"), [
-    (["Employee", "Goal", "Team"], Columns(text="Goal", owner="Employee", team="Team")),
-    (["goal_id", "goal_text", "Department", "Line Manager", "Job Title"],
-     Columns(text="goal_text", id="goal_id", team="Department", manager="Line Manager", role="Job Title")),
-    (["ID", "Objective", "Owner", "Reports To", "Position"],
-     Columns(text="Objective", id="ID", owner="Owner", manager="Reports To", role="Position")),
-    (["Goal ID", "Goal Owner", "Goal Status", "Development goal for 2025"],
-     Columns(text="Development goal for 2025", id="Goal ID", owner="Goal Owner")),
-])
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (["Employee", "Goal", "Team"], Columns(text="Goal", owner="Employee", team="Team")),
+        (
+            ["goal_id", "goal_text", "Department", "Line Manager", "Job Title"],
+            Columns(text="goal_text", id="goal_id", team="Department", manager="Line Manager", role="Job Title"),
+        ),
+        (
+            ["ID", "Objective", "Owner", "Reports To", "Position"],
+            Columns(text="Objective", id="ID", owner="Owner", manager="Reports To", role="Position"),
+        ),
+        (
+            ["Goal ID", "Goal Owner", "Goal Status", "Development goal for 2025"],
+            Columns(text="Development goal for 2025", id="Goal ID", owner="Goal Owner"),
+        ),
+    ],
+)
 def test_obvious_columns_are_found_by_name(columns: list[str], expected: Columns) -> None:
     assert detect_columns(columns, []) == expected
 
@@ -46,5 +55,7 @@ def test_ambiguous_text_column_is_an_error_listing_the_columns() -> None:
     records = sample(first=PROSE, second=PROSE[:60], third="x")
     with pytest.raises(InputError) as caught:
         detect_columns(["first", "second", "third"], records, source="goals.csv")
-    assert str(caught.value) == ("goals.csv: cannot tell which column holds the goal text; "
-                                 "pass --text-column (columns: 'first', 'second', 'third')")
+    assert str(caught.value) == (
+        "goals.csv: cannot tell which column holds the goal text; "
+        "pass --text-column (columns: 'first', 'second', 'third')"
+    )

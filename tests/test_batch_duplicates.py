@@ -7,8 +7,10 @@ import sys
 
 from goalcheck.batch import NearDuplicates, minhash
 
-LONG = ("Increase the engagement score from 3.2 to 4.0 on a 5-point scale by Q4 2025 through monthly "
-        "role-play sessions for specialty representatives, to improve customer engagement.")
+LONG = (
+    "Increase the engagement score from 3.2 to 4.0 on a 5-point scale by Q4 2025 through monthly "
+    "role-play sessions for specialty representatives, to improve customer engagement."
+)
 
 
 def add(found: NearDuplicates, text: str, where: str, **labels: str) -> None:
@@ -23,8 +25,7 @@ def test_normalization_ignores_case_accents_punctuation_and_spacing() -> None:
 
 
 def test_signatures_are_the_same_in_another_process() -> None:
-    code = ("from goalcheck.batch import minhash; import sys; "
-            "print(minhash.fingerprint(sys.argv[1]))")
+    code = "from goalcheck.batch import minhash; import sys; print(minhash.fingerprint(sys.argv[1]))"
     other = subprocess.run([sys.executable, "-c", code, LONG], capture_output=True, text=True, check=True)
     assert other.stdout.strip() == repr(minhash.fingerprint(LONG))
 
@@ -51,8 +52,12 @@ def test_clusters_count_copies_owners_and_teams() -> None:
     clusters = found.clusters()
     assert [(c.count, c.exact) for c in clusters] == [(7, 6), (2, 2)]
     assert clusters[0].as_dict() == {
-        "text": LONG, "count": 7, "exact": 6, "examples": ["line 2", "line 3", "line 4", "line 5", "line 6"],
-        "owners": "5", "teams": ["Acc", "Onc"],
+        "text": LONG,
+        "count": 7,
+        "exact": 6,
+        "examples": ["line 2", "line 3", "line 4", "line 5", "line 6"],
+        "owners": "5",
+        "teams": ["Acc", "Onc"],
     }
     assert found.duplicated_goals() == 9
 

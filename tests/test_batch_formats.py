@@ -23,12 +23,14 @@ from .batch_data import generate
 ROWS = [
     {"goal_id": "G1", "team": "Oncology", "goal": "Improve selling skills."},
     {"goal_id": "G2", "team": "Oncology", "goal": ""},
-    {"goal_id": "G3", "team": "Access",
-     "goal": "Increase formulary access from 40% to 55% by Q4 2025, "
-             "with monthly payer presentations for market access managers."},
-    {"goal_id": "G4", "team": "Access",
-     "goal": "Ein Ziel mit Umlauten: Kundenzufriedenheit über 4,5 — bis Q3 2025."},
-    {"goal_id": "G5", "team": "", "goal": "Multi-line\ngoal, with \"quotes\" and a comma."},
+    {
+        "goal_id": "G3",
+        "team": "Access",
+        "goal": "Increase formulary access from 40% to 55% by Q4 2025, "
+        "with monthly payer presentations for market access managers.",
+    },
+    {"goal_id": "G4", "team": "Access", "goal": "Ein Ziel mit Umlauten: Kundenzufriedenheit über 4,5 — bis Q3 2025."},
+    {"goal_id": "G5", "team": "", "goal": 'Multi-line\ngoal, with "quotes" and a comma.'},
 ]
 FORMATS = ("csv", "tsv", "jsonl", "xlsx", "parquet")
 
@@ -86,8 +88,7 @@ def test_every_input_format_reads_the_same_records(tmp_path: Path, fmt: str) -> 
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_output_format_writes_every_row_in_order(tmp_path: Path, config: goalcheck.Config,
-                                                       fmt: str) -> None:
+def test_every_output_format_writes_every_row_in_order(tmp_path: Path, config: goalcheck.Config, fmt: str) -> None:
     source = write_table(tmp_path / "goals.csv", ROWS)
     out = tmp_path / f"scored.{fmt}"
     summary = score_file(source, out, config=config)
@@ -130,8 +131,7 @@ def test_parquet_keeps_input_column_types(tmp_path: Path, config: goalcheck.Conf
 def test_scored_file_can_be_scored_again(tmp_path: Path, config: goalcheck.Config) -> None:
     source = write_table(tmp_path / "goals.csv", ROWS)
     score_file(source, tmp_path / "once.csv", config=config)
-    score_file(tmp_path / "once.csv", tmp_path / "twice.csv", config=config,
-               read=ReadOptions(text_column="goal"))
+    score_file(tmp_path / "once.csv", tmp_path / "twice.csv", config=config, read=ReadOptions(text_column="goal"))
     twice = read_back(tmp_path / "twice.csv")
     assert twice[0]["input.score"] == twice[0]["score"]
     assert len(twice) == len(ROWS)
@@ -152,16 +152,20 @@ def test_utf16_tsv_from_excel_is_read(tmp_path: Path) -> None:
         assert [dict(r.values) for r in reader] == [{"id": "1", "goal": "Steigern um 5 % bis März"}]
 
 
-@pytest.mark.parametrize(("name", "content", "problem"), [
-    ("missing.csv", None, "missing.csv: no such file"),
-    ("empty.csv", b"", "empty.csv:1: no header row"),
-    ("goals.txt", b"goal\n", "cannot tell the format from '.txt'"),
-    ("broken.xlsx", b"not a zip file", "broken.xlsx: not a readable .xlsx workbook"),
-    ("broken.parquet", b"PAR1 nonsense", "broken.parquet: not a readable Parquet file"),
-    ("latin.csv", "Zielbeschreibung Größe\n".encode("cp1252"), "latin.csv:1: header: bytes not valid utf-8"),
-])
-def test_a_bad_file_is_one_clear_error_naming_it(tmp_path: Path, name: str, content: bytes | None,
-                                                 problem: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("missing.csv", None, "missing.csv: no such file"),
+        ("empty.csv", b"", "empty.csv:1: no header row"),
+        ("goals.txt", b"goal\n", "cannot tell the format from '.txt'"),
+        ("broken.xlsx", b"not a zip file", "broken.xlsx: not a readable .xlsx workbook"),
+        ("broken.parquet", b"PAR1 nonsense", "broken.parquet: not a readable Parquet file"),
+        ("latin.csv", "Zielbeschreibung Größe\n".encode("cp1252"), "latin.csv:1: header: bytes not valid utf-8"),
+    ],
+)
+def test_a_bad_file_is_one_clear_error_naming_it(
+    tmp_path: Path, name: str, content: bytes | None, problem: str
+) -> None:
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)

@@ -16,8 +16,10 @@ GOAL = "Increase formulary access from 40% to 55% by Q4 2025 through monthly pay
 
 
 def test_frame_keeps_index_columns_and_order(config: goalcheck.Config) -> None:
-    df = pd.DataFrame({"Goal": [GOAL, None, np.nan, "Improve sales.", 7], "score": [1, 2, 3, 4, 5]},
-                      index=pd.Index(["a", "b", "c", "d", "e"], name="key"))
+    df = pd.DataFrame(
+        {"Goal": [GOAL, None, np.nan, "Improve sales.", 7], "score": [1, 2, 3, 4, 5]},
+        index=pd.Index(["a", "b", "c", "d", "e"], name="key"),
+    )
     out = score_frame(df, config=config)
     assert list(out.index) == ["a", "b", "c", "d", "e"] and out.index.name == "key"
     assert list(out.columns) == ["Goal", "input.score", *result_columns(with_rewrite=False)]
@@ -31,16 +33,20 @@ def test_frame_keeps_index_columns_and_order(config: goalcheck.Config) -> None:
 
 def test_frame_with_a_rewriter_and_explicit_column(config: goalcheck.Config) -> None:
     df = pd.DataFrame({"text": ["Improve sales.", GOAL], "team": ["A", "B"]})
-    out = score_frame(df, text_column="text", config=config,
-                      rewrite=lambda r: f"{r.text} (rewritten)" if r.score < 50 else None)
+    out = score_frame(
+        df, text_column="text", config=config, rewrite=lambda r: f"{r.text} (rewritten)" if r.score < 50 else None
+    )
     assert out["rewrite"].iloc[0] == "Improve sales. (rewritten)"
     assert out["rewrite"].isna().tolist() == [False, True]  # pandas' missing value for text columns
 
 
 def test_missing_pandas_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(MissingDependencyError, match=r"goalcheck.score_frame needs pandas: "
-                                                     r"pip install 'goalcheck\[pandas\]'"):
+    with pytest.raises(
+        MissingDependencyError,
+        match=r"goalcheck.score_frame needs pandas: "
+        r"pip install 'goalcheck\[pandas\]'",
+    ):
         score_frame(object())
     with pytest.raises(ImportError):  # still an ImportError for code that catches those
         score_frame(object())

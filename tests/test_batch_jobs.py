@@ -60,8 +60,9 @@ def endless() -> Iterator[Record]:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_stream_is_lazy_and_bounded(config: goalcheck.Config, jobs: int) -> None:
     # An endless input must still produce its first rows: nothing reads ahead without bound.
-    first = list(itertools.islice(score_stream(endless(), text_column="goal", config=config, jobs=jobs),
-                                  3 * CHUNK_SIZE))
+    first = list(
+        itertools.islice(score_stream(endless(), text_column="goal", config=config, jobs=jobs), 3 * CHUNK_SIZE)
+    )
     assert [r.record.location for r in first] == [f"record {n}" for n in range(1, 3 * CHUNK_SIZE + 1)]
 
 

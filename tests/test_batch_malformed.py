@@ -32,10 +32,10 @@ def malformed_csv(path: Path) -> Path:
         b"1,A,Improve selling skills.\n",
         b"2,A,\n",
         b"3,B," + junk(300) + b"\n",
-        b"4,B,\"" + b"Increase sales. " * 3125 + b"\"\n",  # 50,000 characters
+        b'4,B,"' + b"Increase sales. " * 3125 + b'"\n',  # 50,000 characters
         "5,C,Steigern Sie die Kundenzufriedenheit f\u00fcr Au\u00dfendienst bis Q3 2025.\n".encode("cp1252"),
         b"6,C,too,many,fields\n",
-        b"7,D,\"multi\nline goal by Q3 2025\"\n",
+        b'7,D,"multi\nline goal by Q3 2025"\n',
         b"8,D,\x00\x01\x02\x03binary\x04\x05\x06\n",
         b"\n",
         b"9,E,   \n",
@@ -53,7 +53,16 @@ def test_every_malformed_csv_row_is_reported_not_dropped(tmp_path: Path, config:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == [str(i) for i in range(1, 11)]
     assert [r["status"] for r in rows] == [
-        "ok", "empty", "encoding", "too-long", "encoding", "malformed", "ok", "binary", "empty", "ok",
+        "ok",
+        "empty",
+        "encoding",
+        "too-long",
+        "encoding",
+        "malformed",
+        "ok",
+        "binary",
+        "empty",
+        "ok",
     ]
     errors = [r["error"] for r in rows]
     assert errors[1] == "line 3: no goal text in 'goal'"
@@ -67,8 +76,7 @@ def test_every_malformed_csv_row_is_reported_not_dropped(tmp_path: Path, config:
     assert [r["score"] != "" for r in rows] == [r["status"] == "ok" for r in rows]
     assert len(rows[3]["goal"]) == 50_000, "the long cell is written back whole"
     assert summary.overall.rows == 10
-    assert summary.statuses == {"ok": 3, "empty": 2, "encoding": 2, "too-long": 1, "malformed": 1,
-                                "binary": 1}
+    assert summary.statuses == {"ok": 3, "empty": 2, "encoding": 2, "too-long": 1, "malformed": 1, "binary": 1}
 
 
 def test_the_right_encoding_reads_the_row_that_failed(tmp_path: Path, config: goalcheck.Config) -> None:
@@ -81,21 +89,32 @@ def test_the_right_encoding_reads_the_row_that_failed(tmp_path: Path, config: go
 
 def test_malformed_json_lines_are_reported(tmp_path: Path, config: goalcheck.Config) -> None:
     source = tmp_path / "bad.jsonl"
-    source.write_bytes(b"\n".join([
-        json.dumps({"id": 1, "goal": "Improve selling skills."}).encode(),
-        b'{"id": 2, "goal": "unterminated',
-        b"[1, 2, 3]",
-        b"",
-        json.dumps({"id": 4, "goal": 42}).encode(),
-        json.dumps({"id": 5, "goal": None}).encode(),
-        b'{"id": 6, "goal": "caf\xe9"}',
-        json.dumps({"id": 7, "goal": "lone \ud800 surrogate"}).encode(),
-        json.dumps({"id": 8, "goal": GOOD.decode()}).encode(),
-    ]) + b"\n")
+    source.write_bytes(
+        b"\n".join(
+            [
+                json.dumps({"id": 1, "goal": "Improve selling skills."}).encode(),
+                b'{"id": 2, "goal": "unterminated',
+                b"[1, 2, 3]",
+                b"",
+                json.dumps({"id": 4, "goal": 42}).encode(),
+                json.dumps({"id": 5, "goal": None}).encode(),
+                b'{"id": 6, "goal": "caf\xe9"}',
+                json.dumps({"id": 7, "goal": "lone \ud800 surrogate"}).encode(),
+                json.dumps({"id": 8, "goal": GOOD.decode()}).encode(),
+            ]
+        )
+        + b"\n"
+    )
     rows = _score_jsonl(source, tmp_path, config)
     assert [(r.get("id"), r["status"]) for r in rows] == [
-        (1, "ok"), (None, "malformed"), (None, "malformed"), (4, "not-text"), (5, "empty"), (6, "encoding"),
-        (7, "encoding"), (8, "ok"),
+        (1, "ok"),
+        (None, "malformed"),
+        (None, "malformed"),
+        (4, "not-text"),
+        (5, "empty"),
+        (6, "encoding"),
+        (7, "encoding"),
+        (8, "ok"),
     ]
     assert rows[1]["error"] == "line 2: invalid JSON: Unterminated string starting at (column 19)"
     assert rows[2]["error"] == "line 3: a JSON object was expected, not list"
@@ -107,8 +126,14 @@ def test_excel_cells_that_are_not_text(tmp_path: Path, config: goalcheck.Config)
     source = tmp_path / "goals.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
-    for row in (["id", "goal", None], [1, "Improve selling skills.", None], [2, 12.5, None], [3, None, None],
-                [None, None, None], [4, GOOD.decode(), "stray note"]):
+    for row in (
+        ["id", "goal", None],
+        [1, "Improve selling skills.", None],
+        [2, 12.5, None],
+        [3, None, None],
+        [None, None, None],
+        [4, GOOD.decode(), "stray note"],
+    ):
         sheet.append(row)
     book.save(source)
     rows = _score_jsonl(source, tmp_path, config)
@@ -125,8 +150,9 @@ def test_parquet_binary_column_is_decoded_or_reported(tmp_path: Path, config: go
 
 
 def test_records_that_are_not_mappings(config: goalcheck.Config) -> None:
-    rows = list(score_records([{"goal": "Improve sales."}, "just a string", None, {"goal": GOOD.decode()}],
-                              config=config))
+    rows = list(
+        score_records([{"goal": "Improve sales."}, "just a string", None, {"goal": GOOD.decode()}], config=config)
+    )
     assert [r["status"] for r in rows] == ["ok", "malformed", "malformed", "ok"]
     assert rows[1]["error"] == "record 2: a mapping was expected, not str"
 
@@ -143,8 +169,9 @@ def test_a_goal_the_linter_fails_on_is_an_engine_error_row(config: goalcheck.Con
                 raise ValueError("cannot parse this goal")
             return super().check(text)
 
-    rows = list(score_records([{"goal": "Improve sales."}, {"goal": "boom"}, {"goal": GOOD.decode()}],
-                              linter=Exploding(config)))
+    rows = list(
+        score_records([{"goal": "Improve sales."}, {"goal": "boom"}, {"goal": GOOD.decode()}], linter=Exploding(config))
+    )
     assert [r["status"] for r in rows] == ["ok", "engine-error", "ok"]
     assert rows[1]["error"] == "record 2: linter failed: ValueError: cannot parse this goal"
 

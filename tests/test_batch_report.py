@@ -37,9 +37,25 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("report")
     source = write_table(folder / "goals.csv", list(generate(5_000, seed=7, teams=8)))
     out, html = folder / "scored.csv", folder / "report.html"
-    done = subprocess.run([sys.executable, "-m", "goalcheck", "score", str(source), "-o", str(out),
-                           "--report", str(html), "--reference-date", "2025-01-15"],
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "goalcheck",
+            "score",
+            str(source),
+            "-o",
+            str(out),
+            "--report",
+            str(html),
+            "--reference-date",
+            "2025-01-15",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "" and done.stderr == ""
     with out.open(newline="", encoding="utf-8") as f:
@@ -170,9 +186,10 @@ def test_weakest_goals_and_duplicates(report: dict[str, Any]) -> None:
 
 
 def test_goal_text_is_escaped_and_the_report_still_renders(tmp_path: Path, config: goalcheck.Config) -> None:
-    hostile = [{"team": "<b>Ops</b>",
-                "goal": "<script>alert(1)</script> Improve <img src=x onerror=alert(2)>"},
-               {"team": "R&D \"quoted\"", "goal": "Grow sales by 10% by Q3 2025 & {{ template }}."}]
+    hostile = [
+        {"team": "<b>Ops</b>", "goal": "<script>alert(1)</script> Improve <img src=x onerror=alert(2)>"},
+        {"team": 'R&D "quoted"', "goal": "Grow sales by 10% by Q3 2025 & {{ template }}."},
+    ]
     summary = score_file(write_table(tmp_path / "hostile.csv", hostile), tmp_path / "out.csv", config=config)
     html = write_report(summary, tmp_path / "hostile.html")
     with Browser(width=1280, height=900) as browser:
@@ -180,8 +197,9 @@ def test_goal_text_is_escaped_and_the_report_still_renders(tmp_path: Path, confi
         assert browser.evaluate("document.scripts.length + document.images.length") == 0
         assert browser.requested_urls() == [html.resolve().as_uri()]
         teams = browser.evaluate(
-            "Array.from(document.querySelectorAll('#team-table tbody th')).map(e => e.textContent)")
+            "Array.from(document.querySelectorAll('#team-table tbody th')).map(e => e.textContent)"
+        )
         weakest = browser.evaluate("document.querySelector('#weakest-table').textContent")
-    assert sorted(teams) == ["<b>Ops</b>", "R&D \"quoted\""]
+    assert sorted(teams) == ["<b>Ops</b>", 'R&D "quoted"']
     assert "<script>alert(1)</script> Improve <img src=x onerror=alert(2)>" in weakest
     assert "{{ template }}" in weakest

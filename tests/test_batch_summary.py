@@ -16,22 +16,31 @@ from goalcheck.rulebook.spec import PriorityDef
 from .batch_data import COPIED, generate
 from .test_batch_formats import write_table
 
-PRIORITIES = (PriorityDef(id="launch", name="Launch", synonyms=("launch",)),
-              PriorityDef(id="access", name="Market access", synonyms=("payer",)),
-              PriorityDef(id="safety", name="Safety", synonyms=("pharmacovigilance",)))
+PRIORITIES = (
+    PriorityDef(id="launch", name="Launch", synonyms=("launch",)),
+    PriorityDef(id="access", name="Market access", synonyms=("payer",)),
+    PriorityDef(id="safety", name="Safety", synonyms=("pharmacovigilance",)),
+)
 MET, MISSING = "met", "missing"
 
 
-def scored(score: int, met: set[str], codes: tuple[str, ...], priorities: tuple[str, ...] = (),
-           digest: int = 0) -> Scored:
-    return Scored(score=score, dimensions=tuple(MET if d in met else MISSING for d in DIMENSIONS),
-                  facets=(False,) * 9, findings=tuple(FindingBrief(c, c.lower(), "warning", f"{c} message")
-                                                      for c in codes),
-                  priorities=priorities, digest=digest or score, signature=())
+def scored(
+    score: int, met: set[str], codes: tuple[str, ...], priorities: tuple[str, ...] = (), digest: int = 0
+) -> Scored:
+    return Scored(
+        score=score,
+        dimensions=tuple(MET if d in met else MISSING for d in DIMENSIONS),
+        facets=(False,) * 9,
+        findings=tuple(FindingBrief(c, c.lower(), "warning", f"{c} message") for c in codes),
+        priorities=priorities,
+        digest=digest or score,
+        signature=(),
+    )
 
 
-def row(n: int, team: str, manager: str, result: Scored | None, status: RowStatus = RowStatus.OK,
-        text: str = "goal") -> ScoredRow:
+def row(
+    n: int, team: str, manager: str, result: Scored | None, status: RowStatus = RowStatus.OK, text: str = "goal"
+) -> ScoredRow:
     record = Record({"id": str(n), "team": team, "manager": manager, "goal": text}, f"line {n + 1}")
     return ScoredRow(record, text, status, None if result else f"line {n + 1}: {status.value}", result)
 

@@ -38,6 +38,12 @@ def test_installed_package_finds_its_packs_from_another_folder(wheel: Path, tmp_
         "print(rb.builtin_packs_dir().relative_to(rb.Path(goalcheck.__file__).parent)); "
         "print(goalcheck.check('Improve selling skills.').score)"
     )
-    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site)},
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert run.stdout.split() == ["rules", "12"]

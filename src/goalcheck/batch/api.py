@@ -55,19 +55,36 @@ def score_records(
     sample = list(islice(iterator, SAMPLE))
     keys = list(dict.fromkeys(k for r in sample for k in r.values))
     if sample:
-        columns = detect_columns(keys, sample, text=text_column, id=id_column, owner=owner_column,
-                                 team=team_column, manager=manager_column, role=role_column)
+        columns = detect_columns(
+            keys,
+            sample,
+            text=text_column,
+            id=id_column,
+            owner=owner_column,
+            team=team_column,
+            manager=manager_column,
+            role=role_column,
+        )
     else:
         columns = Columns(text=text_column or "")
     if summary is not None:
-        book = linter.rulebook if linter is not None else load_rulebook(
-            config.packs, tuple(config.rule_paths)).with_priorities(config.priorities)
-        summary.start(columns=columns, priorities=book.priorities,
-                      reference_date=config.resolved_reference_date())
+        book = (
+            linter.rulebook
+            if linter is not None
+            else load_rulebook(config.packs, tuple(config.rule_paths)).with_priorities(config.priorities)
+        )
+        summary.start(columns=columns, priorities=book.priorities, reference_date=config.resolved_reference_date())
     ours = set(result_columns(with_rewrite=rewrite is not None))
     renames: dict[tuple[str, ...], dict[str, str]] = {}
-    for row in score_stream(chain(sample, iterator), text_column=columns.text, config=config, jobs=jobs,
-                            rewrite=rewrite, max_chars=max_chars, linter=linter):
+    for row in score_stream(
+        chain(sample, iterator),
+        text_column=columns.text,
+        config=config,
+        jobs=jobs,
+        rewrite=rewrite,
+        max_chars=max_chars,
+        linter=linter,
+    ):
         if summary is not None:
             summary.add(row)
         names = tuple(row.record.values)
@@ -76,8 +93,7 @@ def score_records(
         yield output_row(row, names, renames[names], with_rewrite=rewrite is not None)
 
 
-def score_frame(df: Any, *, text_column: str | None = None, columns: Columns | None = None,
-                **options: Any) -> Any:
+def score_frame(df: Any, *, text_column: str | None = None, columns: Columns | None = None, **options: Any) -> Any:
     """Score a pandas DataFrame; return a new DataFrame: its columns, then goalcheck's, same index.
 
     Options are those of `score_records`. Needs the `pandas` extra.
@@ -89,8 +105,9 @@ def score_frame(df: Any, *, text_column: str | None = None, columns: Columns | N
         options |= {f"{k}_column": v for k, v in vars(columns).items() if k != "text"}
         text_column = text_column or columns.text
     names = [str(c) for c in df.columns]
-    records = ({n: _scalar(v, pd) for n, v in zip(names, row, strict=True)}
-               for row in df.itertuples(index=False, name=None))
+    records = (
+        {n: _scalar(v, pd) for n, v in zip(names, row, strict=True)} for row in df.itertuples(index=False, name=None)
+    )
     with_rewrite = options.get("rewrite") is not None
     ours = result_columns(with_rewrite=with_rewrite)
     rows = [{c: out[c] for c in ours} for out in score_records(records, text_column=text_column, **options)]

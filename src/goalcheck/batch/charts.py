@@ -19,9 +19,17 @@ INK = "#1f2937"
 MUTED = "#6b7280"
 ACCENT = "#2563eb"
 WARN = "#dc2626"
-_RC = {"svg.fonttype": "path", "svg.hashsalt": "goalcheck", "font.size": 10, "axes.edgecolor": "#d1d5db",
-       "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": INK, "axes.spines.top": False,
-       "axes.spines.right": False}
+_RC = {
+    "svg.fonttype": "path",
+    "svg.hashsalt": "goalcheck",
+    "font.size": 10,
+    "axes.edgecolor": "#d1d5db",
+    "axes.labelcolor": INK,
+    "xtick.color": MUTED,
+    "ytick.color": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
 
 
 def _figure(width: float, height: float) -> Any:
@@ -39,7 +47,7 @@ def _svg(fig: Any, name: str) -> str:
         warnings.simplefilter("ignore")  # a team name with a glyph DejaVu lacks must not spam stderr
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r'\bid="', f'id="{name}-', svg)
     svg = svg.replace('href="#', f'href="#{name}-').replace("url(#", f"url(#{name}-")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{name} chart" data-chart="{name}" ', 1)
@@ -49,7 +57,7 @@ def score_histogram(histogram: Sequence[int]) -> str:
     """Return a bar chart of how many goals score 0-9, 10-19, ... 90-100."""
     import matplotlib
 
-    counts = [sum(histogram[lo:lo + 10]) for lo in range(0, 90, 10)] + [sum(histogram[90:101])]
+    counts = [sum(histogram[lo : lo + 10]) for lo in range(0, 90, 10)] + [sum(histogram[90:101])]
     labels = [f"{lo}-{lo + 9}" for lo in range(0, 90, 10)] + ["90-100"]
     with matplotlib.rc_context(_RC):
         fig = _figure(6.4, 2.8)
@@ -80,8 +88,9 @@ def dimension_bars(shares: Sequence[tuple[str, float]]) -> str:
     return _svg(fig, "dimensions")
 
 
-def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float | None]],
-            name: str = "heatmap") -> str:
+def heatmap(
+    rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float | None]], name: str = "heatmap"
+) -> str:
     """Return a heat map (rows x columns, shares 0-1, None for no data) with the percentage in each cell."""
     import matplotlib
     import numpy as np
@@ -93,8 +102,15 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequen
         mesh = ax.pcolormesh(data, cmap="RdYlGn", vmin=0, vmax=100, edgecolors="white", linewidth=1.5)
         for (i, j), value in np.ndenumerate(data):
             text = "–" if np.isnan(value) else f"{value:.0f}"
-            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=9,
-                    color="white" if not np.isnan(value) and (value < 20 or value > 85) else INK)
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                text,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if not np.isnan(value) and (value < 20 or value > 85) else INK,
+            )
         ax.set_xticks([j + 0.5 for j in range(len(columns))], columns, rotation=0)
         ax.set_yticks([i + 0.5 for i in range(len(rows))], rows)
         ax.invert_yaxis()
@@ -117,8 +133,7 @@ def coverage_bars(priorities: Sequence[tuple[str, int]]) -> str:
         labels = [label for label, _ in priorities][::-1]
         counts = [count for _, count in priorities][::-1]
         bars = ax.barh(labels, counts, color=ACCENT, height=0.6)
-        ax.bar_label(bars, labels=[f"{c:,}" if c else "no goals" for c in counts], fontsize=9, padding=3,
-                     color=INK)
+        ax.bar_label(bars, labels=[f"{c:,}" if c else "no goals" for c in counts], fontsize=9, padding=3, color=INK)
         for tick, count in zip(ax.get_yticklabels(), counts, strict=True):
             if not count:
                 tick.set_color(WARN)

@@ -33,57 +33,92 @@ def register(app: typer.Typer) -> None:
 
 
 def score(
-    source: Annotated[str, typer.Argument(
-        metavar="INPUT", show_default=False,
-        help="Goal table (.csv .tsv .jsonl .xlsx .parquet), or - for CSV on standard input.")],
-    output: Annotated[str | None, typer.Option(
-        "--output", "--output-file", "-o", metavar="OUT",
-        help="Where to write every row with its scores (format from the extension); "
-             "JSON Lines on standard output by default.")] = None,
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            show_default=False,
+            help="Goal table (.csv .tsv .jsonl .xlsx .parquet), or - for CSV on standard input.",
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "--output-file",
+            "-o",
+            metavar="OUT",
+            help="Where to write every row with its scores (format from the extension); "
+            "JSON Lines on standard output by default.",
+        ),
+    ] = None,
     output_format: Annotated[str | None, typer.Option(help=f"Output format: {', '.join(FORMATS)}.")] = None,
     input_format: Annotated[str | None, typer.Option(help=f"Input format: {', '.join(FORMATS)}.")] = None,
-    text_column: Annotated[str | None, typer.Option(
-        metavar="NAME", rich_help_panel="Columns",
-        help="Column holding the goal text (detected when obvious).")] = None,
-    id_column: Annotated[str | None, typer.Option(
-        metavar="NAME", rich_help_panel="Columns", help="Column identifying each goal.")] = None,
-    owner_column: Annotated[str | None, typer.Option(
-        metavar="NAME", rich_help_panel="Columns", help="Column naming whose goal it is.")] = None,
-    team_column: Annotated[str | None, typer.Option(
-        metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by team.")] = None,
-    manager_column: Annotated[str | None, typer.Option(
-        metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by manager.")] = None,
-    role_column: Annotated[str | None, typer.Option(
-        metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by role.")] = None,
-    encoding: Annotated[str | None, typer.Option(
-        help="Text encoding of CSV/TSV/JSONL input (default UTF-8).")] = None,
-    sheet: Annotated[str | None, typer.Option(
-        help="Worksheet of an .xlsx input (default: the first).")] = None,
+    text_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", rich_help_panel="Columns", help="Column holding the goal text (detected when obvious)."
+        ),
+    ] = None,
+    id_column: Annotated[
+        str | None, typer.Option(metavar="NAME", rich_help_panel="Columns", help="Column identifying each goal.")
+    ] = None,
+    owner_column: Annotated[
+        str | None, typer.Option(metavar="NAME", rich_help_panel="Columns", help="Column naming whose goal it is.")
+    ] = None,
+    team_column: Annotated[
+        str | None, typer.Option(metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by team.")
+    ] = None,
+    manager_column: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by manager."),
+    ] = None,
+    role_column: Annotated[
+        str | None, typer.Option(metavar="NAME", rich_help_panel="Columns", help="Column to group the summary by role.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of CSV/TSV/JSONL input (default UTF-8).")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Worksheet of an .xlsx input (default: the first).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to score with; 0 = one per CPU.")] = 1,
-    report: Annotated[Path | None, typer.Option(
-        metavar="FILE", help="Write a self-contained HTML report.")] = None,
-    reference_date: Annotated[str | None, typer.Option(
-        metavar="YYYY-MM-DD", help="Date relative deadlines resolve against (default: today).")] = None,
-    fiscal_year_start: Annotated[int | None, typer.Option(
-        metavar="MONTH", min=1, max=12, help="Month the fiscal year starts (1-12).")] = None,
-    config: Annotated[Path | None, typer.Option(
-        metavar="FILE", help="Use this configuration file (priorities, packs, rules).")] = None,
-    max_chars: Annotated[int, typer.Option(
-        min=1, help="Longer cells are reported as too-long, not scored.")] = 5_000,
+    report: Annotated[Path | None, typer.Option(metavar="FILE", help="Write a self-contained HTML report.")] = None,
+    reference_date: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="Date relative deadlines resolve against (default: today).")
+    ] = None,
+    fiscal_year_start: Annotated[
+        int | None, typer.Option(metavar="MONTH", min=1, max=12, help="Month the fiscal year starts (1-12).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Use this configuration file (priorities, packs, rules).")
+    ] = None,
+    max_chars: Annotated[int, typer.Option(min=1, help="Longer cells are reported as too-long, not scored.")] = 5_000,
     summary: Annotated[bool, typer.Option("--summary", help="Print the summary tables.")] = False,
-    summary_json: Annotated[Path | None, typer.Option(
-        metavar="FILE", help="Write the summary as JSON.")] = None,
+    summary_json: Annotated[Path | None, typer.Option(metavar="FILE", help="Write the summary as JSON.")] = None,
 ) -> None:
     """Score every goal in a table; write each row with its score, dimensions, facets and findings."""
     try:
         engine = _engine_config(source, config, _date(reference_date), fiscal_year_start)
-        read = ReadOptions(fmt=input_format, encoding=encoding, sheet=sheet, text_column=text_column,
-                           id_column=id_column, owner_column=owner_column, team_column=team_column,
-                           manager_column=manager_column, role_column=role_column)
+        read = ReadOptions(
+            fmt=input_format,
+            encoding=encoding,
+            sheet=sheet,
+            text_column=text_column,
+            id_column=id_column,
+            owner_column=owner_column,
+            team_column=team_column,
+            manager_column=manager_column,
+            role_column=role_column,
+        )
         rows_on_terminal = (output is None or output == "-") and sys.stdout.isatty()
         with ProgressBar("scoring", enabled=progress_wanted() and not rows_on_terminal) as bar:
-            result = score_file(source, output, read=read, output_format=output_format, config=engine,
-                                jobs=jobs, max_chars=max_chars, progress=bar.update)
+            result = score_file(
+                source,
+                output,
+                read=read,
+                output_format=output_format,
+                config=engine,
+                jobs=jobs,
+                max_chars=max_chars,
+                progress=bar.update,
+            )
         if report is not None:
             from goalcheck.batch.report import write_report
 
@@ -103,8 +138,9 @@ def score(
         _print_summary(result, to_stderr=output is None or output == "-")
 
 
-def _engine_config(source: str, config: Path | None, reference_date: dt.date | None,
-                   fiscal_year_start: int | None) -> Config:
+def _engine_config(
+    source: str, config: Path | None, reference_date: dt.date | None, fiscal_year_start: int | None
+) -> Config:
     from goalcheck.parse.models import DocContext
     from goalcheck.project.settings import Overrides, Resolver
 
@@ -121,8 +157,7 @@ def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2025-01-31",
-                                 param_hint="--reference-date") from None
+        raise typer.BadParameter(f"{value!r} is not a date like 2025-01-31", param_hint="--reference-date") from None
 
 
 def _print_summary(result: Summary, *, to_stderr: bool) -> None:

@@ -15,13 +15,41 @@ from goalcheck.batch.rows import Record
 from goalcheck.errors import InputError
 
 TEXT_NAMES = (
-    "goal", "goal text", "goal statement", "goal description", "smart goal", "objective",
-    "objective text", "goal objective", "development goal", "coaching goal", "text", "description",
+    "goal",
+    "goal text",
+    "goal statement",
+    "goal description",
+    "smart goal",
+    "objective",
+    "objective text",
+    "goal objective",
+    "development goal",
+    "coaching goal",
+    "text",
+    "description",
     "statement",
 )
 _GOAL_WORDS = {"goal", "goals", "objective", "objectives"}
-_NOT_TEXT_WORDS = {"id", "no", "number", "owner", "status", "date", "due", "weight", "type", "category",
-                   "score", "count", "progress", "code", "key", "rating", "year", "period"}
+_NOT_TEXT_WORDS = {
+    "id",
+    "no",
+    "number",
+    "owner",
+    "status",
+    "date",
+    "due",
+    "weight",
+    "type",
+    "category",
+    "score",
+    "count",
+    "progress",
+    "code",
+    "key",
+    "rating",
+    "year",
+    "period",
+}
 OPTIONAL_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id", "goal id", "goalid", "record id", "row id", "objective id"),
     "owner": ("owner", "goal owner", "employee", "employee name", "employee id", "person", "assignee"),
@@ -53,8 +81,14 @@ def normalize_name(name: str) -> str:
     return " ".join(re.sub(r"[_\-./:#]+", " ", name.casefold()).split())
 
 
-def detect_columns(columns: Sequence[str], sample: Iterable[Record], *, text: str | None = None,
-                   source: str | None = None, **explicit: str | None) -> Columns:
+def detect_columns(
+    columns: Sequence[str],
+    sample: Iterable[Record],
+    *,
+    text: str | None = None,
+    source: str | None = None,
+    **explicit: str | None,
+) -> Columns:
     """Resolve every column: the explicit ones must exist, the others are detected when obvious."""
     for name in (text, *explicit.values()):
         if name is not None and name not in columns:
@@ -78,8 +112,9 @@ def _detect_text(columns: Sequence[str], sample: list[Record], source: str | Non
     clear = len(lengths) == 1 or (len(lengths) > 1 and lengths[0][0] >= 2 * lengths[1][0])
     if lengths and lengths[0][0] >= MIN_PROSE_CHARS and clear:
         return lengths[0][1]
-    raise InputError(source, None, f"cannot tell which column holds the goal text; pass --text-column "
-                                   f"(columns: {_listing(columns)})")
+    raise InputError(
+        source, None, f"cannot tell which column holds the goal text; pass --text-column (columns: {_listing(columns)})"
+    )
 
 
 def _by_name(columns: Sequence[str], names: Sequence[str], exclude: str | None) -> str | None:

@@ -51,8 +51,14 @@ class Cluster:
 
     def as_dict(self) -> dict[str, Any]:
         """Return the cluster as plain data for JSON and the report."""
-        return {"text": self.text, "count": self.count, "exact": self.exact, "examples": list(self.examples),
-                "owners": self.owners_text, "teams": sorted(self.teams)[:20]}
+        return {
+            "text": self.text,
+            "count": self.count,
+            "exact": self.exact,
+            "examples": list(self.examples),
+            "owners": self.owners_text,
+            "teams": sorted(self.teams)[:20],
+        }
 
 
 class NearDuplicates:
@@ -68,8 +74,17 @@ class NearDuplicates:
         self._next_id = 0
         self.forgotten = 0
 
-    def add(self, text: str, digest: int, signature: tuple[int, ...], where: str, *,
-            bands: tuple[int, ...] | None = None, owner: str | None = None, team: str | None = None) -> None:
+    def add(
+        self,
+        text: str,
+        digest: int,
+        signature: tuple[int, ...],
+        where: str,
+        *,
+        bands: tuple[int, ...] | None = None,
+        owner: str | None = None,
+        team: str | None = None,
+    ) -> None:
         """Add one goal with its fingerprint (see `minhash.fingerprint`), band keys and location."""
         if not signature:
             return

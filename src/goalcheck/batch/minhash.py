@@ -79,9 +79,7 @@ def fingerprints(texts: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
 def band_keys(sig: Sequence[int]) -> tuple[int, ...]:
     """Return one bucket key per band; two goals are candidates when any key is equal."""
     # hash() of a tuple of ints is not randomized per process, unlike hash() of a str.
-    return tuple(
-        hash((band, *sig[band * ROWS_PER_BAND:(band + 1) * ROWS_PER_BAND])) for band in range(BANDS)
-    )
+    return tuple(hash((band, *sig[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND])) for band in range(BANDS))
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:

@@ -58,11 +58,14 @@ def score_stream(
     yield from _parallel(chunks, jobs, config, rewrite)
 
 
-def _parallel(chunks: Iterator[Prepared], jobs: int, config: Config,
-              rewrite: Rewriter | None) -> Iterator[ScoredRow]:
+def _parallel(chunks: Iterator[Prepared], jobs: int, config: Config, rewrite: Rewriter | None) -> Iterator[ScoredRow]:
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker,
-                               initargs=(config.model_dump(mode="json"), rewrite))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(config.model_dump(mode="json"), rewrite),
+    )
     pending: deque[tuple[Prepared, Future[list[Scored | str]]]] = deque()
     try:
         for prepared in chunks:
@@ -108,4 +111,3 @@ def _merge(prepared: Prepared, results: Sequence[Scored | str]) -> Iterator[Scor
             yield ScoredRow(record, text, RowStatus.ENGINE_ERROR, f"{record.location}: {result}", None)
         else:
             yield ScoredRow(record, text, RowStatus.OK, None, result)
-

@@ -47,16 +47,19 @@ def _check_str(value: str, column: str, where: str, max_chars: int) -> Checked:
     if not value.strip():
         return None, RowStatus.EMPTY, f"{where}: no goal text in {column!r}"
     if len(value) > max_chars:
-        return None, RowStatus.TOO_LONG, (
-            f"{where}: {column!r} holds {len(value):,} characters (limit {max_chars:,}); "
-            "not scored as a goal"
+        return (
+            None,
+            RowStatus.TOO_LONG,
+            (f"{where}: {column!r} holds {len(value):,} characters (limit {max_chars:,}); not scored as a goal"),
         )
     if _SURROGATE.search(value):
         return None, RowStatus.ENCODING, f"{where}: {column!r} holds invalid Unicode (a lone surrogate)"
     controls = len(_CONTROL.findall(value))
     if "\x00" in value or controls > _BINARY_SHARE * len(value):
-        return None, RowStatus.BINARY, (
-            f"{where}: {column!r} holds {controls} control characters: binary data, not text"
+        return (
+            None,
+            RowStatus.BINARY,
+            (f"{where}: {column!r} holds {controls} control characters: binary data, not text"),
         )
     return value, RowStatus.OK, None
 

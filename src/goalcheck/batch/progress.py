@@ -37,10 +37,14 @@ class ProgressBar:
         if enabled:
             console = Console(file=stream if stream is not None else sys.stderr)
             self._progress = Progress(
-                TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
                 TextColumn("{task.fields[rows]:>10,} goals"),
                 TextColumn("{task.fields[rate]:>7,.0f} goals/s"),
-                TimeRemainingColumn(), console=console, transient=False,
+                TimeRemainingColumn(),
+                console=console,
+                transient=False,
             )
             self._task = self._progress.add_task(label, total=None, rows=0, rate=0.0)
 
@@ -49,8 +53,7 @@ class ProgressBar:
             self._progress.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._progress is not None:
             self._progress.stop()
 

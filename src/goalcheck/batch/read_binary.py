@@ -57,8 +57,12 @@ class ExcelReader:
                 values = dict(zip(self.columns, cells, strict=False))
                 extra = [c for c in cells[width:] if c is not None]
                 if extra:
-                    yield Record(values, f"row {row_no}", RowStatus.MALFORMED,
-                                 f"row {row_no}: {len(extra)} values beyond the last header column")
+                    yield Record(
+                        values,
+                        f"row {row_no}",
+                        RowStatus.MALFORMED,
+                        f"row {row_no}: {len(extra)} values beyond the last header column",
+                    )
                 else:
                     yield Record(values, f"row {row_no}")
         finally:

@@ -52,12 +52,13 @@ class _Lines:
             yield self._decode(raw)
 
     def _decode(self, raw: bytes) -> str:
-        encoding = "utf-8-sig" if self.line_no == 1 and self.encoding.replace("_", "-") in {"utf-8", "utf8"} \
-            else self.encoding
+        encoding = (
+            "utf-8-sig" if self.line_no == 1 and self.encoding.replace("_", "-") in {"utf-8", "utf8"} else self.encoding
+        )
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            bad = raw[exc.start:exc.start + 4]
+            bad = raw[exc.start : exc.start + 4]
             self.bad[self.line_no] = (
                 f"bytes not valid {self.encoding} ({bad!r} at byte {exc.start + 1}); try --encoding cp1252"
             )
@@ -77,8 +78,12 @@ def sniff_encoding(raw: BinaryIO, encoding: str | None) -> str:
         except LookupError as exc:
             raise InputError(None, None, f"unknown encoding {encoding!r}") from exc
     head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
-    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if head.startswith(bom):
             return name
     return "utf-8"
@@ -127,8 +132,12 @@ class DelimitedReader:
             if problem:
                 yield Record(values, f"line {first}", RowStatus.ENCODING, problem)
             elif len(fields) != width:
-                yield Record(values, f"line {first}", RowStatus.MALFORMED,
-                             f"line {first}: {len(fields)} fields, the header has {width}")
+                yield Record(
+                    values,
+                    f"line {first}",
+                    RowStatus.MALFORMED,
+                    f"line {first}: {len(fields)} fields, the header has {width}",
+                )
             else:
                 yield Record(values, f"line {first}")
 
@@ -167,12 +176,17 @@ class JsonLinesReader:
             try:
                 value: Any = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
-                yield Record({}, where, RowStatus.ENCODING if problem else RowStatus.MALFORMED,
-                             problem or f"{where}: invalid JSON: {exc.msg} (column {exc.colno})")
+                yield Record(
+                    {},
+                    where,
+                    RowStatus.ENCODING if problem else RowStatus.MALFORMED,
+                    problem or f"{where}: invalid JSON: {exc.msg} (column {exc.colno})",
+                )
                 continue
             if not isinstance(value, dict):
-                yield Record({}, where, RowStatus.MALFORMED,
-                             f"{where}: a JSON object was expected, not {type(value).__name__}")
+                yield Record(
+                    {}, where, RowStatus.MALFORMED, f"{where}: a JSON object was expected, not {type(value).__name__}"
+                )
             elif problem:
                 yield Record(value, where, RowStatus.ENCODING, problem)
             else:
@@ -197,4 +211,3 @@ def unique_names(header: list[str]) -> list[str]:
 def _chain_first(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield first
     yield from rest
-

@@ -22,8 +22,15 @@ from goalcheck.errors import InputError
 Format = Literal["csv", "tsv", "jsonl", "xlsx", "parquet"]
 FORMATS: tuple[str, ...] = ("csv", "tsv", "jsonl", "xlsx", "parquet")
 _EXTENSIONS: dict[str, Format] = {
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 
 
@@ -58,8 +65,14 @@ def detect_format(path: str | Path, fmt: str | None = None) -> Format:
 
 
 @contextmanager
-def open_table(path: str | Path, *, fmt: str | None = None, encoding: str | None = None,
-               sheet: str | None = None, delimiter: str | None = None) -> Iterator[TableReader]:
+def open_table(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+) -> Iterator[TableReader]:
     """Open a goal table for streaming; a file that cannot be read raises InputError naming it."""
     stdin = str(path) == "-"
     kind = detect_format(path, fmt or ("csv" if stdin else None))

@@ -29,7 +29,10 @@ def write_report(summary: Summary, path: str | Path, *, title: str = "Goal quali
     jinja2 = require("jinja2", "report")
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("goalcheck.batch", "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
     env.filters["pct"] = _pct
     html = env.get_template("report.html.j2").render(**report_context(summary, title=title))
@@ -69,18 +72,32 @@ def report_context(summary: Summary, *, title: str) -> dict[str, Any]:
         "charts": {
             "scores": charts.score_histogram(summary.histogram) if overall.goals else "",
             "dimensions": charts.dimension_bars(dims) if dims else "",
-            "heatmap": charts.heatmap([t["name"] for t in teams], [DIMENSION_LABELS[d] for d in DIMENSIONS],
-                                      [[t["shares"][d] for d in DIMENSIONS] for t in teams]) if teams else "",
+            "heatmap": charts.heatmap(
+                [t["name"] for t in teams],
+                [DIMENSION_LABELS[d] for d in DIMENSIONS],
+                [[t["shares"][d] for d in DIMENSIONS] for t in teams],
+            )
+            if teams
+            else "",
             "coverage": charts.coverage_bars([(p["name"], p["total"]) for p in coverage["priorities"]])
-            if coverage["priorities"] else "",
+            if coverage["priorities"]
+            else "",
         },
     }
 
 
 def _group_rows(stats: dict[str, GroupStats], summary: Summary) -> list[dict[str, Any]]:
-    rows = [{"name": name, "rows": s.rows, "goals": s.goals, "mean": s.mean_score, "shares": s.met_share(),
-             "top": [(code, summary.finding_names.get(code, ""), n) for code, n in s.findings.most_common(3)]}
-            for name, s in stats.items()]
+    rows = [
+        {
+            "name": name,
+            "rows": s.rows,
+            "goals": s.goals,
+            "mean": s.mean_score,
+            "shares": s.met_share(),
+            "top": [(code, summary.finding_names.get(code, ""), n) for code, n in s.findings.most_common(3)],
+        }
+        for name, s in stats.items()
+    ]
     rows.sort(key=lambda r: (-r["goals"], r["name"]))
     return rows
 
@@ -88,15 +105,22 @@ def _group_rows(stats: dict[str, GroupStats], summary: Summary) -> list[dict[str
 def _coverage(summary: Summary) -> dict[str, Any]:
     totals = summary.priority_totals()
     teams = sorted(summary.coverage)
-    priorities = [{"id": p.id, "name": p.name, "total": totals[p.id],
-                   "teams": [summary.coverage[t][p.id] for t in teams]} for p in summary.priorities]
+    priorities = [
+        {"id": p.id, "name": p.name, "total": totals[p.id], "teams": [summary.coverage[t][p.id] for t in teams]}
+        for p in summary.priorities
+    ]
     unserved = [summary.coverage[t]["(none)"] for t in teams]
-    return {"teams": teams, "priorities": priorities, "unserved": unserved,
-            "uncovered": [p.name for p in summary.uncovered_priorities()]}
+    return {
+        "teams": teams,
+        "priorities": priorities,
+        "unserved": unserved,
+        "uncovered": [p.name for p in summary.uncovered_priorities()],
+    }
 
 
-def _highlights(summary: Summary, dims: Sequence[tuple[str, float]], teams: list[dict[str, Any]],
-                coverage: dict[str, Any]) -> list[str]:
+def _highlights(
+    summary: Summary, dims: Sequence[tuple[str, float]], teams: list[dict[str, Any]], coverage: dict[str, Any]
+) -> list[str]:
     notes = []
     if dims:
         label, share = min(dims, key=lambda d: d[1])
@@ -105,8 +129,10 @@ def _highlights(summary: Summary, dims: Sequence[tuple[str, float]], teams: list
     if len(scored) > 1:
         low = min(scored, key=lambda t: (t["mean"], t["name"]))
         high = max(scored, key=lambda t: (t["mean"], t["name"]))
-        notes.append(f"Lowest-scoring team: {low['name']} (mean {low['mean']:.0f}); "
-                     f"highest: {high['name']} (mean {high['mean']:.0f}).")
+        notes.append(
+            f"Lowest-scoring team: {low['name']} (mean {low['mean']:.0f}); "
+            f"highest: {high['name']} (mean {high['mean']:.0f})."
+        )
     if coverage["uncovered"]:
         notes.append("No goal serves: " + "; ".join(coverage["uncovered"]) + ".")
     copied = summary.duplicates.duplicated_goals()

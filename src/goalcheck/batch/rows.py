@@ -15,8 +15,15 @@ from typing import Any
 from goalcheck.models import FACET_NAMES, Dimension
 
 DIMENSIONS: tuple[str, ...] = tuple(d.value for d in Dimension)
-DIMENSION_LABELS = {"strategic": "Strategic", "measurable": "Measurable", "actionable": "Actionable",
-                    "role": "Role", "time": "Time-phased", "specific": "Specific", "achievable": "Achievable"}
+DIMENSION_LABELS = {
+    "strategic": "Strategic",
+    "measurable": "Measurable",
+    "actionable": "Actionable",
+    "role": "Role",
+    "time": "Time-phased",
+    "specific": "Specific",
+    "achievable": "Achievable",
+}
 
 
 class RowStatus(StrEnum):
@@ -120,8 +127,9 @@ _FACET_COLUMNS = tuple(f"facet.{f}" for f in FACET_NAMES)
 _EMPTY_RESULT = dict.fromkeys(("score", *_DIMENSION_COLUMNS, *_FACET_COLUMNS, "codes", "priorities"))
 
 
-def output_row(row: ScoredRow, input_columns: Sequence[str], renames: Mapping[str, str], *,
-               with_rewrite: bool) -> dict[str, Any]:
+def output_row(
+    row: ScoredRow, input_columns: Sequence[str], renames: Mapping[str, str], *, with_rewrite: bool
+) -> dict[str, Any]:
     """Flatten a scored row into the output columns (input columns first, then goalcheck's)."""
     values = row.record.values
     if renames:

@@ -69,22 +69,40 @@ def score_file(
     if output not in (None, "-") and str(source) != "-" and Path(output).resolve() == Path(source).resolve():
         raise InputError(source, None, "the output would overwrite the input; write it to another file")
     summary = Summary()
-    with open_table(source, fmt=read.fmt, encoding=read.encoding, sheet=read.sheet,
-                    delimiter=read.delimiter) as reader:
+    with open_table(source, fmt=read.fmt, encoding=read.encoding, sheet=read.sheet, delimiter=read.delimiter) as reader:
         records = iter(reader)
         sample = list(islice(records, SAMPLE))
-        columns = detect_columns(reader.columns, sample, text=read.text_column, source=str(source),
-                                 id=read.id_column, owner=read.owner_column, team=read.team_column,
-                                 manager=read.manager_column, role=read.role_column)
+        columns = detect_columns(
+            reader.columns,
+            sample,
+            text=read.text_column,
+            source=str(source),
+            id=read.id_column,
+            owner=read.owner_column,
+            team=read.team_column,
+            manager=read.manager_column,
+            role=read.role_column,
+        )
         if on_columns is not None:
             on_columns(columns)
         book = load_rulebook(config.packs, tuple(config.rule_paths)).with_priorities(config.priorities)
-        summary.start(columns=columns, priorities=book.priorities, source=str(source),
-                      reference_date=config.resolved_reference_date())
+        summary.start(
+            columns=columns,
+            priorities=book.priorities,
+            source=str(source),
+            reference_date=config.resolved_reference_date(),
+        )
         header, renames = output_columns(reader.columns, with_rewrite=rewrite is not None)
         input_types = _input_types(reader, renames)
-        rows = score_stream(chain(sample, records), text_column=columns.text, config=config, jobs=jobs,
-                            rewrite=rewrite, max_chars=max_chars, linter=linter)
+        rows = score_stream(
+            chain(sample, records),
+            text_column=columns.text,
+            config=config,
+            jobs=jobs,
+            rewrite=rewrite,
+            max_chars=max_chars,
+            linter=linter,
+        )
         with open_writer(output, header, fmt=output_format, input_types=input_types) as writer:
             for written, row in enumerate(rows, 1):
                 writer.write(output_row(row, reader.columns, renames, with_rewrite=rewrite is not None))

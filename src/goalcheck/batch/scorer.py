@@ -46,8 +46,7 @@ class ChunkScorer:
         if len(self._shared) > self.CACHE_LIMIT:
             self._shared.clear()
         prints = minhash.fingerprints(texts)
-        return [r if isinstance(r, str) else self._compact(r, p)
-                for r, p in zip(results, prints, strict=True)]
+        return [r if isinstance(r, str) else self._compact(r, p) for r, p in zip(results, prints, strict=True)]
 
     def _check_one(self, text: str) -> GoalResult | str:
         try:
@@ -71,8 +70,9 @@ class ChunkScorer:
             score=result.score,
             dimensions=share(tuple(result.dimensions[d].status.value for d in _DIMS)),
             facets=share(tuple(bool(getattr(facets, f)) for f in FACET_NAMES)),
-            findings=share(tuple(share(FindingBrief(f.code, f.name, f.severity.value, f.message))
-                                 for f in result.findings)),
+            findings=share(
+                tuple(share(FindingBrief(f.code, f.name, f.severity.value, f.message)) for f in result.findings)
+            ),
             priorities=share(tuple(dict.fromkeys(p.id for p in result.priorities if p.configured))),
             digest=fingerprint[0],
             signature=fingerprint[1],

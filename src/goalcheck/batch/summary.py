@@ -58,8 +58,13 @@ class GroupStats:
 
     def as_dict(self, top: int = 3) -> dict[str, Any]:
         """Return the counters as plain data."""
-        return {"rows": self.rows, "goals": self.goals, "mean_score": self.mean_score,
-                "met_share": self.met_share(), "top_findings": self.findings.most_common(top)}
+        return {
+            "rows": self.rows,
+            "goals": self.goals,
+            "mean_score": self.mean_score,
+            "met_share": self.met_share(),
+            "top_findings": self.findings.most_common(top),
+        }
 
 
 @dataclass
@@ -97,8 +102,14 @@ class Summary:
         self._weak_digests: dict[int, WeakGoal] = {}
         self._seq = 0
 
-    def start(self, *, columns: Columns, priorities: Sequence[PriorityDef], source: str | None = None,
-              reference_date: dt.date | None = None) -> None:
+    def start(
+        self,
+        *,
+        columns: Columns,
+        priorities: Sequence[PriorityDef],
+        source: str | None = None,
+        reference_date: dt.date | None = None,
+    ) -> None:
         """Say which columns group the rows and which organizational priorities are configured."""
         self.columns = columns
         self.priorities = tuple(priorities)
@@ -135,8 +146,15 @@ class Summary:
         served.update(scored.priorities or (NO_VALUE,))
         for finding in scored.findings:
             self.finding_names.setdefault(finding.code, finding.name)
-        self.duplicates.add(row.text or "", scored.digest, scored.signature, row.record.location,
-                            bands=scored.bands or None, owner=labels.get("owner"), team=labels.get("team"))
+        self.duplicates.add(
+            row.text or "",
+            scored.digest,
+            scored.signature,
+            row.record.location,
+            bands=scored.bands or None,
+            owner=labels.get("owner"),
+            team=labels.get("team"),
+        )
         self._add_weak(row, scored, labels)
 
     def _add_weak(self, row: ScoredRow, scored: Scored, labels: dict[str, str]) -> None:
@@ -145,8 +163,15 @@ class Summary:
         if kept is not None:
             kept.copies += 1
             return
-        goal = WeakGoal(row.record.location, scored.score, (row.text or "")[:1000], scored.findings,
-                        scored.rewrite, labels, scored.digest)
+        goal = WeakGoal(
+            row.record.location,
+            scored.score,
+            (row.text or "")[:1000],
+            scored.findings,
+            scored.rewrite,
+            labels,
+            scored.digest,
+        )
         entry = (-scored.score, -self._seq, goal)
         if len(self._weakest) < self._weakest_size:
             heapq.heappush(self._weakest, entry)
@@ -193,16 +218,27 @@ class Summary:
             "rows": self.overall.rows,
             "statuses": dict(self.statuses),
             "overall": self.overall.as_dict(top=10),
-            "groups": {kind: {name: s.as_dict() for name, s in sorted(groups.items())}
-                       for kind, groups in self.groups.items()},
+            "groups": {
+                kind: {name: s.as_dict() for name, s in sorted(groups.items())} for kind, groups in self.groups.items()
+            },
             "priorities": [{"id": p.id, "name": p.name} for p in self.priorities],
-            "coverage": {team: {p.id: served[p.id] for p in self.priorities} | {NO_VALUE: served[NO_VALUE]}
-                         for team, served in sorted(self.coverage.items())},
+            "coverage": {
+                team: {p.id: served[p.id] for p in self.priorities} | {NO_VALUE: served[NO_VALUE]}
+                for team, served in sorted(self.coverage.items())
+            },
             "uncovered_priorities": [p.id for p in self.uncovered_priorities()],
             "duplicates": [c.as_dict() for c in self.duplicates.clusters()],
-            "weakest": [{"location": w.location, "score": w.score, "text": w.text, "labels": w.labels,
-                         "codes": [f.code for f in w.findings], "rewrite": w.rewrite, "copies": w.copies}
-                        for w in self.weakest],
+            "weakest": [
+                {
+                    "location": w.location,
+                    "score": w.score,
+                    "text": w.text,
+                    "labels": w.labels,
+                    "codes": [f.code for f in w.findings],
+                    "rewrite": w.rewrite,
+                    "copies": w.copies,
+                }
+                for w in self.weakest
+            ],
             "errors": [{"location": loc, "status": st, "error": err} for loc, st, err in self.errors],
         }
-

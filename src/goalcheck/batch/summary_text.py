@@ -11,8 +11,15 @@ from goalcheck.batch.summary import GroupStats, Summary
 
 MAX_ROWS = 20
 WIDTH = 132  # wide enough for a name, seven dimensions and the top findings, even in a pipe
-SHORT = {"strategic": "Strat", "measurable": "Meas", "actionable": "Act", "role": "Role", "time": "Time",
-         "specific": "Spec", "achievable": "Achv"}
+SHORT = {
+    "strategic": "Strat",
+    "measurable": "Meas",
+    "actionable": "Act",
+    "role": "Role",
+    "time": "Time",
+    "specific": "Spec",
+    "achievable": "Achv",
+}
 
 
 def print_summary(summary: Summary, console: Console) -> None:
@@ -21,8 +28,7 @@ def print_summary(summary: Summary, console: Console) -> None:
     mean = "–" if overall.mean_score is None else f"{overall.mean_score:.1f}"
     statuses = ", ".join(f"{n:,} {s}" for s, n in sorted(summary.statuses.items(), key=lambda kv: -kv[1]))
     console.width = max(console.width, WIDTH)
-    console.print(f"[bold]{overall.rows:,} rows[/bold], {overall.goals:,} scored, mean score {mean} "
-                  f"({statuses})")
+    console.print(f"[bold]{overall.rows:,} rows[/bold], {overall.goals:,} scored, mean score {mean} ({statuses})")
     for kind, groups in (("all goals", {"all goals": overall}), *summary.groups.items()):
         console.print(_group_table(kind, groups, summary))
     totals = summary.priority_totals()
@@ -39,8 +45,7 @@ def print_summary(summary: Summary, console: Console) -> None:
     clusters = summary.duplicates.clusters(limit=5)
     if clusters:
         copied = summary.duplicates.duplicated_goals()
-        console.print(f"[bold]Near-duplicate goals[/bold]: {copied:,} goals are copies or near-copies; "
-                      "most copied:")
+        console.print(f"[bold]Near-duplicate goals[/bold]: {copied:,} goals are copies or near-copies; most copied:")
         for cluster in clusters:
             console.print(f"  {cluster.count:>6,} × {cluster.text[:100]}", markup=False, highlight=False)
 

@@ -85,8 +85,7 @@ class _ExcelWriter:
     def write(self, row: dict[str, Any]) -> None:
         self.rows += 1
         if self.rows > EXCEL_MAX_ROWS:
-            raise GoalcheckError(f"an .xlsx sheet holds at most {EXCEL_MAX_ROWS:,} rows; "
-                                 "write CSV or Parquet instead")
+            raise GoalcheckError(f"an .xlsx sheet holds at most {EXCEL_MAX_ROWS:,} rows; write CSV or Parquet instead")
         self.sheet.append([self._cell(row.get(c)) for c in self.header])
 
     def _cell(self, value: Any) -> Any:
@@ -139,8 +138,9 @@ class _ParquetWriter:
 
 
 @contextmanager
-def open_writer(path: str | Path | None, header: Sequence[str], *, fmt: str | None = None,
-                input_types: dict[str, Any] | None = None) -> Iterator[Writer]:
+def open_writer(
+    path: str | Path | None, header: Sequence[str], *, fmt: str | None = None, input_types: dict[str, Any] | None = None
+) -> Iterator[Writer]:
     """Open an output table; `path` None or "-" writes to standard output (CSV, TSV or JSON Lines)."""
     stdout = path is None or str(path) == "-"
     kind = detect_format("<stdout>" if stdout else path, fmt or ("jsonl" if stdout else None))
@@ -163,8 +163,7 @@ def open_writer(path: str | Path | None, header: Sequence[str], *, fmt: str | No
         partial.unlink(missing_ok=True)
 
 
-def _write_file(kind: Format, partial: Path, header: Sequence[str],
-                input_types: dict[str, Any]) -> Iterator[Writer]:
+def _write_file(kind: Format, partial: Path, header: Sequence[str], input_types: dict[str, Any]) -> Iterator[Writer]:
     if kind == "xlsx":
         writer = _ExcelWriter(header)
         yield writer
@@ -205,5 +204,4 @@ def _json_default(value: Any) -> Any:
 
 
 def _scrub(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v
-            for k, v in row.items()}
+    return {k: v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v for k, v in row.items()}
