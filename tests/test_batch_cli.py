@@ -184,3 +184,19 @@ def test_progress_bar_shows_rate_and_eta() -> None:
     with ProgressBar("scoring", enabled=False, stream=quiet) as bar:
         bar.update(500, 5_000, 10_000)
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_rewrite_column(app: typer.Typer, tmp_path: Path, jobs: str) -> None:
+    source = tmp_path / "goals.csv"
+    source.write_text("id,goal\n1,Improve selling skills.\n2,\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run(app, source, "-o", out, "--rewrite", "placeholders", "--reference-date", "2025-01-15", "--jobs", jobs)
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["status"]) for r in rows] == [("1", "ok"), ("2", "empty")]
+    assert rows[0]["rewrite"] == (
+        "For [role]: Demonstrate selling skills in [skill], raising the [metric] from [baseline] to [target] "
+        "by [deadline] through [activity], to support [priority]."
+    )
+    assert not rows[1]["rewrite"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from rich.console import Console
 
 from goalcheck.batch.progress import ProgressBar, progress_wanted
 from goalcheck.batch.readers import FORMATS
+from goalcheck.batch.rewrites import RewriteColumn
 from goalcheck.batch.run import ReadOptions, score_file
 from goalcheck.batch.summary import Summary
 from goalcheck.config import Config
@@ -30,6 +32,13 @@ from goalcheck.project.command import ExitCode, error_line
 def register(app: typer.Typer) -> None:
     """Add the `score` command to `app`."""
     app.command("score", no_args_is_help=True)(score)
+
+
+class RewriteMode(StrEnum):
+    """How `--rewrite` fills the parts a goal is missing."""
+
+    PLACEHOLDERS = "placeholders"
+    SUGGEST = "suggest"
 
 
 def score(
@@ -92,6 +101,10 @@ def score(
     max_chars: Annotated[int, typer.Option(min=1, help="Longer cells are reported as too-long, not scored.")] = 5_000,
     summary: Annotated[bool, typer.Option("--summary", help="Print the summary tables.")] = False,
     summary_json: Annotated[Path | None, typer.Option(metavar="FILE", help="Write the summary as JSON.")] = None,
+    rewrite: Annotated[
+        RewriteMode | None,
+        typer.Option(help="Add a `rewrite` column: placeholders (nothing invented) or suggest (filled from packs)."),
+    ] = None,
 ) -> None:
     """Score every goal in a table; write each row with its score, dimensions, facets and findings."""
     try:
@@ -118,6 +131,7 @@ def score(
                 jobs=jobs,
                 max_chars=max_chars,
                 progress=bar.update,
+                rewrite=RewriteColumn.of(rewrite.value, engine) if rewrite is not None else None,
             )
         if report is not None:
             from goalcheck.batch.report import write_report
