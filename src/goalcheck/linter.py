@@ -92,7 +92,10 @@ class Linter:
             facets=facets,
         )
         total, dimensions = score(parts, findings, facets)
-        return GoalResult(**dict(parts), score=total, dimensions=dimensions, facets=facets, findings=tuple(findings))
+        # Every part was validated when extraction built it: assemble the result without validating it again.
+        return GoalResult.model_construct(
+            **parts.__dict__, score=total, dimensions=dimensions, facets=facets, findings=tuple(findings)
+        )
 
     @property
     def rule_specs(self) -> Sequence[RuleSpec]:

@@ -41,20 +41,28 @@ def run_checks(
             suggestions = _suggestions(rule, values)
             if rule.kind == "format":
                 suggestions = _safe_fix(rule, parts, start, end, match) + suggestions
-            findings.append(
-                Finding(
-                    code=rule.id,
-                    name=rule.name,
-                    dimension=rule.dimension,
-                    severity=severities.get(rule.id, rule.severity),
-                    message=rule.message.format_map(values),
-                    start=start,
-                    end=end,
-                    suggestions=suggestions,
-                )
-            )
+            severity = severities.get(rule.id, rule.severity)
+            message = rule.message.format_map(values)
+            findings.append(_finding(rule, severity, message, start, end, suggestions))
     findings.sort(key=lambda f: (f.start, f.code))
     return findings
+
+
+@lru_cache(maxsize=16384)
+def _finding(
+    rule: RuleSpec, severity: Severity, message: str, start: int, end: int, suggestions: tuple[Suggestion, ...]
+) -> Finding:
+    # Findings are frozen, and many repeat exactly from goal to goal ("no deadline" at the first word): share them.
+    return Finding(
+        code=rule.id,
+        name=rule.name,
+        dimension=rule.dimension,
+        severity=severity,
+        message=message,
+        start=start,
+        end=end,
+        suggestions=suggestions,
+    )
 
 
 def _safe_fix(rule: RuleSpec, parts: GoalParts, start: int, end: int, match: str) -> tuple[Suggestion, ...]:
