@@ -97,10 +97,6 @@ class Linter:
             **parts.__dict__, score=total, dimensions=dimensions, facets=facets, findings=tuple(findings)
         )
 
-    @property
-    def rule_specs(self) -> Sequence[RuleSpec]:
-        """The rules this linter runs."""
-        return self.rules
 
 
 def _clean(text: str) -> str:

@@ -26,7 +26,6 @@ _NOUN_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?")
 
 __all__ = ["extract"]
 
-_TOTAL_FOLLOWED_BY_DOING = 6
 
 
 def extract(

@@ -111,7 +111,6 @@ class LoadedPack(BaseModel):
     vocabulary: Vocabulary
     grammar: Grammar | None
     rules: tuple[RuleSpec, ...]
-    rule_lines: dict[str, int] = {}
 
 
 def load_pack(folder: Path) -> LoadedPack:
