@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from goalcheck.check import run_checks
 from goalcheck.check.kinds import KINDS
@@ -96,7 +96,6 @@ class Linter:
         return GoalResult.model_construct(
             **parts.__dict__, score=total, dimensions=dimensions, facets=facets, findings=tuple(findings)
         )
-
 
 
 def _clean(text: str) -> str:

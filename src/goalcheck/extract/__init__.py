@@ -27,7 +27,6 @@ _NOUN_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?")
 __all__ = ["extract"]
 
 
-
 def extract(
     doc: Doc, book: RuleBook, grammar: CompiledGrammar, reference: dt.date, text: str | None = None
 ) -> GoalParts:
