@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -14,11 +15,25 @@ def _hit(q: Quantity) -> Hit:
     return q.span.start, q.span.end, q.span.text
 
 
+# A percentage of a plan can exceed 100 ("110% of quota"), and so can growth-type ratios ("net revenue
+# retention of 115%"); a share of a population or a rate ("130% of calls", "a 130% win rate") cannot.
+_OF_A_PLAN = re.compile(
+    r"^\s*of\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+){0,3}?(?:quota|plan|target|goal|budget|forecast|"
+    r"last\s+year|prior\s+year|baseline)s?\b"
+)
+_UNBOUNDED = ("revenue retention", "nrr", "attainment", "growth", "quota", "plan", "index", "roi", "return")
+
+
 def percent_over_100(parts: GoalParts) -> Iterator[Hit]:
-    """Flag a share or rate over 100 %; a change ("by 200%") may exceed it."""
+    """Flag a share or rate over 100 %; a change ("by 200%") or a share of a plan ("110% of quota") may exceed it."""
     for m in parts.metrics:
         for q in (m.target, m.baseline):
-            if q is not None and q.kind == "percent" and q.value > 100 and not (q is m.target and m.change):
+            if q is None or q.kind != "percent" or q.value <= 100 or (q is m.target and m.change):
+                continue
+            before = f"{m.name} {parts.text[max(0, q.span.start - 50) : q.span.start]}".lower()
+            if any(word in before for word in _UNBOUNDED):
+                continue
+            if not _OF_A_PLAN.match(parts.text[q.span.end : q.span.end + 60].lower()):
                 yield _hit(q)
 
 
