@@ -200,3 +200,27 @@ def test_rewrite_column(app: typer.Typer, tmp_path: Path, jobs: str) -> None:
         "by [deadline] through [activity], to support [priority]."
     )
     assert not rows[1]["rewrite"]
+
+
+def test_report_without_its_extra_is_one_line_before_scoring(
+    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from goalcheck.batch import extras
+
+    real = importlib.import_module
+
+    def missing_matplotlib(name: str, *args: object) -> object:
+        if name == "matplotlib":
+            raise ImportError("No module named 'matplotlib'")
+        return real(name, *args)
+
+    monkeypatch.setattr(extras.importlib, "import_module", missing_matplotlib)
+    source = tmp_path / "goals.csv"
+    source.write_text("goal\nImprove selling skills.\n", encoding="utf-8")
+    result = run(app, source, "-o", tmp_path / "out.csv", "--report", tmp_path / "r.html")
+    assert result.exit_code == 2
+    hint = "the HTML report needs matplotlib: pip install 'goalcheck[report]'"
+    assert result.stderr.strip() == f"goalcheck: error: {hint}"
+    assert not (tmp_path / "out.csv").exists()

@@ -108,6 +108,10 @@ def score(
 ) -> None:
     """Score every goal in a table; write each row with its score, dimensions, facets and findings."""
     try:
+        if report is not None:  # before scoring a million rows, not after
+            from goalcheck.batch.report import require_report_extras
+
+            require_report_extras()
         engine = _engine_config(source, config, _date(reference_date), fiscal_year_start)
         read = ReadOptions(
             fmt=input_format,

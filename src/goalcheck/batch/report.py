@@ -24,8 +24,15 @@ MAX_DUPLICATES = 10
 MAX_WEAKEST = 15
 
 
+def require_report_extras() -> None:
+    """Fail early, with the install hint, when the report's libraries (Jinja2, matplotlib) are missing."""
+    require("jinja2", "report")
+    require("matplotlib", "report")
+
+
 def write_report(summary: Summary, path: str | Path, *, title: str = "Goal quality report") -> Path:
     """Write the HTML report of `summary` to `path` and return the path."""
+    require_report_extras()
     jinja2 = require("jinja2", "report")
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("goalcheck.batch", "templates"),
