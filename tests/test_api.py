@@ -113,6 +113,7 @@ def test_plausibility(linter: goalcheck.Linter) -> None:
     assert codes("Lift win rate to 130% by Q4 2025.") == ["PL01"]
     assert codes("Grow sign-ups by 130% by Q4 2025.") == []
     assert codes("Reach 112% of the annual territory quota by Q4 2025.") == []
+    assert codes("Raise account planning coverage to 130% by Q4 2025.") == ["PL01"]
     assert codes("Reach 6 on a 5-point scale by Q4 2025.") == ["PL02"]
     assert codes("Reduce churn from 5% to 8% by Q4 2025.") == ["PL03"]
     assert codes("Grow revenue by 10% by Q2 2024.") == ["PL04"]

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from goalcheck.models import Severity
 from goalcheck.rulebook.spec import PriorityDef
+
+if TYPE_CHECKING:
+    from goalcheck.rulebook import RuleBook
 
 DEFAULT_PACKS = ("generic", "life-sciences")
 
@@ -54,6 +58,12 @@ class Config(BaseModel):
         if isinstance(value, dict):
             return tuple(sorted(value.items()))
         return value
+
+    def rulebook(self) -> RuleBook:
+        """Return the rules, vocabulary and priorities this configuration loads (packs are cached per process)."""
+        from goalcheck.rulebook import load_rulebook
+
+        return load_rulebook(self.packs, tuple(self.rule_paths)).with_priorities(self.priorities)
 
     def resolved_reference_date(self) -> dt.date:
         """Return the reference date, today when none is configured."""

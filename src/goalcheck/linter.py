@@ -12,7 +12,7 @@ from goalcheck.extract import extract
 from goalcheck.models import GoalResult, Severity
 from goalcheck.nlp import build_nlp
 from goalcheck.nlp.components import grammar_for
-from goalcheck.rulebook import RuleBook, RuleSpec, load_rulebook
+from goalcheck.rulebook import RuleBook, RuleSpec
 from goalcheck.score import score
 
 MAX_CHARS = 10_000_000  # spaCy refuses longer texts by default; goals never come near this
@@ -49,9 +49,7 @@ class Linter:
         self.config = config or Config()
         self.reference_date = self.config.resolved_reference_date()
         paths = tuple(str(p) for p in self.config.rule_paths)
-        self.rulebook = load_rulebook(self.config.packs, tuple(self.config.rule_paths)).with_priorities(
-            self.config.priorities
-        )
+        self.rulebook = self.config.rulebook()
         self.grammar = grammar_for(self.config.packs, paths)
         self.rules = select_rules(self.rulebook, self.config)
         self.severities: dict[str, Severity] = {}

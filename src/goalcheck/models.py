@@ -178,12 +178,6 @@ def _facets(*values: bool) -> Facets:
     return Facets(**dict(zip(FACET_NAMES, values, strict=True)))
 
 
-@lru_cache(maxsize=65536)
-def suggestion(text: str, source: str | None = None) -> Suggestion:
-    """Return a shared Suggestion: most suggestion texts repeat from goal to goal."""
-    return Suggestion(text=text, source=source)
-
-
 class GoalParts(_Frozen):
     """Everything extraction found in one goal; the checks read this, never spaCy objects."""
 

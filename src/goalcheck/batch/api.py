@@ -20,7 +20,6 @@ from goalcheck.batch.scorer import Rewriter
 from goalcheck.batch.summary import Summary
 from goalcheck.config import Config
 from goalcheck.linter import Linter
-from goalcheck.rulebook import load_rulebook
 
 SAMPLE = 200  # records looked at to detect the goal text column
 
@@ -68,11 +67,7 @@ def score_records(
     else:
         columns = Columns(text=text_column or "")
     if summary is not None:
-        book = (
-            linter.rulebook
-            if linter is not None
-            else load_rulebook(config.packs, tuple(config.rule_paths)).with_priorities(config.priorities)
-        )
+        book = linter.rulebook if linter is not None else config.rulebook()
         summary.start(columns=columns, priorities=book.priorities, reference_date=config.resolved_reference_date())
     ours = set(result_columns(with_rewrite=rewrite is not None))
     renames: dict[tuple[str, ...], dict[str, str]] = {}

@@ -23,7 +23,6 @@ from goalcheck.batch.writers import open_writer
 from goalcheck.config import Config
 from goalcheck.errors import InputError
 from goalcheck.linter import Linter
-from goalcheck.rulebook import load_rulebook
 
 SAMPLE = 200
 Progress = Callable[[int, int, "int | None"], None]
@@ -85,7 +84,7 @@ def score_file(
         )
         if on_columns is not None:
             on_columns(columns)
-        book = load_rulebook(config.packs, tuple(config.rule_paths)).with_priorities(config.priorities)
+        book = config.rulebook()
         summary.start(
             columns=columns,
             priorities=book.priorities,

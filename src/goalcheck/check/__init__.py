@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from goalcheck.models import Facets, Finding, GoalParts, Severity, Suggestion, suggestion
+from goalcheck.models import Dimension, Facets, Finding, GoalParts, Severity, Suggestion
 from goalcheck.rulebook import RuleBook
 from goalcheck.rulebook.spec import RuleSpec
 
@@ -43,20 +43,27 @@ def run_checks(
                 suggestions = _safe_fix(rule, parts, start, end, match) + suggestions
             severity = severities.get(rule.id, rule.severity)
             message = rule.message.format_map(values)
-            findings.append(_finding(rule, severity, message, start, end, suggestions))
+            findings.append(_finding(rule.id, rule.name, rule.dimension, severity, message, start, end, suggestions))
     findings.sort(key=lambda f: (f.start, f.code))
     return findings
 
 
 @lru_cache(maxsize=16384)
 def _finding(
-    rule: RuleSpec, severity: Severity, message: str, start: int, end: int, suggestions: tuple[Suggestion, ...]
+    code: str,
+    name: str,
+    dimension: Dimension,
+    severity: Severity,
+    message: str,
+    start: int,
+    end: int,
+    suggestions: tuple[Suggestion, ...],
 ) -> Finding:
     # Findings are frozen, and many repeat exactly from goal to goal ("no deadline" at the first word): share them.
     return Finding(
-        code=rule.id,
-        name=rule.name,
-        dimension=rule.dimension,
+        code=code,
+        name=name,
+        dimension=dimension,
         severity=severity,
         message=message,
         start=start,
@@ -93,4 +100,5 @@ def _placeholders(template: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16384)
 def _formatted(template: str, source: str, values: tuple[str, ...]) -> Suggestion:
-    return suggestion(template.format_map(dict(zip(_placeholders(template), values, strict=True))), source)
+    text = template.format_map(dict(zip(_placeholders(template), values, strict=True)))
+    return Suggestion(text=text, source=source)

@@ -21,7 +21,7 @@ _OF_A_PLAN = re.compile(
     r"^\s*of\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+){0,3}?(?:quota|plan|target|goal|budget|forecast|"
     r"last\s+year|prior\s+year|baseline)s?\b"
 )
-_UNBOUNDED = ("revenue retention", "nrr", "attainment", "growth", "quota", "plan", "index", "roi", "return")
+_UNBOUNDED = re.compile(r"\b(?:revenue\s+retention|nrr|attainment|growth|index|roi|return\s+on)\b")
 
 
 def percent_over_100(parts: GoalParts) -> Iterator[Hit]:
@@ -31,7 +31,7 @@ def percent_over_100(parts: GoalParts) -> Iterator[Hit]:
             if q is None or q.kind != "percent" or q.value <= 100 or (q is m.target and m.change):
                 continue
             before = f"{m.name} {parts.text[max(0, q.span.start - 50) : q.span.start]}".lower()
-            if any(word in before for word in _UNBOUNDED):
+            if _UNBOUNDED.search(before):
                 continue
             if not _OF_A_PLAN.match(parts.text[q.span.end : q.span.end + 60].lower()):
                 yield _hit(q)

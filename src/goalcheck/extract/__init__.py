@@ -72,7 +72,7 @@ _FREQUENCY = re.compile(r"^(?:once|twice|three\s+times|four\s+times|\d+\s+times|
 
 
 def _standards(times: list[TimeExpr], text: str) -> list[Value]:
-    """Read "within 4 hours of arrival" (a standard per case, not a due date) as a target duration."""
+    """Read "within 2 hours of the page" (a standard per case, not a due date) as a target duration."""
     out = []
     for t in times:
         if t.deadline or t.grain != "duration":

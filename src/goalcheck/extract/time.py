@@ -487,7 +487,7 @@ def find_time(
     original: str, grammar: CompiledGrammar, ctx: TimeContext, cadences: list[CadenceExpr], text: str | None = None
 ) -> list[TimeExpr]:
     """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
-    candidates: list[tuple[int, int, int, re.Match[str], object]] = []
+    candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
     if grammar.time_hint.search(text) is None:
         return []
@@ -508,7 +508,7 @@ def find_time(
         end = m.end()
         if taken.overlaps(start, end):
             continue
-        expr = _resolve(original, m, tr, grammar, ctx)  # type: ignore[arg-type]
+        expr = _resolve(original, m, tr, grammar, ctx)
         if expr is not None:
             taken.claim(start, end)
             found.append(expr)
@@ -527,8 +527,8 @@ def _resolve_dates(tr: TimeRegex, matched: str, ctx: TimeContext) -> Resolved:
         return None
 
 
-def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, ctx: TimeContext) -> TimeExpr | None:
-    resolved = _resolve_dates(tr, m.group(0), ctx)  # type: ignore[arg-type]
+def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGrammar, ctx: TimeContext) -> TimeExpr | None:
+    resolved = _resolve_dates(tr, m.group(0), ctx)
     if resolved is None:
         return None
     before = text[max(0, m.start() - 40) : m.start()].lower()
@@ -537,17 +537,15 @@ def _resolve(text: str, m: re.Match[str], tr: object, grammar: CompiledGrammar, 
     triggered = bool(grammar.trigger_before.search(before)) or spoken_end or not before.strip(" \t*-•>(\"'")
     # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
     excluded = bool(grammar.not_deadline_after.search(before)) and not grammar.trigger_before.search(before)
-    deadline = (triggered or tr.self_evident) and not excluded  # type: ignore[attr-defined]
+    deadline = (triggered or tr.self_evident) and not excluded
     if (
         deadline
         and tr.resolver == "duration"
         and not m.groupdict().get("event")
-        and (  # type: ignore[attr-defined]
-            grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit"))
-        )
+        and (grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit")))
     ):
-        deadline = False  # "within 4 hours of arrival", "within 1 hour": a standard per case, not a due date
-    compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2  # type: ignore[attr-defined]
+        deadline = False  # "within 2 hours of the page", "within 1 hour": a standard per case, not a due date
+    compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2
     attributive = compact and bool(_ATTRIBUTIVE_AFTER.match(after)) and not grammar.trigger_before.search(before)
     if deadline and compact and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after):
         deadline = False  # "the FY26 budget story": the period names the topic, not a due date

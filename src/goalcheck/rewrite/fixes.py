@@ -16,7 +16,6 @@ from goalcheck.check.formats import replacement
 from goalcheck.config import Config
 from goalcheck.linter import Linter, rule_matches
 from goalcheck.models import Finding, GoalResult, Suggestion
-from goalcheck.rulebook import load_rulebook
 
 
 class TextFix(BaseModel):
@@ -33,7 +32,7 @@ class TextFix(BaseModel):
 
 def format_checks(config: Config) -> dict[str, str]:
     """Return {rule id: check} for the format rules a configuration's packs define and do not ignore."""
-    book = load_rulebook(config.packs, tuple(config.rule_paths))
+    book = config.rulebook()
     return {
         r.id: r.check
         for r in book.rules
