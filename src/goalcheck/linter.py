@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from goalcheck.check import run_checks
+from goalcheck.check import Checker
 from goalcheck.check.kinds import KINDS
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError
@@ -65,6 +65,13 @@ class Linter:
             [p.model_dump() for p in self.config.priorities],
         )
         self.nlp.max_length = MAX_CHARS
+        self.checker = Checker(
+            self.rules,
+            self.rulebook,
+            severities=self.severities,
+            fy_start=self.config.fiscal_year_start_month,
+            long_horizon_days=self.config.long_horizon_days,
+        )
 
     def check(self, text: str) -> GoalResult:
         """Check one goal."""
@@ -80,15 +87,7 @@ class Linter:
     def _result(self, doc, text: str) -> GoalResult:
         parts = extract(doc, self.rulebook, self.grammar, self.reference_date, text)
         facets = parts.summarize()
-        findings = run_checks(
-            parts,
-            self.rules,
-            self.rulebook,
-            severities=self.severities,
-            fy_start=self.config.fiscal_year_start_month,
-            long_horizon_days=self.config.long_horizon_days,
-            facets=facets,
-        )
+        findings = self.checker(parts, facets)
         total, dimensions = score(parts, findings, facets)
         # Every part was validated when extraction built it: assemble the result without validating it again.
         return GoalResult.model_construct(

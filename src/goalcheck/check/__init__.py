@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from goalcheck.models import Dimension, Facets, Finding, GoalParts, Severity, Suggestion
@@ -12,40 +13,80 @@ from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
 from .context import Placeholders
-from .kinds import KINDS, applies, conditions
+from .kinds import KINDS, Kind, conditions
 
-__all__ = ["run_checks"]
+__all__ = ["Checker"]
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 
+# A suggestion before it is a model: (template, source, values) for a pack suggestion, or
+# (None, source, (match, new)) for a format rule's safe fix. Plain tuples hash in C, models do not.
+_SuggestionKey = tuple[str | None, str, tuple[str, ...]]
 
-def run_checks(
-    parts: GoalParts,
-    rules: Sequence[RuleSpec],
-    book: RuleBook,
-    *,
-    severities: Mapping[str, Severity],
-    fy_start: int,
-    long_horizon_days: int,
-    facets: Facets | None = None,
-) -> list[Finding]:
-    """Return every finding of `rules` on one goal, in text order."""
-    conds = conditions(parts, long_horizon_days, facets)
-    values = Placeholders(parts, book, fy_start)
-    findings: list[Finding] = []
-    for rule in rules:
-        if not applies(rule, conds):
-            continue
-        for start, end, match in KINDS[rule.kind](parts, rule, conds):
-            values["match"] = match
-            suggestions = _suggestions(rule, values)
-            if rule.kind == "format":
-                suggestions = _safe_fix(rule, parts, start, end, match) + suggestions
-            severity = severities.get(rule.id, rule.severity)
-            message = rule.message.format_map(values)
-            findings.append(_finding(rule.id, rule.name, rule.dimension, severity, message, start, end, suggestions))
-    findings.sort(key=lambda f: (f.start, f.code))
-    return findings
+
+@dataclass(frozen=True)
+class _Planned:
+    """One rule, with what deciding and reporting it needs worked out once."""
+
+    rule: RuleSpec
+    has: frozenset[str]
+    lacks: frozenset[str]
+    kind: Kind
+    severity: Severity
+    source: str
+    templates: tuple[str, ...]
+
+
+class Checker:
+    """Run a configuration's rules over goals' parts; built once per Linter, then called per goal."""
+
+    def __init__(
+        self,
+        rules: Sequence[RuleSpec],
+        book: RuleBook,
+        *,
+        severities: Mapping[str, Severity],
+        fy_start: int,
+        long_horizon_days: int,
+    ) -> None:
+        self.book = book
+        self.fy_start = fy_start
+        self.long_horizon_days = long_horizon_days
+        self.plan = tuple(
+            _Planned(
+                rule=rule,
+                has=frozenset(rule.when.has),
+                lacks=frozenset(rule.when.lacks),
+                kind=KINDS[rule.kind],
+                severity=severities.get(rule.id, rule.severity),
+                source=f"rules/{rule.id}",
+                templates=tuple(t for t in (rule.fix_title, *rule.suggestions) if t),
+            )
+            for rule in rules
+        )
+
+    def __call__(self, parts: GoalParts, facets: Facets | None = None) -> list[Finding]:
+        """Return every finding on one goal, in text order."""
+        conds = conditions(parts, self.long_horizon_days, facets)
+        true = {name for name, value in conds.items() if value}
+        values = Placeholders(parts, self.book, self.fy_start)
+        findings: list[Finding] = []
+        for step in self.plan:
+            if not step.has <= true or not step.lacks.isdisjoint(true):
+                continue
+            rule = step.rule
+            for start, end, match in step.kind(parts, rule, conds):
+                values["match"] = match
+                keys = tuple(
+                    (template, step.source, tuple(values[name] for name in _placeholders(template)))
+                    for template in step.templates
+                )
+                if rule.kind == "format":
+                    keys = _safe_fix(rule, parts, start, end, match, step.source) + keys
+                message = rule.message.format_map(values)
+                findings.append(_finding(rule.id, rule.name, rule.dimension, step.severity, message, start, end, keys))
+        findings.sort(key=lambda f: (f.start, f.code))
+        return findings
 
 
 @lru_cache(maxsize=16384)
@@ -57,7 +98,7 @@ def _finding(
     message: str,
     start: int,
     end: int,
-    suggestions: tuple[Suggestion, ...],
+    suggestions: tuple[_SuggestionKey, ...],
 ) -> Finding:
     # Findings are frozen, and many repeat exactly from goal to goal ("no deadline" at the first word): share them.
     return Finding(
@@ -68,29 +109,18 @@ def _finding(
         message=message,
         start=start,
         end=end,
-        suggestions=suggestions,
+        suggestions=tuple(_suggestion(*key) for key in suggestions),
     )
 
 
-def _safe_fix(rule: RuleSpec, parts: GoalParts, start: int, end: int, match: str) -> tuple[Suggestion, ...]:
+def _safe_fix(
+    rule: RuleSpec, parts: GoalParts, start: int, end: int, match: str, source: str
+) -> tuple[_SuggestionKey, ...]:
     """Return the format rule's standard spelling as a safe, applicable fix (`goalcheck check --fix`)."""
     new = formats.replacement(rule.check or "", parts, start, end)
     if new is None or new == match:
         return ()
-    return (
-        Suggestion(text=f"Replace '{match}' with '{new}'.", replacement=new, safety="safe", source=f"rules/{rule.id}"),
-    )
-
-
-def _suggestions(rule: RuleSpec, values: Mapping[str, str]) -> tuple[Suggestion, ...]:
-    source = f"rules/{rule.id}"
-    out = []
-    for template in (rule.fix_title, *rule.suggestions):
-        if template:
-            # Most templates use only pack-wide values ("{next_quarter}", "{activity}"): format those once.
-            key = tuple(values[name] for name in _placeholders(template))
-            out.append(_formatted(template, source, key))
-    return tuple(out)
+    return ((None, source, (match, new)),)
 
 
 @lru_cache(maxsize=1024)
@@ -99,6 +129,9 @@ def _placeholders(template: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16384)
-def _formatted(template: str, source: str, values: tuple[str, ...]) -> Suggestion:
+def _suggestion(template: str | None, source: str, values: tuple[str, ...]) -> Suggestion:
+    if template is None:
+        match, new = values
+        return Suggestion(text=f"Replace '{match}' with '{new}'.", replacement=new, safety="safe", source=source)
     text = template.format_map(dict(zip(_placeholders(template), values, strict=True)))
     return Suggestion(text=text, source=source)

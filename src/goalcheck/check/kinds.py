@@ -6,12 +6,15 @@ A new kind is a code change with a review; a new rule is a data change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 
 from goalcheck.models import Facets, GoalParts, TextSpan
 from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats, plausibility
+
+_FIRST_WORD = re.compile(r"\s*(\S*)")  # `re`'s \s is str.isspace()
 
 Hit = tuple[int, int, str]  # start, end, matched text
 Kind = Callable[[GoalParts, RuleSpec, Mapping[str, bool]], Iterator[Hit]]
@@ -24,21 +27,9 @@ def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None =
     return {**facet_values, "cadence": bool(parts.cadences), "long_horizon": horizon}
 
 
-def applies(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
-    """Tell whether a rule's `when` holds."""
-    for c in rule.when.has:
-        if not conds[c]:
-            return False
-    return not any(conds[c] for c in rule.when.lacks)
-
-
 def _goal_start(parts: GoalParts) -> Hit:
-    text = parts.text
-    stripped = len(text) - len(text.lstrip())
-    end = stripped
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return stripped, end, text[stripped:end]
+    m = _FIRST_WORD.match(parts.text)
+    return m.start(1), m.end(1), m.group(1)  # type: ignore[union-attr]
 
 
 def _absence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:

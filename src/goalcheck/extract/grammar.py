@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from goalcheck.rulebook.spec import Grammar
 
 _FRAGMENT = re.compile(r"{(\w+)}")
+_LEADING_BOUNDARY = re.compile(r"^\\b")
 _CASED = re.compile(r"(\\.|\(\?P)|([A-Z])")
 
 
@@ -54,7 +55,6 @@ class CompiledGrammar:
     """Every regular expression extraction needs, compiled once per rule book."""
 
     time: tuple[TimeRegex, ...]
-    time_hint: re.Pattern[str]  # any gate of any idiom: a goal without one has no date
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
@@ -80,20 +80,21 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
     def rx(pattern: str) -> re.Pattern[str]:
         return re.compile(lower_pattern(expand(pattern, frag)))
 
+    def gate(pattern: str) -> re.Pattern[str]:
+        # A gate only has to be true whenever its pattern can match. Without a leading \b it stays true
+        # in every such case, and `re` can skip ahead to its first letter: 5-10x quicker on a goal.
+        return rx(_LEADING_BOUNDARY.sub("", pattern))
+
     q = grammar.quantity
-    gates = [t.needs for t in grammar.time if t.needs]
-    ungated = any(not t.needs for t in grammar.time)
-    hint = rx("|".join(f"(?:{g})" for g in gates)) if gates and not ungated else re.compile("")
     return CompiledGrammar(
-        time_hint=hint,
         time=tuple(
-            TimeRegex(t.id, t.resolver, rx(t.needs) if t.needs else None, rx(t.regex), t.id in grammar.self_evident)
+            TimeRegex(t.id, t.resolver, gate(t.needs) if t.needs else None, rx(t.regex), t.id in grammar.self_evident)
             for t in grammar.time
         ),
         trigger_before=rx(r"\b" + grammar.deadline_triggers + r"\s+(?:the\s+|a\s+|an\s+)?$"),
         not_deadline_after=rx(grammar.not_deadline_after),
         service_standard=rx(grammar.service_standard),
-        cadence=tuple((rx(c.needs) if c.needs else None, rx(c.regex)) for c in grammar.cadence),
+        cadence=tuple((gate(c.needs) if c.needs else None, rx(c.regex)) for c in grammar.cadence),
         money=rx(q.money),
         percent=rx(q.percent),
         scale=rx(q.scale),
@@ -105,5 +106,5 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         baseline_cue=rx(q.baseline_cue),
         label_before=rx(q.label_before),
         label_after=rx(q.label_after),
-        value_needs={name: rx(pattern) for name, pattern in q.needs.items()},
+        value_needs={name: gate(pattern) for name, pattern in q.needs.items()},
     )

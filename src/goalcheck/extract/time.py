@@ -489,8 +489,6 @@ def find_time(
     """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
-    if grammar.time_hint.search(text) is None:
-        return []
     gates: dict[str, bool] = {}
     for order, tr in enumerate(grammar.time):
         if tr.needs is not None:
