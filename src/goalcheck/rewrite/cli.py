@@ -126,6 +126,9 @@ def render_text(result: Rewrite) -> str:
         lines += [f"  {p.slot:<10} {p.text}  ({p.source})" for p in suggested]
     if result.missing:
         lines.append("to fill in (only the author knows): " + ", ".join(result.missing))
+    if result.needs_author:
+        lines.append("needs the author (their own values; a rewrite never changes them):")
+        lines += [f"  {f.code} '{result.text[f.start : f.end]}': {f.message}" for f in result.needs_author]
     for part in result.parts:
         if part.alternatives:
             lines.append(f"  options for {part.slot}: " + " | ".join(part.alternatives))

@@ -18,7 +18,18 @@ from goalcheck.models import Finding, TextSpan
 Mode = Literal["placeholders", "suggest"]
 Origin = Literal["kept", "placeholder", "suggestion", "template"]
 SlotName = Literal[
-    "role", "skill", "metric", "baseline", "target", "activity", "deadline", "priority", "milestones", "accounts"
+    "role",
+    "skill",
+    "metric",
+    "baseline",
+    "target",
+    "activity",
+    "deadline",
+    "priority",
+    "milestones",
+    "accounts",
+    "behaviour",
+    "practices",
 ]
 SLOT_NAMES: tuple[SlotName, ...] = (
     "role",
@@ -31,6 +42,8 @@ SLOT_NAMES: tuple[SlotName, ...] = (
     "priority",
     "milestones",
     "accounts",
+    "behaviour",
+    "practices",
 )
 EditAction = Literal["drop", "replace", "slot", "reframe", "move"]
 
@@ -89,6 +102,9 @@ class Rewrite(_Frozen):
         score_before: the original's SMART+ score.
         score_after: the rewrite's SMART+ score.
         findings: what the linter still reports on the rewrite.
+        needs_author: the findings on the author's own numbers and dates that a rewrite never changes (a
+            target of 130 %, a deadline already past, "from 3% to 7%" for a reduction): only the author
+            can correct them. Each is also in `findings`.
         reference_date: the date the deadlines and phases were computed from.
 
     """
@@ -104,6 +120,7 @@ class Rewrite(_Frozen):
     score_before: int = Field(ge=0, le=100)
     score_after: int = Field(ge=0, le=100)
     findings: tuple[Finding, ...] = ()
+    needs_author: tuple[Finding, ...] = ()
     reference_date: dt.date
 
     @property

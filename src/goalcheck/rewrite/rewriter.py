@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from goalcheck.config import Config
 from goalcheck.linter import Linter
-from goalcheck.models import GoalResult
+from goalcheck.models import Dimension, Finding, GoalResult
 
 from .analyze import (
     Analysis,
@@ -147,12 +147,34 @@ class Rewriter:
             score_before=before.score,
             score_after=after.score,
             findings=after.findings,
+            needs_author=author_findings(before, after, parts),
             reference_date=self.reference,
         )
 
     def _unchanged(self, before: GoalResult, mode: Mode) -> Rewrite:
         parts = [kept(before.text, 0, len(before.text))] if before.text else []
         return self._result(before, parts, [], mode, "unchanged", None)
+
+
+def author_findings(before: GoalResult, after: GoalResult, parts: list[Part]) -> tuple[Finding, ...]:
+    """Return the rewrite's plausibility findings on the author's own values, which no rewrite changes.
+
+    A finding counts when it lies within a kept run of the rewrite and the original has the same finding
+    on the same words: "130%", "from 3% to 7%" with "reduce", a deadline already past.
+    """
+    kept_runs, at = [], 0
+    for p in parts:
+        if p.origin == "kept":
+            kept_runs.append((at, at + len(p.text)))
+        at += len(p.text)
+    own = {(f.code, before.text[f.start : f.end]) for f in before.findings}
+    return tuple(
+        f
+        for f in after.findings
+        if f.dimension is Dimension.ACHIEVABLE
+        and (f.code, after.text[f.start : f.end]) in own
+        and any(s <= f.start and f.end <= e for s, e in kept_runs)
+    )
 
 
 def _with(settings: Settings, conservative: bool) -> Settings:
