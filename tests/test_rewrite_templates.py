@@ -60,6 +60,13 @@ def test_an_organization_overrides_phrases_and_adds_a_shape(tmp_path: Path) -> N
     assert rewrite(result.text, config).text == result.text  # its own placeholders count as present
 
 
+def test_an_organization_may_keep_the_vague_words_the_sentence_needs(tmp_path: Path) -> None:
+    folder = _pack(tmp_path, "vague:\n  needed: keep\nlabels:\n  behaviour: what shows it\n")
+    config = goalcheck.Config(reference_date=dt.date(2025, 1, 15), rule_paths=(folder,))
+    assert rewrite("Be a better leader.", config).text.startswith("For [role]: Be a better leader, raising")
+    assert load_templates(("generic",), (folder,)).slot("behaviour") == "[what shows it]"
+
+
 @pytest.mark.parametrize(
     ("body", "line", "message"),
     [
@@ -67,6 +74,8 @@ def test_an_organization_overrides_phrases_and_adds_a_shape(tmp_path: Path) -> N
         ("phrases:\n  role: 'For {rol}: '\n", 2, "phrase 'role' cannot use ['rol']"),
         ("shapes:\n  - id: x\n    description: d\n    text: '{core}{measure}'\n", 4, "a shape must place"),
         ("placeholder: '<slot>'\n", 1, "the placeholder format must use {slot}"),
+        ("labels:\n  behaviour: Observable_Behaviour\n", 1, "a label is lowercase words"),
+        ("labels:\n  behavior: observable behavior\n", 2, "labels.behavior"),
         ("vague:\n  terms:\n    soon: {action: replace}\n", 3, "action 'replace' needs a text"),
         ("phases:\n  - stage: s\n    text: 'train on {skil}'\n", 3, "a phase text may use only {skill}"),
     ],

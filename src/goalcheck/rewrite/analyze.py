@@ -241,6 +241,7 @@ def find_placeholders(text: str, templates: Templates) -> dict[str, list[tuple[i
 
     found: dict[str, list[tuple[int, int]]] = {}
     for m in templates.placeholder_pattern.finditer(text):
-        if m.group(1) in SLOT_NAMES:
-            found.setdefault(m.group(1), []).append((m.start(), m.end()))
+        slot = templates.slot_of(m.group(1))
+        if slot in SLOT_NAMES:
+            found.setdefault(slot, []).append((m.start(), m.end()))
     return found

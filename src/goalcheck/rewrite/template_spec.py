@@ -6,14 +6,18 @@ closed sets (facts a shape may test, actions on vague words, the values each phr
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from .models import SlotName
+
 Facet = Literal["strategic", "metric", "target", "baseline", "action", "role", "deadline", "milestones", "cadence"]
 Head = Literal["skill", "purpose", "weak"]
-VagueAction = Literal["drop", "replace", "target", "deadline", "keep"]
+VagueAction = Literal["drop", "replace", "target", "deadline", "behaviour", "practices", "keep"]
+NeededAction = Literal["behaviour", "keep"]
 # Each phrase and the values it may use; a phrase renders one missing piece of a goal.
 PHRASE_FIELDS: dict[str, frozenset[str]] = {
     "core": frozenset({"core"}),
@@ -32,6 +36,8 @@ PHRASE_FIELDS: dict[str, frozenset[str]] = {
     "milestones": frozenset({"milestones"}),
     "milestone": frozenset({"label", "text"}),
     "milestone_separator": frozenset(),
+    "behaviour": frozenset({"behaviour"}),
+    "behaviour_verb": frozenset({"behaviour"}),
 }
 PIECES = frozenset({"role", "core", "measure", "deadline", "activity", "priority"})
 REQUIRED_PIECES = PIECES
@@ -65,6 +71,8 @@ class Phrases(_Strict):
     milestones: str | None = None
     milestone: str | None = None
     milestone_separator: str | None = None
+    behaviour: str | None = None
+    behaviour_verb: str | None = None
 
     @field_validator("*")
     @classmethod
@@ -135,6 +143,7 @@ class VagueRules(_Strict):
 
     categories: dict[str, VagueAction] = {}
     terms: dict[str, TermAction] = {}
+    needed: NeededAction | None = None
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -180,6 +189,7 @@ class TemplateSpec(_Strict):
     """A pack's `rewrite/templates.yaml`; every section is optional, so a pack overrides only what it names."""
 
     placeholder: str | None = None
+    labels: dict[SlotName, str] = {}
     phrases: Phrases = Phrases()
     shapes: tuple[Shape, ...] = ()
     levels: tuple[Level, ...] = ()
@@ -194,4 +204,12 @@ class TemplateSpec(_Strict):
     def _slot_field(cls, value: str | None) -> str | None:
         if value is not None and fields_of(value) != {"slot"}:
             raise ValueError("the placeholder format must use {slot} and nothing else, e.g. '[{slot}]'")
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _label_words(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = [label for label in value.values() if not re.fullmatch(r"[a-z]+(?: [a-z]+)*", label)]
+        if bad:
+            raise ValueError(f"a label is lowercase words separated by spaces, not {bad}")
         return value

@@ -30,6 +30,7 @@ class Templates(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     placeholder: str
+    labels: dict[str, str]
     phrases: dict[str, str]
     shapes: tuple[Shape, ...]
     levels: tuple[Level, ...]
@@ -49,14 +50,18 @@ class Templates(BaseModel):
         return getattr(shape.phrases, name) or self.phrases.get(name, "")
 
     def slot(self, name: str) -> str:
-        """Return the placeholder for a slot, e.g. `[deadline]`."""
-        return self.placeholder.format(slot=name)
+        """Return the placeholder for a slot, e.g. `[deadline]`, `[observable behaviour]` (its label)."""
+        return self.placeholder.format(slot=self.labels.get(name, name))
+
+    def slot_of(self, label: str) -> str:
+        """Return the slot a placeholder's words name (`observable behaviour` -> `behaviour`)."""
+        return next((slot for slot, text in self.labels.items() if text == label), label)
 
     @property
     def placeholder_pattern(self) -> re.Pattern[str]:
-        """Match any placeholder of a known slot in a text (group 1 is the slot name)."""
+        """Match any placeholder in a text (group 1 is its slot name or label)."""
         before, after = self.placeholder.split("{slot}")
-        return re.compile(re.escape(before) + r"([a-z]+)" + re.escape(after))
+        return re.compile(re.escape(before) + r"([a-z]+(?: [a-z]+)*)" + re.escape(after))
 
 
 def pack_folders(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
@@ -85,6 +90,8 @@ def load_templates(packs: tuple[str, ...], rule_paths: tuple[Path, ...] = ()) ->
 
 def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
     placeholder, verb, measured_verb = "[{slot}]", "demonstrate", "raise"
+    labels: dict[str, str] = {}
+    needed: str | None = None
     phrases: dict[str, str] = {}
     shapes: list[Shape] = []
     shape_sources: dict[str, str] = {}
@@ -99,6 +106,8 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
     phases_source = ""
     for source, spec in specs:
         placeholder = spec.placeholder or placeholder
+        labels.update(spec.labels)
+        needed = spec.vague.needed or needed
         verb = spec.heads.verb or verb
         measured_verb = spec.heads.measured_verb or measured_verb
         phrases.update(spec.phrases.given())
@@ -120,6 +129,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
         raise RulePackError(specs[0][0], None, "templates define no shape")
     return Templates(
         placeholder=placeholder,
+        labels=labels,
         phrases=phrases,
         shapes=tuple(shapes),
         levels=tuple(levels.values()),
@@ -127,7 +137,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
         measured_verb=measured_verb,
         skill_words=tuple(skill_words),
         purpose_verbs=tuple(purpose),
-        vague=VagueRules(categories=categories, terms=terms),
+        vague=VagueRules(categories=categories, terms=terms, needed=needed),  # type: ignore[arg-type]
         targets=tuple(targets),
         accounts=tuple(accounts),
         phases=phases,

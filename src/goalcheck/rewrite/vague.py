@@ -67,6 +67,21 @@ def _drop_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _QUANTITY_WORDS = frozenset({"more", "less", "fewer"})
+_INTENSIFIERS = frozenset({"more", "less", "much", "even", "far", "very", "a", "lot"})
+# Word endings of an adjective that names a state ("stressed", "reactive", "confident"), not a noun ("time").
+_ADJECTIVE_END = re.compile(r"(?:ed|ive|ful|ous|ent|ant|ic|al|able|ible|less|ish|y)$")
+_NOUN_PHRASE_STOP = PREPOSITIONS | {"who", "that", "which", "while", "when", "so"}
+
+
+def _noun_phrase_end(text: str, pos: int) -> int:
+    """Return where the noun phrase after `pos` ends: up to 3 words, before a preposition or punctuation."""
+    end = pos
+    for _ in range(3):
+        m = re.match(r"[ \t]+([\w'’-]+)", text[end:])
+        if not m or m.group(1).lower() in _NOUN_PHRASE_STOP:
+            break
+        end += m.end()
+    return end
 
 
 def word_is_count(term: VagueTerm, nxt: str) -> bool | None:
@@ -123,19 +138,21 @@ class VagueEdits:
         if word == "more" and action == "target" and nxt and word_is_count(term, nxt) is False:
             action = "drop"  # "a more strategic mindset" -> "a strategic mindset" keeps the direction
         elif action in {"drop", "target"} and prev.lower() in _BE:
-            return  # "be better", "be less stressed": only the author can say what it means
+            return self._needed(term)  # "be better", "be less stressed": only the author can say what it means
         if action == "drop" and term.category == "comparative" and word != "more" and prev.lower() in _ARTICLE:
-            return  # "a better leader"
+            return self._needed(term)  # "a better leader"
         if action == "drop" and term.category == "adjective" and (not nxt or nxt.lower() in PREPOSITIONS):
-            return  # predicative: "be confident", "confident with KOLs"
+            return self._needed(term)  # predicative: "be confident", "confident with KOLs"
         if term.span.text.lower() in _LIST_END and text[e:].strip(" ") and text[e:].strip()[:1] not in ",.;:!?":
             if term.span.text.lower() == "and more" and word_is_count(_more(term), nxt):
                 self._apply(_more(term), "target", "")  # "and more lunches": a count, not a list's end
-            return  # "and more time on strategy" is not a list's end
+            return None  # "and more time on strategy" is not a list's end
         if action == "target" and word_is_count(term, nxt) is False:
+            if _ADJECTIVE_END.search(nxt.lower()):
+                return self._needed(term)  # "less stressed", "less reactive": a state
             action = "drop" if nxt.lower().endswith("ly") or not nxt else "keep"  # "more regularly", "less time"
         if action == "keep":
-            return
+            return None
         if action == "drop":
             self._drop(term, prev, prev_at, nxt)
         elif action == "replace":
@@ -147,6 +164,50 @@ class VagueEdits:
             self.add(s, e, self.value("target"), edit)
         elif action == "deadline":
             self._deadline(term)
+        elif action in {"practices", "behaviour"}:
+            edit = self._edit("slot", term, s, e, self.t.slot(action), "only the author can name what it stands for")
+            self.add(s, e, self.value(action), edit)
+        return None
+
+    # ---- a vague word the sentence needs --------------------------------------------------------------
+    def _needed(self, term: VagueTerm) -> None:
+        """Turn a vague word the sentence needs into what shows it, or keep it (templates: `vague.needed`).
+
+        "Be a better leader" -> "Be a leader who shows [observable behaviour]"; "Be more confident with
+        KOLs" -> "Show [observable behaviour] with KOLs"; "happier and less stressed" -> "happier and show
+        [observable behaviour]". Only the author can say what the behaviour is; the placeholder asks.
+        """
+        from .core import render  # core builds on this mixin
+
+        if self.t.vague.needed != "behaviour":
+            return
+        text, s, e = self.a.text, term.span.start, term.span.end
+        prev, prev_at = _word_before(text, s)
+        before, before_at = _word_before(text, prev_at)
+        reason = f"{term.category}: only the author can say what shows it"
+        if prev.lower() in _ARTICLE and before.lower() in _BE:
+            end = _noun_phrase_end(text, e)
+            if end > e:  # "(be) a better leader": the person, then what shows it
+                self._drop(term, prev, prev_at, _word_after(text, e))
+                parts = render(self.t.phrase(self.shape, "behaviour"), self.value, self.template)
+                self.add(end, end, parts, self._edit("slot", term, s, e, self.t.slot("behaviour"), reason))
+                return
+        start = s
+        if prev.lower() in _BE:
+            start = prev_at  # "Be more confident" -> "Show [observable behaviour]"
+        elif prev.lower() in _INTENSIFIERS and before.lower() in _BE:
+            start = before_at  # "be more confident": "more" was dropped, the state goes with it
+        end = e
+        nxt = re.match(r"\s+([\w'’-]+)", text[e:])
+        grades = term.span.text.lower() in _QUANTITY_WORDS | {"better"}
+        if grades and nxt and _ADJECTIVE_END.search(nxt.group(1).lower()):
+            end = e + nxt.end()  # "less stressed": the word and the state it grades
+        phrase = self.t.phrase(self.shape, "behaviour_verb")
+        if text[start : start + 1].isupper():
+            phrase = phrase[:1].upper() + phrase[1:]
+        self.state.changes = [c for c in self.state.changes if c.parts or not (start <= c.start and c.end <= end)]
+        parts = render(phrase, self.value, self.template)
+        self.add(start, end, parts, self._edit("replace", term, start, end, "".join(p.text for p in parts), reason))
 
     def _drop(self, term: VagueTerm, prev: str, prev_at: int, nxt: str) -> None:
         start, end = _drop_span(self.a.text, term.span.start, term.span.end)
