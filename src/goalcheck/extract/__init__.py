@@ -33,9 +33,10 @@ def extract(
     """Extract a goal's parts from a Doc the goalcheck pipeline has annotated (`text` is `doc.text`)."""
     text = doc.text if text is None else text
     low = lower_text(text)
-    view = TokenView.of(doc, text)
-    times: list[TimeExpr] = doc._.goalcheck_time or []
-    cadence_exprs: list[CadenceExpr] = doc._.goalcheck_cadences or []
+    ext = doc._  # each `doc._` builds an accessor object: take one
+    view = TokenView.of(doc, text, ext.goalcheck_hits)
+    times: list[TimeExpr] = ext.goalcheck_time or []
+    cadence_exprs: list[CadenceExpr] = ext.goalcheck_cadences or []
     taken = [(t.start, t.end) for t in times] + [(c.start, c.end) for c in cadence_exprs]
     values = find_values(low, grammar, taken)
     values += _standards(times, text) + _frequencies(cadence_exprs, low, grammar)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -30,6 +31,10 @@ class Hit(NamedTuple):
     text: str
 
 
+def _LONGEST_FIRST(hit: tuple[str, int, int]) -> tuple[int, int]:  # noqa: N802 - used as a sort key constant
+    return hit[1], -hit[2]
+
+
 @dataclass
 class TokenView:
     """Tokens, lower-cased words and vocabulary hits of one goal, indexed for quick look-ups."""
@@ -45,31 +50,34 @@ class TokenView:
     covers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
-    def of(cls, doc: Doc, text: str | None = None) -> TokenView:
-        """Index a Doc annotated by the lexicon tagger (`text` is `doc.text`, when the caller has it)."""
+    def of(cls, doc: Doc, text: str | None = None, hits: Sequence[tuple[str, int, int]] | None = None) -> TokenView:
+        """Index a Doc annotated by the lexicon tagger (`text` is `doc.text` and `hits` its `goalcheck_hits`)."""
         lower, starts_at, ends_at, sentence = [], [], [], []
         number = 0
         for token in doc:  # one pass: creating Token objects is the expensive part of a blank pipeline
             word = token.lower_
             lower.append(word)
-            starts_at.append(token.idx)
-            ends_at.append(token.idx + len(token))
+            idx = token.idx
+            starts_at.append(idx)
+            ends_at.append(idx + len(token))
             sentence.append(number)
             if word in SENTENCE_END:
                 number += 1
         sentence.append(number)
         text = doc.text if text is None else text
         view = cls(doc, text, lower, starts_at, ends_at, sentence)
+        if hits is None:
+            hits = doc._.goalcheck_hits
         by_label, starts, covers = view.hits, view.starts, view.covers
-        for label, start, end in sorted(doc._.goalcheck_hits or (), key=lambda h: (h[1], -h[2])):
-            hits = by_label[label]
-            if hits and hits[-1].end >= end:
+        new_hit = tuple.__new__  # Hit(...) goes through a Python-level __new__; this is the same tuple, quicker
+        for label, start, end in sorted(hits or (), key=_LONGEST_FIRST):
+            found = by_label[label]
+            if found and found[-1].end >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"
             char_start, char_end = starts_at[start], ends_at[end - 1]
-            hits.append(Hit(label, start, end, char_start, char_end, text[char_start:char_end]))
+            found.append(new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end])))
             starts[start].add(label)
-            covers[start].add(label)
-            for i in range(start + 1, end):
+            for i in range(start, end):
                 covers[i].add(label)
         return view
 

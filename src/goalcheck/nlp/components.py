@@ -137,6 +137,7 @@ class TimeTagger:
         text = doc.text
         low = lower_text(text)
         cadences = find_cadences(text, self.grammar, low)
-        doc._.goalcheck_cadences = cadences
-        doc._.goalcheck_time = find_time(text, self.grammar, self.context, cadences, low)
+        ext = doc._  # each `doc._` builds an accessor object: take one
+        ext.goalcheck_cadences = cadences
+        ext.goalcheck_time = find_time(text, self.grammar, self.context, cadences, low)
         return doc
