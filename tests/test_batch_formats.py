@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from itertools import islice
 from pathlib import Path
@@ -185,3 +186,57 @@ def test_readers_stream_instead_of_loading_the_file(tmp_path: Path) -> None:
     assert len(first) == 10
     assert total == size
     assert read < 256 * 1024 < size  # a few buffers, not the file
+
+
+def test_json_lines_keys_first_seen_late_still_get_a_column(tmp_path: Path) -> None:
+    lines = [{"goal": f"Goal {i}: increase NPS by {i}% by Q4 2025."} for i in range(1_200)]
+    lines[1_100]["team"] = "Oncology"  # a key the first 1,000 records lack
+    source = tmp_path / "late.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    summary = score_file(source, out, config=goalcheck.Config(reference_date="2025-01-15"))
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 1_200
+    assert rows[1_100]["team"] == "Oncology" and rows[0]["team"] == ""
+    assert summary.notes == []
+
+
+class _Unseekable(io.BytesIO):
+    def seekable(self) -> bool:
+        return False
+
+
+def test_json_lines_from_a_stream_says_which_late_keys_the_output_lacks() -> None:
+    from goalcheck.batch.read_text import JSONL_SAMPLE, JsonLinesReader
+
+    lines = [{"goal": "Improve selling skills."}] * (JSONL_SAMPLE + 5) + [{"goal": "Coach reps.", "team": "Access"}]
+    raw = _Unseekable("".join(json.dumps(r) + "\n" for r in lines).encode())
+    reader = JsonLinesReader(raw, Path("-"), encoding="utf-8")
+    records = list(reader)
+    assert len(records) == len(lines)
+    assert reader.columns == ["goal"]
+    assert reader.late_columns == {"team": f"line {len(lines)}"}
+
+
+def test_json_lines_in_utf16_with_late_keys(tmp_path: Path) -> None:
+    lines = [{"goal": "Improve selling skills."}] * 3 + [{"goal": "Coach reps.", "team": "Access"}]
+    source = tmp_path / "wide.jsonl"
+    source.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines).encode("utf-16"))
+    with open_table(source) as reader:
+        assert reader.columns == ["goal", "team"]
+        assert [r.values.get("team") for r in reader] == [None, None, None, "Access"]
+
+
+def test_score_file_from_standard_input_notes_late_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import sys
+
+    from goalcheck.batch.read_text import JSONL_SAMPLE
+
+    lines = [{"goal": "Improve selling skills."}] * JSONL_SAMPLE + [{"goal": "Coach reps.", "team": "Access"}]
+    raw = io.BufferedReader(_Unseekable("".join(json.dumps(r) + "\n" for r in lines).encode()))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    summary = score_file("-", tmp_path / "out.jsonl", read=ReadOptions(fmt="jsonl"))
+    assert summary.overall.rows == len(lines)
+    assert len(summary.notes) == 1 and "'team'" in summary.notes[0] and f"line {len(lines)}" in summary.notes[0]
+    assert summary.as_dict()["notes"] == summary.notes

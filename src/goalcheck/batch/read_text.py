@@ -20,7 +20,7 @@ from goalcheck.batch.rows import Record, RowStatus
 from goalcheck.errors import InputError
 
 MAX_LINE_BYTES = 16 * 1024 * 1024  # a longer physical line is a binary or corrupt file, not a goal table
-JSONL_SAMPLE = 1_000  # JSON Lines columns are the keys of the first records, in first-seen order
+JSONL_SAMPLE = 1_000  # from standard input, JSON Lines columns are the keys of the first records
 _DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -147,11 +147,22 @@ class JsonLinesReader:
 
     def __init__(self, raw: BinaryIO, path: Path, *, encoding: str) -> None:
         self.path = path
-        self.lines = _Lines(raw, path, encoding)
         self.total_bytes = path.stat().st_size if path.is_file() else None
-        self._records = self._parse()
-        self._sample = list(islice(self._records, JSONL_SAMPLE))
+        self.late_columns: dict[str, str] = {}  # key -> where it first appeared, when it is not in `columns`
         keys: dict[str, None] = {}
+        if raw.seekable():
+            # Records may differ in their keys: a first pass collects every key, in first-seen order, so the
+            # output has a column for each (parsing is a small fraction of the cost of scoring a row).
+            start = raw.tell()
+            first_pass = _Lines(raw, path, encoding)
+            for record in self._parse(first_pass):
+                keys.update(dict.fromkeys(record.values))
+            if first_pass._text is not None:
+                first_pass._text.detach()  # a dropped TextIOWrapper would close `raw`
+            raw.seek(start)
+        self.lines = _Lines(raw, path, encoding)
+        self._records = self._parse(self.lines)
+        self._sample = list(islice(self._records, JSONL_SAMPLE))
         for record in self._sample:
             keys.update(dict.fromkeys(record.values))
         self.columns = list(keys)
@@ -165,14 +176,21 @@ class JsonLinesReader:
     def __iter__(self) -> Iterator[Record]:
         yield from self._sample
         self._sample = []
-        yield from self._records
+        known = set(self.columns)
+        for record in self._records:
+            if not known.issuperset(record.values):  # standard input only: a key the first records lacked
+                for key in record.values:
+                    if key not in known:
+                        self.late_columns.setdefault(key, record.location)
+            yield record
 
-    def _parse(self) -> Iterator[Record]:
-        for line in self.lines:
+    @staticmethod
+    def _parse(lines: _Lines) -> Iterator[Record]:
+        for line in lines:
             if not line.strip():
                 continue
-            where = f"line {self.lines.line_no}"
-            problem = self.lines.problems(self.lines.line_no, self.lines.line_no)
+            where = f"line {lines.line_no}"
+            problem = lines.problems(lines.line_no, lines.line_no)
             try:
                 value: Any = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:

@@ -108,6 +108,11 @@ def score_file(
                 summary.add(row)
                 if progress is not None and written % 64 == 0:
                     progress(written, *reader.progress())
+        for key, where in getattr(reader, "late_columns", {}).items():
+            summary.notes.append(
+                f"{source}: {where}: key '{key}' is not among the first records' keys, which set the output "
+                "columns (standard input is read once); its values are not in the output"
+            )
         if progress is not None:
             done, total = reader.progress()
             progress(summary.overall.rows, total or done, total)

@@ -96,6 +96,7 @@ class Summary:
         self.coverage: dict[str, Counter[str]] = {}
         self.finding_names: dict[str, str] = {}
         self.errors: list[tuple[str, str, str]] = []
+        self.notes: list[str] = []  # what the output could not hold, said once (e.g. a late JSON Lines key)
         self.duplicates = duplicates or NearDuplicates()
         self._weakest_size = weakest
         self._weakest: list[tuple[int, int, WeakGoal]] = []
@@ -241,4 +242,5 @@ class Summary:
                 for w in self.weakest
             ],
             "errors": [{"location": loc, "status": st, "error": err} for loc, st, err in self.errors],
+            "notes": list(self.notes),
         }

@@ -42,6 +42,8 @@ def print_summary(summary: Summary, console: Console) -> None:
     uncovered = summary.uncovered_priorities()
     if uncovered:
         console.print("[bold red]No goal serves:[/bold red] " + "; ".join(p.name for p in uncovered))
+    for note in summary.notes:
+        console.print(Text(note, style="yellow"))
     clusters = summary.duplicates.clusters(limit=5)
     if clusters:
         copied = summary.duplicates.duplicated_goals()
