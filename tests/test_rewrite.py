@@ -120,6 +120,7 @@ def test_purpose_goal_becomes_the_purpose_of_a_measured_goal(config: goalcheck.C
         ("Conduct role-play sessions focused on objection handling.", "role-play sessions on objection handling"),
         ("Be more confident with KOLs.", "Show [observable behaviour] with KOLs"),
         ("Implement lean best practices where it makes sense.", "Implement lean [named practices] where it"),
+        ("Grow social media presence significantly", "Grow the [metric] of social media presence, raising it from"),
     ],
 )
 def test_vague_words_are_dropped_or_become_slots(config: goalcheck.Config, text: str, expected: str) -> None:

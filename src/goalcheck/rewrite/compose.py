@@ -85,6 +85,7 @@ class Composer:
         if not self.s.conservative:
             builder.reframe_head()
             builder.vague()
+            builder.object_metric()
         if self.s.mode == "suggest":
             builder.fill_placeholders()
         builder.metric_values()
@@ -107,6 +108,8 @@ class Composer:
             if name == "core":
                 if core:
                     parts += self._core(core, shape)
+            elif name == "measure" and pieces["measure"] and builder.state.metric:
+                parts += render(self.t.phrase(shape, "object_measure"), self.value, self.template)
             elif name and pieces.get(name):
                 parts += self._piece(shape, name)
         parts += builder.state.tail + self._milestones()

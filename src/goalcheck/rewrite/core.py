@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from goalcheck.models import TextSpan, VagueTerm
 
-from .analyze import PREPOSITIONS, Analysis, adjective_position, object_words
+from .analyze import PREPOSITIONS, Analysis, adjective_position, object_words, words_after
 from .models import Edit, Part
 from .templates import Shape, Templates
 from .vague import VagueEdits
@@ -44,6 +44,7 @@ class CoreState:
 
     deadline: bool = False
     target: bool = False
+    metric: bool = False
     changes: list[Change] = field(default_factory=list)
     tail: list[Part] = field(default_factory=list)
 
@@ -126,11 +127,28 @@ class CoreBuilder(VagueEdits):
     def fill_placeholders(self) -> None:
         """In suggest mode, put a suggestion in place of each placeholder that has one."""
         for slot, spans in self.a.placeholders.items():
-            parts = self.value(slot)
+            if slot == "metric":  # "the [metric] of relationships": a pack's metric names its own object
+                spans = [(s, e) for s, e in spans if not re.match(r"\s+of\b", self.a.text[e:])]
+            parts = self.value(slot) if spans else []
             if all(p.origin == "placeholder" for p in parts):
                 continue
             for start, end in spans:
                 self.add(start, end, parts)
+
+    def object_metric(self) -> None:
+        """Give a weak verb on a thing only measured its metric: "Grow the [metric] of social media presence"."""
+        measured = frozenset(self.t.measured_objects)
+        placeholder = Part(text=self.t.slot("metric"), origin="placeholder", slot="metric")
+        for term in self.a.result.vague_terms:
+            head = self.a.head
+            if term.category != "weak-verb" or (head is not None and head.kind == "skill" and term.span == head.span):
+                continue
+            obj = [m.group().lower() for m in words_after(self.a.text, term.span.end, 4)]
+            if not obj or obj[0] in {"a", "an"} | PREPOSITIONS or not measured & set(obj):
+                continue
+            phrase = render(self.t.phrase(self.shape, "object_metric"), lambda _: [placeholder], self.template)
+            self.add(term.span.end, term.span.end, phrase)
+            self.state.metric = True
 
     def metric_values(self) -> None:
         """Insert a metric's missing baseline or target next to the values it has."""

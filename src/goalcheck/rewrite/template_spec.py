@@ -38,6 +38,8 @@ PHRASE_FIELDS: dict[str, frozenset[str]] = {
     "milestone_separator": frozenset(),
     "behaviour": frozenset({"behaviour"}),
     "behaviour_verb": frozenset({"behaviour"}),
+    "object_metric": frozenset({"metric"}),
+    "object_measure": frozenset({"baseline", "target"}),
 }
 PIECES = frozenset({"role", "core", "measure", "deadline", "activity", "priority"})
 REQUIRED_PIECES = PIECES
@@ -73,6 +75,8 @@ class Phrases(_Strict):
     milestone_separator: str | None = None
     behaviour: str | None = None
     behaviour_verb: str | None = None
+    object_metric: str | None = None
+    object_measure: str | None = None
 
     @field_validator("*")
     @classmethod
@@ -160,6 +164,7 @@ class Heads(_Strict):
     measured_verb: str | None = None
     skill_words: tuple[str, ...] = ()
     purpose_verbs: tuple[str, ...] = ()
+    measured_objects: tuple[str, ...] = ()
 
 
 class TargetDef(_Strict):

@@ -37,6 +37,7 @@ class Templates(BaseModel):
     verb: str
     measured_verb: str
     skill_words: tuple[str, ...]
+    measured_objects: tuple[str, ...]
     purpose_verbs: tuple[str, ...]
     vague: VagueRules
     targets: tuple[tuple[TargetDef, str], ...]
@@ -97,6 +98,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
     shape_sources: dict[str, str] = {}
     levels: dict[str, Level] = {}
     skill_words: list[str] = []
+    measured: list[str] = []
     purpose: list[str] = []
     categories: dict[str, str] = {}
     terms: dict[str, TermAction] = {}
@@ -115,6 +117,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
         shape_sources.update({s.id: source for s in spec.shapes})
         levels.update({lv.id: lv for lv in spec.levels})
         skill_words += [w for w in spec.heads.skill_words if w not in skill_words]
+        measured += [w for w in spec.heads.measured_objects if w not in measured]
         purpose += [w for w in spec.heads.purpose_verbs if w not in purpose]
         categories.update(spec.vague.categories)
         terms.update(spec.vague.terms)
@@ -136,6 +139,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
         verb=verb,
         measured_verb=measured_verb,
         skill_words=tuple(skill_words),
+        measured_objects=tuple(measured),
         purpose_verbs=tuple(purpose),
         vague=VagueRules(categories=categories, terms=terms, needed=needed),  # type: ignore[arg-type]
         targets=tuple(targets),
