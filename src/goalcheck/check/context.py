@@ -55,6 +55,11 @@ def _metric_example(book: RuleBook) -> str:
     return f"{ex.name} ({ex.scale or ex.unit})" if ex.scale or ex.unit else ex.name
 
 
+def _mid_sentence(name: str) -> str:
+    """Lower-case a title's first letter to quote it mid-sentence ("Expanding market access"), not an acronym."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 _Compute = Callable[[GoalParts, RuleBook, int], str]
 FIELDS: dict[str, _Compute] = {
     "goal": lambda p, b, f: p.text if len(p.text) <= 60 else p.text[:57] + "...",
@@ -70,7 +75,8 @@ FIELDS: dict[str, _Compute] = {
     "metric_example": lambda p, b, f: _metric_example(b),
     "activity": lambda p, b, f: b.suggest.activities[0] if b.suggest.activities else "a practice activity",
     "role_example": lambda p, b, f: " or ".join(b.suggest.roles[:2]) if b.suggest.roles else "the role",
-    "priority_example": lambda p, b, f: ", ".join(x.name for x in b.priorities[:3]) or "the business outcome",
+    "priority_example": lambda p, b, f: ", ".join(x.name for x in b.priorities[:3]) or "none",
+    "priority_name": lambda p, b, f: _mid_sentence(b.priorities[0].name) if b.priorities else "a business outcome",
     "next_quarter": lambda p, b, f: next_quarter_label(p, f),
 }
 

@@ -108,6 +108,7 @@ SUGGESTION_FIELDS = MESSAGE_FIELDS | {
     "activity",
     "role_example",
     "priority_example",
+    "priority_name",
     "next_quarter",
 }
 
