@@ -39,6 +39,7 @@ def score_records(
     max_chars: int = DEFAULT_MAX_CHARS,
     summary: Summary | None = None,
     linter: Linter | None = None,
+    record_label: str = "record",
 ) -> Iterator[dict[str, Any]]:
     """Score a stream of records lazily, yielding one output dict per input record, in order.
 
@@ -47,10 +48,11 @@ def score_records(
     `priorities` and, with a `rewrite` function, `rewrite`. A record whose goal text is empty or not
     text has a non-"ok" status and no score; it is never skipped. The goal column is detected when
     `text_column` is not given. With `summary`, the summary is filled as the stream is consumed.
-    With `jobs` > 1, `rewrite` must be picklable (a module-level function).
+    With `jobs` > 1, `rewrite` must be picklable (a module-level function). Error messages name a row
+    `f"{record_label} {n}"`, n counting from 1 (an engine partition says which partition it is).
     """
     config = config or (linter.config if linter is not None else Config())
-    iterator = (_record(r, n) for n, r in enumerate(records, 1))
+    iterator = (_record(r, f"{record_label} {n}") for n, r in enumerate(records, 1))
     sample = list(islice(iterator, SAMPLE))
     keys = list(dict.fromkeys(k for r in sample for k in r.values))
     if sample:
@@ -101,7 +103,8 @@ def score_frame(df: Any, *, text_column: str | None = None, columns: Columns | N
         text_column = text_column or columns.text
     names = [str(c) for c in df.columns]
     records = (
-        {n: _scalar(v, pd) for n, v in zip(names, row, strict=True)} for row in df.itertuples(index=False, name=None)
+        {n: plain_value(v, pd) for n, v in zip(names, row, strict=True)}
+        for row in df.itertuples(index=False, name=None)
     )
     with_rewrite = options.get("rewrite") is not None
     ours = result_columns(with_rewrite=with_rewrite)
@@ -117,8 +120,7 @@ def score_frame(df: Any, *, text_column: str | None = None, columns: Columns | N
     return pd.concat([original, result], axis=1)
 
 
-def _record(value: object, number: int) -> Record:
-    where = f"record {number}"
+def _record(value: object, where: str) -> Record:
     if isinstance(value, Mapping):
         return Record(value, where)
     problem = f"{where}: a mapping was expected, not {type(value).__name__}"
@@ -136,8 +138,8 @@ def _renames(names: Iterable[str], ours: set[str]) -> dict[str, str]:
     return renames
 
 
-def _scalar(value: Any, pd: Any) -> Any:
-    # pandas' missing values (NaN, NA, NaT) all mean "no value" to goalcheck.
+def plain_value(value: Any, pd: Any) -> Any:
+    """Return a pandas cell value as goalcheck reads it: its missing values (NaN, NA, NaT) become None."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     return None if isinstance(value, float) and value != value else value

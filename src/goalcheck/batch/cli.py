@@ -34,6 +34,13 @@ def register(app: typer.Typer) -> None:
     app.command("score", no_args_is_help=True)(score)
 
 
+class EngineName(StrEnum):
+    """Where `--engine` scores a Parquet folder instead of this process."""
+
+    SPARK = "spark"
+    DASK = "dask"
+
+
 class RewriteMode(StrEnum):
     """How `--rewrite` fills the parts a goal is missing."""
 
@@ -105,6 +112,22 @@ def score(
         RewriteMode | None,
         typer.Option(help="Add a `rewrite` column: placeholders (nothing invented) or suggest (filled from packs)."),
     ] = None,
+    engine_name: Annotated[
+        EngineName | None,
+        typer.Option(
+            "--engine",
+            rich_help_panel="Cluster",
+            help="Score a Parquet file or folder in Spark or Dask, into the Parquet folder -o FOLDER.",
+        ),
+    ] = None,
+    master: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL",
+            rich_help_panel="Cluster",
+            help="Spark master (default local[*]) or Dask scheduler address (default: a local cluster).",
+        ),
+    ] = None,
 ) -> None:
     """Score every goal in a table; write each row with its score, dimensions, facets and findings."""
     try:
@@ -113,6 +136,18 @@ def score(
 
             require_report_extras()
         engine = _engine_config(source, config, _date(reference_date), fiscal_year_start)
+        if engine_name is not None or master is not None:
+            given = {
+                "--jobs": jobs != 1,
+                "--report": report is not None,
+                "--summary": summary,
+                "--summary-json": summary_json is not None,
+                "--input-format": input_format not in (None, "parquet"),
+                "--output-format": output_format not in (None, "parquet"),
+            }
+            _refuse_local_only(engine_name, given)
+            _on_cluster(source, output, engine_name, master, text_column, rewrite, max_chars, engine)
+            return
         read = ReadOptions(
             fmt=input_format,
             encoding=encoding,
@@ -154,6 +189,41 @@ def score(
         raise typer.Exit(ExitCode.ERROR) from None
     if summary:
         _print_summary(result, to_stderr=output is None or output == "-")
+
+
+def _refuse_local_only(engine_name: EngineName | None, given: dict[str, bool]) -> None:
+    if engine_name is None:
+        raise GoalcheckError("--master needs --engine spark or --engine dask")
+    refused = [flag for flag, present in given.items() if present]
+    if refused:
+        raise GoalcheckError(
+            f"{refused[0]} is not available with --engine {engine_name.value}, "
+            "which reads and writes Parquet and leaves summaries to the cluster's tools"
+        )
+
+
+def _on_cluster(
+    source: str,
+    output: str | None,
+    engine_name: EngineName,
+    master: str | None,
+    text_column: str | None,
+    rewrite: RewriteMode | None,
+    max_chars: int,
+    engine: Config,
+) -> None:
+    from goalcheck.batch.engines import EngineRun, score_on_engine
+
+    run = EngineRun(
+        engine_name.value,
+        source,
+        output,
+        master=master,
+        text_column=text_column,
+        rewrite=rewrite.value if rewrite is not None else None,
+        max_chars=max_chars,
+    )
+    typer.echo(f"goalcheck: {score_on_engine(run, engine)}", err=True)
 
 
 def _engine_config(

@@ -17,6 +17,8 @@ _WHAT = {
     "parquet": "reading and writing Parquet files",
     "pandas": "goalcheck.score_frame",
     "report": "the HTML report",
+    "spark": "scoring in Spark (goalcheck.spark, --engine spark)",
+    "dask": "scoring in Dask (goalcheck.dask, --engine dask)",
 }
 
 

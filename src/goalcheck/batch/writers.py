@@ -107,7 +107,7 @@ class _ParquetWriter:
         pq = require("pyarrow.parquet", "parquet")
         self.header = list(header)
         self.typed = set(input_types)
-        fields = [self.pa.field(c, input_types.get(c) or _arrow_type(self.pa, c)) for c in self.header]
+        fields = [self.pa.field(c, input_types.get(c) or arrow_type(self.pa, c)) for c in self.header]
         self.schema = self.pa.schema(fields)
         self.file = pq.ParquetWriter(path, self.schema)
         self.buffer: list[dict[str, Any]] = []
@@ -185,7 +185,8 @@ def _text_writer(kind: Format, stream: TextIO, header: Sequence[str]) -> Writer:
     return _DelimitedWriter(stream, header, "\t" if kind == "tsv" else ",")
 
 
-def _arrow_type(pa: Any, column: str) -> Any:
+def arrow_type(pa: Any, column: str) -> Any:
+    """Return the Arrow type of one of goalcheck's result columns (Parquet output, Spark and Dask)."""
     if column in _INT_COLUMNS:
         return pa.int16()
     return pa.bool_() if column.startswith(_BOOL_COLUMNS) else pa.string()
