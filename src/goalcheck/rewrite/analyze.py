@@ -228,6 +228,8 @@ def present_slots(
     for slot, options in (("role", values.roles), ("activity", values.activities), ("skill", values.skills)):
         if any(o.text.lower() in lower for o in options):
             present.add(slot)
+    if any(s.lower() in lower for p, _ in values.priorities for s in p.skills):
+        present.add("skill")  # a priority's skill, filled in by an earlier suggest rewrite
     if any(m.name.lower() in lower for m, _ in values.metrics):
         present.add("metric")
     if any(priority_value(p).lower() in lower for p, _ in values.priorities):
