@@ -546,6 +546,8 @@ def _judge(view: TokenView, h: Hit, category: str, *, has_target: bool) -> str |
             return None
     if category == "superlative" and (view.is_number(h.end) or nxt == "than"):
         return None
+    if category == "loophole" and view.lower[h.end - 1] == "more" and nxt.isalpha() and nxt not in _PREPOSITIONS:
+        return None  # "and more time on strategy" compares; "..., and more." leaves the list open
     return category
 
 
