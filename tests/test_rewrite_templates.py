@@ -63,7 +63,7 @@ def test_an_organization_overrides_phrases_and_adds_a_shape(tmp_path: Path) -> N
 def test_an_organization_may_keep_the_vague_words_the_sentence_needs(tmp_path: Path) -> None:
     folder = _pack(tmp_path, "vague:\n  needed: keep\nlabels:\n  behaviour: what shows it\n")
     config = goalcheck.Config(reference_date=dt.date(2025, 1, 15), rule_paths=(folder,))
-    assert rewrite("Be a better leader.", config).text.startswith("For [role]: Be a better leader, raising")
+    assert rewrite("Be a better leader.", config).text.startswith("For [role]: Be a better leader, moving")
     assert load_templates(("generic",), (folder,)).slot("behaviour") == "[what shows it]"
 
 
