@@ -196,7 +196,7 @@ def test_rewrite_column(app: typer.Typer, tmp_path: Path, jobs: str) -> None:
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], r["status"]) for r in rows] == [("1", "ok"), ("2", "empty")]
     assert rows[0]["rewrite"] == (
-        "For [role]: Demonstrate selling skills in [skill], raising the [metric] from [baseline] to [target] "
+        "For [role]: Demonstrate selling skills in [skill], moving the [metric] from [baseline] to [target] "
         "by [deadline] through [activity], to support [priority]."
     )
     assert not rows[1]["rewrite"]

@@ -26,7 +26,7 @@ def _check_parts(result: Rewrite) -> None:
 def test_seed_weak_skill_goal_placeholders(config: goalcheck.Config) -> None:
     result = rewrite("Improve selling skills.", config)
     assert result.text == (
-        "For [role]: Demonstrate selling skills in [skill], raising the [metric] from [baseline] to [target] "
+        "For [role]: Demonstrate selling skills in [skill], moving the [metric] from [baseline] to [target] "
         "by [deadline] through [activity], to support [priority]."
     )
     assert result.shape == "skill"
@@ -40,7 +40,7 @@ def test_seed_weak_skill_goal_suggest(config: goalcheck.Config) -> None:
     result = rewrite("Improve selling skills.", config, "suggest")
     assert result.text == (
         "For new specialty representatives: Demonstrate foundational selling skills in scientific dialogue, "
-        "raising the customer engagement score on scientific dialogue quality from [baseline] to 4.0 on a 1-5 "
+        "moving the customer engagement score on scientific dialogue quality from [baseline] to 4.0 on a 1-5 "
         "scale by end of Q2 2025 through monthly role-play sessions on clinical objections, with video recording "
         "and structured feedback, to support improving customer engagement."
     )
@@ -63,7 +63,7 @@ def test_seed_activity_goal(config: goalcheck.Config) -> None:
     result = rewrite("Conduct monthly field visits.", config)
     assert result.shape == "activity"
     assert result.text == (
-        "For [role]: Conduct monthly field visits through [deadline], raising the [metric] from [baseline] "
+        "For [role]: Conduct monthly field visits through [deadline], moving the [metric] from [baseline] "
         "to [target], to support [priority]."
     )
     assert result.edits == ()
@@ -74,7 +74,7 @@ def test_experienced_role_gets_advanced_wording_and_matching_values(config: goal
         "For experienced representatives: Develop advanced account strategy skills by Q3 2025.", config, "suggest"
     )
     assert result.text == (
-        "For experienced representatives: Demonstrate advanced account strategy skills by Q3 2025, raising the "
+        "For experienced representatives: Demonstrate advanced account strategy skills by Q3 2025, moving the "
         "share of key account meetings with a budget impact model presented from [baseline] to 80% through "
         "quarterly account planning reviews for the top 3 IDN accounts, to support growing key accounts."
     )
@@ -120,7 +120,7 @@ def test_purpose_goal_becomes_the_purpose_of_a_measured_goal(config: goalcheck.C
         ("Conduct role-play sessions focused on objection handling.", "role-play sessions on objection handling"),
         ("Be more confident with KOLs.", "Show [observable behaviour] with KOLs"),
         ("Implement lean best practices where it makes sense.", "Implement lean [named practices] where it"),
-        ("Grow social media presence significantly", "Grow the [metric] of social media presence, raising it from"),
+        ("Grow social media presence significantly", "Grow the [metric] of social media presence, moving it from"),
     ],
 )
 def test_vague_words_are_dropped_or_become_slots(config: goalcheck.Config, text: str, expected: str) -> None:

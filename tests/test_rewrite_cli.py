@@ -42,7 +42,7 @@ def test_rewrite_text_prints_the_goal_and_what_is_missing(app: typer.Typer, tmp_
     code, out, err = run(app, "Conduct monthly field visits.", *REF, cwd=tmp_path)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "For [role]: Conduct monthly field visits through [deadline], raising the [metric] from [baseline] to "
+        "For [role]: Conduct monthly field visits through [deadline], moving the [metric] from [baseline] to "
         "[target], to support [priority].",
         "",
         "score 30 -> 42 (shape: activity)",

@@ -16,7 +16,7 @@ from goalcheck.rewrite import documents
 from goalcheck.rewrite.documents import fix_document, rewrite_document
 
 SKILL = (
-    "Demonstrate selling skills in [skill], raising the [metric] from [baseline] to [target] by [deadline] "
+    "Demonstrate selling skills in [skill], moving the [metric] from [baseline] to [target] by [deadline] "
     "through [activity], to support [priority]."
 )
 
@@ -39,10 +39,10 @@ def test_markdown_rewrite_changes_only_the_goals(tmp_path: Path, config: goalche
     assert edit.updated.decode() == (
         "---\nowner: sales\n---\n# Goals 2025\n\n"
         "## New specialty representatives\n\n"
-        "- Demonstrate foundational selling skills in [skill], raising the [metric] from [baseline] to [target] "
+        "- Demonstrate foundational selling skills in [skill], moving the [metric] from [baseline] to [target] "
         "by [deadline] through [activity].   <!-- goalcheck: ignore[ST01] -->\n"
         "- Increase our formulary win rate from [baseline] to 30% by end of Q3 2025, through [activity].\n\n"
-        "| Objective | Owner |\n|---|---|\n| Conduct monthly field visits through [deadline], raising the "
+        "| Objective | Owner |\n|---|---|\n| Conduct monthly field visits through [deadline], moving the "
         "[metric] from [baseline] to [target], to support [priority]. | Ana |\n"
     )
     assert [(c.index, c.line) for c in edit.changes] == [(0, 8), (1, 9), (2, 13)]
