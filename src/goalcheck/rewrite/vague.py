@@ -135,8 +135,15 @@ class VagueEdits:
         word = term.span.text.lower()
         prev, prev_at = _word_before(text, s)
         nxt = _word_after(text, e)
-        if word == "more" and action == "target" and nxt and word_is_count(term, nxt) is False:
-            action = "drop"  # "a more strategic mindset" -> "a strategic mindset" keeps the direction
+        if (
+            word == "more"
+            and action == "target"
+            and nxt
+            and word_is_count(term, nxt) is False
+            and (_ADJECTIVE_END.search(nxt.lower()) or nxt.lower() == "often")
+        ):
+            # "a more strategic mindset" -> "a strategic mindset" keeps the direction; "more time" keeps "more"
+            action = "drop"
         elif action in {"drop", "target"} and prev.lower() in _BE:
             return self._needed(term)  # "be better", "be less stressed": only the author can say what it means
         if action == "drop" and term.category == "comparative" and word != "more" and prev.lower() in _ARTICLE:
