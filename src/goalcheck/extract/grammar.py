@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from goalcheck.rulebook.spec import Grammar
 
 _FRAGMENT = re.compile(r"{(\w+)}")
-_LEADING_BOUNDARY = re.compile(r"^\\b")
+_BOUNDARY = re.compile(r"(?<!\\)\\b")
 _CASED = re.compile(r"(\\.|\(\?P)|([A-Z])")
 
 
@@ -81,9 +81,9 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         return re.compile(lower_pattern(expand(pattern, frag)))
 
     def gate(pattern: str) -> re.Pattern[str]:
-        # A gate only has to be true whenever its pattern can match. Without a leading \b it stays true
-        # in every such case, and `re` can skip ahead to its first letter: 5-10x quicker on a goal.
-        return rx(_LEADING_BOUNDARY.sub("", pattern))
+        # A gate only has to be true whenever its pattern can match. Without its \b it stays true in every
+        # such case, and `re` can skip ahead to a first letter: 5-10x quicker on a goal.
+        return rx(_BOUNDARY.sub("", pattern))
 
     q = grammar.quantity
     return CompiledGrammar(
