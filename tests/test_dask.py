@@ -27,7 +27,7 @@ ROWS = 2_000
 
 @pytest.fixture(scope="session")
 def cluster() -> Iterator[Any]:
-    with client(workers=2, dashboard_address=None) as connected:
+    with client(workers=2, dashboard_address=":0") as connected:
         yield connected
 
 

@@ -106,9 +106,13 @@ def session(master: str = "local[*]", conf: dict[str, str] | None = None) -> Any
     the Python workers with this interpreter, so they import this goalcheck; on a cluster, goalcheck
     must be installed on the executors. In a notebook, use the session you have instead.
     """
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # pyspark warns about pandas 3 as it loads; goalcheck hands it no pandas
         warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
-        sql = require("pyspark.sql", "spark")
+        return _start(master, conf or {})
+
+
+def _start(master: str, conf: dict[str, str]) -> Any:
+    sql = require("pyspark.sql", "spark")
     if not MASTER.match(master):  # spark-submit would print a JVM stack trace, then exit
         raise GoalcheckError(f"{master!r} is not a Spark master URL (local[*], spark://HOST:PORT, yarn, k8s://...)")
     _require_java()  # the driver's JVM; without it pyspark fails with "Java gateway process exited"
@@ -119,7 +123,7 @@ def session(master: str = "local[*]", conf: dict[str, str] | None = None) -> Any
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={LOG_SETTINGS.as_uri()}",
-        **(conf or {}),
+        **conf,
     }
     for key, value in settings.items():
         builder = builder.config(key, value)

@@ -8,6 +8,7 @@ one line, like every other error of `goalcheck score`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any, Literal
 from goalcheck.batch.columns import detect_columns
 from goalcheck.batch.extras import require
 from goalcheck.batch.partitions import RewriteMode
+from goalcheck.batch.prepare import DEFAULT_MAX_CHARS
 from goalcheck.batch.rows import Record
 from goalcheck.config import Config
 from goalcheck.errors import GoalcheckError, InputError
@@ -36,7 +38,7 @@ class EngineRun:
     master: str | None = None
     text_column: str | None = None
     rewrite: RewriteMode | None = None
-    max_chars: int = 5_000
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 def score_on_engine(run: EngineRun, config: Config) -> str:
@@ -79,21 +81,29 @@ def _text_column(run: EngineRun, columns: list[str], sample: list[dict[str, Any]
 
 
 def _spark(run: EngineRun, config: Config, source: Path, output: Path) -> None:
-    from goalcheck.spark import score_dataframe, session
+    from goalcheck.spark import session
 
     sql = require("pyspark.sql", "spark")
     ours = sql.SparkSession.getActiveSession() is None  # in a notebook or a test, the session is the caller's
     spark = session(run.master or "local[*]")
     try:
-        df = spark.read.parquet(str(source.resolve()))  # the JVM's working folder may not be ours
-        sample = [row.asDict() for row in df.limit(SAMPLE).collect()]
-        text = _text_column(run, df.columns, sample)
-        df = _spread_spark(df, PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism)
-        scored = score_dataframe(df, text, config=config, rewrite=run.rewrite or False, max_chars=run.max_chars)
-        scored.write.parquet(str(output.resolve()))
+        with warnings.catch_warnings():  # pyspark warns about pandas 3 when it checks pandas; goalcheck gives it none
+            warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
+            _spark_job(spark, run, config, source, output)
     finally:
         if ours:
             spark.stop()
+
+
+def _spark_job(spark: Any, run: EngineRun, config: Config, source: Path, output: Path) -> None:
+    from goalcheck.spark import score_dataframe
+
+    df = spark.read.parquet(str(source.resolve()))  # the JVM's working folder may not be ours
+    sample = [row.asDict() for row in df.limit(SAMPLE).collect()]
+    text = _text_column(run, df.columns, sample)
+    df = _spread_spark(df, PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism)
+    scored = score_dataframe(df, text, config=config, rewrite=run.rewrite or False, max_chars=run.max_chars)
+    scored.write.parquet(str(output.resolve()))
 
 
 def _spread_spark(df: Any, partitions: int) -> Any:
@@ -128,6 +138,6 @@ def _dask(run: EngineRun, config: Config, source: Path, output: Path) -> None:
 def _dask_client(address: str | None) -> Iterator[Any]:
     from goalcheck.dask import client
 
-    local = {} if address else {"dashboard_address": None}  # nobody watches a dashboard of a command-line run
+    local = {} if address else {"dashboard_address": ":0"}  # any free port: 8787 may be taken, and nobody watches it
     with client(address, **local) as connected:
         yield connected

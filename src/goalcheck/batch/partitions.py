@@ -47,10 +47,16 @@ class PartitionJob:
         """Build a job on the driver; `rewrite=True` means placeholders.
 
         The reference date is fixed here, once: executors resolving "today" themselves could disagree
-        on a run that crosses midnight, or runs in another time zone.
+        on a run that crosses midnight, or runs in another time zone. Pack folders become absolute
+        paths: a worker's working folder is not the driver's.
         """
         config = config or Config()
-        pinned = config.model_copy(update={"reference_date": config.resolved_reference_date()})
+        pinned = config.model_copy(
+            update={
+                "reference_date": config.resolved_reference_date(),
+                "rule_paths": tuple(path.resolve() for path in config.rule_paths),
+            }
+        )
         mode: RewriteMode | None = "placeholders" if rewrite is True else (rewrite or None)
         return cls(text_column, pinned.model_dump(mode="json"), mode, max_chars)
 
