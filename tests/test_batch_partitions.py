@@ -1,4 +1,4 @@
-"""PartitionJob: what a Spark or Dask task receives is plain data, and scores like score_records."""
+"""What a Spark or Dask task receives (plain data, scoring like score_records), and engine errors in one line."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 import goalcheck
 from goalcheck.batch.partitions import PartitionJob, partition_label
 from goalcheck.batch.rows import result_columns
+from goalcheck.spark import first_line
 
 
 def test_job_is_plain_data_with_a_fixed_date_and_absolute_pack_folders(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -31,3 +32,26 @@ def test_job_scores_like_score_records(config: goalcheck.Config) -> None:
     assert got[1]["error"] == "partition 4 record 2: no goal text in 'goal'"
     assert [{**g, "error": None} for g in got] == [{c: w[c] for c in job.columns} | {"error": None} for w in want]
     assert [g["status"] for g in got] == ["ok", "empty", "ok"]
+
+
+def test_an_engine_error_is_reduced_to_the_line_that_explains_it() -> None:
+    py4j = RuntimeError(
+        "An error occurred while calling o32.parquet.\n"
+        ": org.apache.spark.SparkException: [FAILED_READ_FILE] Could not read footer of x.parquet.\n"
+        "\tat org.apache.spark.sql.errors.QueryExecutionErrors$.cannotReadFooterForFileError(...)"
+    )
+    assert first_line(py4j) == "[FAILED_READ_FILE] Could not read footer of x.parquet."
+    worker = RuntimeError(
+        "An exception was thrown from the Python worker. Please see the stack trace below.\n"
+        'Traceback (most recent call last):\n  File "worker.py", line 1, in main\n'
+        "ModuleNotFoundError: No module named 'goalcheck'\n"
+    )
+    assert first_line(worker) == "ModuleNotFoundError: No module named 'goalcheck'"
+    try:
+        try:
+            raise OSError("Parquet magic bytes not found in footer")
+        except OSError as cause:
+            raise RuntimeError("An error occurred while calling the read_parquet method") from cause
+    except RuntimeError as wrapped:
+        assert first_line(wrapped) == "Parquet magic bytes not found in footer"
+    assert first_line(ValueError("x" * 400)) == "x" * 297 + "..."

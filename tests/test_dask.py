@@ -133,6 +133,22 @@ def test_cli_refuses_local_only_options(tmp_path: Path) -> None:
     assert (run.code, run.err) == (2, "goalcheck: error: --master needs --engine spark or --engine dask\n")
     run = score_cli("goals", "--engine", "dask", "-o", "out", cwd=tmp_path)
     assert (run.code, run.err) == (2, "goalcheck: error: goals: no such file or folder\n")
+    (tmp_path / "goals.csv").write_text("goal\nImprove selling skills.\n", encoding="utf-8")
+    run = score_cli("goals.csv", "--engine", "dask", "-o", "out", cwd=tmp_path)
+    assert (run.code, run.err) == (
+        2,
+        "goalcheck: error: goals.csv: --engine dask reads Parquet files; score this file without --engine, "
+        "or convert it\n",
+    )
+
+
+def test_cli_engine_failure_is_one_line(cluster: Any, tmp_path: Path) -> None:
+    (tmp_path / "goals").mkdir()
+    (tmp_path / "goals" / "part-0.parquet").write_text("goal\nnot Parquet at all\n", encoding="utf-8")
+    run = score_cli("goals", "--engine", "dask", "--master", cluster.scheduler.address, "-o", "out", cwd=tmp_path)
+    assert run.code == 2 and len(run.err.splitlines()) == 1
+    assert run.err.startswith("goalcheck: error: goals: dask failed: ") and "Could not read schema" in run.err
+    assert not (tmp_path / "out").exists()
 
 
 def test_missing_extra_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -100,7 +100,7 @@ def _with_results(pa: Any, batch: Any, scored: list[dict[str, Any]], types: list
 
 
 def session(master: str = "local[*]", conf: dict[str, str] | None = None) -> Any:
-    """Start (or reuse) a quiet SparkSession; one clear error when pyspark or Java is missing.
+    """Start (or reuse) a quiet SparkSession (no UI, no log but fatal errors); one clear error without pyspark or Java.
 
     `master` is a Spark master URL (local[*], spark://host:7077, yarn, k8s://...). A local master runs
     the Python workers with this interpreter, so they import this goalcheck; on a cluster, goalcheck
@@ -131,7 +131,7 @@ def _start(master: str, conf: dict[str, str]) -> Any:
         spark = builder.getOrCreate()
     except Exception as exc:  # the JVM did not start: its reason, in one line
         raise GoalcheckError(f"cannot start Spark ({master}): {first_line(exc)}") from exc
-    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setLogLevel("FATAL")  # failures reach Python as exceptions; the JVM need not print them too
     return spark
 
 
@@ -146,7 +146,23 @@ def _require_java() -> None:
 
 
 def first_line(exc: BaseException, limit: int = 300) -> str:
-    """Return the first meaningful line of an engine's (often very long) error message."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    text = lines[0] if lines else type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """Return the line of an engine's (often very long) error that says what went wrong.
+
+    Py4J and Dask wrap the real error in a generic first line ("An error occurred while calling
+    o32.parquet."); a Python worker's error ends with its traceback's last line.
+    """
+    error: BaseException | None = exc
+    while error is not None:
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        if any(line.startswith("Traceback (most recent call last)") for line in lines):
+            lines = lines[-1:]
+        for line in lines:
+            text = _JAVA_CLASS.sub("", line.lstrip(": "))
+            if text and not text.startswith(_GENERIC):
+                return text if len(text) <= limit else text[: limit - 3] + "..."
+        error = error.__cause__
+    return type(exc).__name__
+
+
+_GENERIC = ("An error occurred while calling", "An exception was thrown from the Python worker")
+_JAVA_CLASS = re.compile(r"^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error): ")

@@ -67,6 +67,9 @@ def _paths(run: EngineRun) -> tuple[Path, Path]:
         raise InputError("<stdin>", None, f"--engine {run.engine} reads a Parquet file or folder, not standard input")
     if not source.exists():
         raise InputError(source, None, "no such file or folder")
+    if source.is_file() and source.suffix.lower() not in (".parquet", ".pq"):
+        problem = f"--engine {run.engine} reads Parquet files; score this file without --engine, or convert it"
+        raise InputError(source, None, problem)
     if run.output is None or run.output == "-":
         raise InputError("<stdout>", None, f"--engine {run.engine} writes a Parquet folder; pass -o FOLDER")
     output = Path(run.output)
