@@ -67,6 +67,7 @@ def _drop_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _QUANTITY_WORDS = frozenset({"more", "less", "fewer"})
+_AFTER_PLACEHOLDER = re.compile(r"\[[^\[\]]+\]\s*$")  # "... [target] " right before a word
 _INTENSIFIERS = frozenset({"more", "less", "much", "even", "far", "very", "a", "lot"})
 # Word endings of an adjective that names a state ("stressed", "reactive", "confident"), not a noun ("time").
 _ADJECTIVE_END = re.compile(r"(?:ed|ive|ful|ous|ent|ant|ic|al|able|ible|less|ish|y)$")
@@ -135,6 +136,8 @@ class VagueEdits:
         word = term.span.text.lower()
         prev, prev_at = _word_before(text, s)
         nxt = _word_after(text, e)
+        if word in _QUANTITY_WORDS and _AFTER_PLACEHOLDER.search(text[:s]):
+            return None  # "[target] fewer hours": the author's number, once filled in, gives the amount
         if (
             word == "more"
             and action == "target"
@@ -154,6 +157,8 @@ class VagueEdits:
             if term.span.text.lower() == "and more" and word_is_count(_more(term), nxt):
                 self._apply(_more(term), "target", "")  # "and more lunches": a count, not a list's end
             return None  # "and more time on strategy" is not a list's end
+        if action == "target" and word in _QUANTITY_WORDS and nxt.lower() == "time":
+            return self._time_amount(term, word)  # "less time firefighting" -> "[target] fewer hours firefighting"
         if action == "target" and word_is_count(term, nxt) is False:
             if _ADJECTIVE_END.search(nxt.lower()):
                 return self._needed(term)  # "less stressed", "less reactive": a state
@@ -175,6 +180,16 @@ class VagueEdits:
             edit = self._edit("slot", term, s, e, self.t.slot(action), "only the author can name what it stands for")
             self.add(s, e, self.value(action), edit)
         return None
+
+    def _time_amount(self, term: VagueTerm, word: str) -> None:
+        """Count an amount of time: "less time" -> "[target] fewer hours", "more time" -> "[target] more hours"."""
+        s = term.span.start
+        m = re.match(r"\s+time\b", self.a.text[term.span.end :], re.IGNORECASE)
+        end = term.span.end + m.end() if m else term.span.end
+        unit = ("more" if word == "more" else "fewer") + " hours"
+        self.state.target = True
+        edit = self._edit("slot", term, s, end, f"{self.t.slot('target')} {unit}", "an amount of time is counted")
+        self.add(s, end, [*self.value("target"), self.template(" " + unit)], edit)
 
     # ---- a vague word the sentence needs --------------------------------------------------------------
     def _needed(self, term: VagueTerm) -> None:
