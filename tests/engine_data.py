@@ -64,6 +64,18 @@ def without_location(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**r, "error": _WHERE.sub("", r["error"]) if r["error"] else None} for r in rows]
 
 
+def parquet_folder(folder: Path, rows: list[dict[str, Any]], split: int) -> Path:
+    """Write rows as a Parquet folder of two files, split after `split` rows, the way engines write tables."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir()
+    table = pa.Table.from_pylist(rows)
+    pq.write_table(table.slice(0, split), folder / "part-0.parquet")
+    pq.write_table(table.slice(split), folder / "part-1.parquet")
+    return folder
+
+
 def score_cli(*args: str, cwd: Path) -> Run:
     """Run `goalcheck score ARGS` in-process from folder `cwd` (the command as `goalcheck.cli` registers it)."""
     app = typer.Typer()

@@ -7,20 +7,26 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import dask.dataframe as dd  # the `test` extra installs dask: a missing one is an error, never a skip
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 import goalcheck
 from goalcheck.batch import MissingDependencyError
 from goalcheck.batch.rows import result_columns
+from goalcheck.dask import client, score_dataframe
 from goalcheck.errors import InputError
 from tests.cli_support import REF
-from tests.engine_data import MALFORMED, goal_rows, local_results, relabel, score_cli, without_location
-
-dd = pytest.importorskip("dask.dataframe")
-from goalcheck.dask import client, score_dataframe  # noqa: E402 - after the skip when dask is absent
+from tests.engine_data import (
+    MALFORMED,
+    goal_rows,
+    local_results,
+    parquet_folder,
+    relabel,
+    score_cli,
+    without_location,
+)
 
 ROWS = 2_000
 
@@ -105,11 +111,7 @@ def test_unknown_text_column_names_the_columns() -> None:
 def test_cli_engine_dask_scores_a_parquet_folder(
     cluster: Any, tmp_path: Path, rows: list, expected: dict[int, dict[str, Any]]
 ) -> None:
-    folder = tmp_path / "goals"
-    folder.mkdir()
-    table = pa.Table.from_pylist(rows[:600])
-    pq.write_table(table.slice(0, 350), folder / "part-0.parquet")
-    pq.write_table(table.slice(350), folder / "part-1.parquet")
+    folder = parquet_folder(tmp_path / "goals", rows[:600], split=350)
     address = cluster.scheduler.address
     args = ("--engine", "dask", "--master", address, "-o", "scored", "--reference-date", REF)
     run = score_cli(str(folder), *args, cwd=tmp_path)

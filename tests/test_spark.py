@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -17,12 +16,23 @@ from goalcheck.batch import MissingDependencyError
 from goalcheck.batch.rows import result_columns
 from goalcheck.errors import GoalcheckError, InputError
 from tests.cli_support import REF
-from tests.engine_data import MALFORMED, goal_rows, local_results, relabel, score_cli, without_location
+from tests.engine_data import (
+    MALFORMED,
+    goal_rows,
+    local_results,
+    parquet_folder,
+    relabel,
+    score_cli,
+    without_location,
+)
 
 warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)  # on import
-pyspark_sql = pytest.importorskip("pyspark.sql")
+# The `test` extra installs pyspark: a missing one is a failed set-up, reported as an error, never skipped.
+import pyspark.sql as pyspark_sql  # noqa: E402 - after the warning filter
+
+from goalcheck.spark import score_dataframe, session  # noqa: E402
+
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
-from goalcheck.spark import score_dataframe, session  # noqa: E402 - after the skip when pyspark is absent
 
 ROWS = 2_000
 SCHEMA = "id long, goal string, score long"
@@ -118,11 +128,7 @@ def test_unknown_text_column_names_the_columns(spark: Any) -> None:
 def test_cli_engine_spark_scores_a_parquet_folder(
     spark: Any, tmp_path: Path, rows: list, expected: dict[int, dict[str, Any]]
 ) -> None:
-    folder = tmp_path / "goals"
-    folder.mkdir()
-    table = pa.Table.from_pylist(rows[:900])
-    pq.write_table(table.slice(0, 500), folder / "part-0.parquet")
-    pq.write_table(table.slice(500), folder / "part-1.parquet")
+    folder = parquet_folder(tmp_path / "goals", rows[:900], split=500)
     run = score_cli(
         str(folder), "--engine", "spark", "--master", "local[2]", "-o", "scored", "--reference-date", REF,
         cwd=tmp_path,

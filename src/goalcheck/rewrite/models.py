@@ -9,7 +9,7 @@ own wording. Nothing in `placeholders` mode is a suggestion: that mode invents n
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,20 +31,7 @@ SlotName = Literal[
     "behaviour",
     "practices",
 ]
-SLOT_NAMES: tuple[SlotName, ...] = (
-    "role",
-    "skill",
-    "metric",
-    "baseline",
-    "target",
-    "activity",
-    "deadline",
-    "priority",
-    "milestones",
-    "accounts",
-    "behaviour",
-    "practices",
-)
+SLOT_NAMES: tuple[SlotName, ...] = get_args(SlotName)
 EditAction = Literal["drop", "replace", "slot", "reframe", "move"]
 
 
