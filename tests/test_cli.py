@@ -418,3 +418,11 @@ def test_only_the_role_words_of_a_heading_frame_its_goals(tmp_path: Path) -> Non
         "check", "--format", "concise", "--select", "RO01,TI01", "--reference-date", REF, "goals.md", cwd=tmp_path
     )
     assert run.lines == ["goals.md:2:3: TI01 [error] The goal has no deadline."]
+
+
+def test_version(tmp_path: Path) -> None:
+    import goalcheck as package
+
+    run = goalcheck("--version", cwd=tmp_path)
+    assert (run.code, run.out) == (0, f"goalcheck {package.__version__}\n")
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"] == package.__version__

@@ -28,6 +28,23 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from goalcheck import __version__
+
+        print(f"goalcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Lint goals against the SMART+ framework: strategic, measurable, actionable, relevant to role, time-phased."""
+
+
 class FailLevel(StrEnum):
     """The lowest severity that makes `goalcheck check` exit 1."""
 
