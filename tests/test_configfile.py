@@ -78,6 +78,27 @@ def test_priorities_in_config_make_a_goal_strategic(tmp_path: Path) -> None:
     assert concise("--select", "ST01", "g.md", cwd=tmp_path) == []
 
 
+def test_vocab_accept_and_reject(tmp_path: Path) -> None:
+    goal = "## Team\n- Share best practices and drive synergy with each key account by Q3 2025.\n"
+    write(tmp_path, "g.md", goal)
+    write(tmp_path, "goalcheck.toml", 'select = ["CL"]\n')
+    assert concise("g.md", cwd=tmp_path) == ["g.md:2:9: CL04 [warning] 'best practices' leaves the goal open-ended."]
+    write(tmp_path, "goalcheck.toml", 'select = ["CL"]\n\n[vocab]\naccept = ["best practices"]\nreject = ["Synergy"]\n')
+    assert concise("g.md", cwd=tmp_path) == [
+        "g.md:2:34: CL03 [warning] 'synergy' is a judgement, not something a reviewer can observe."
+    ]
+
+
+def test_a_rejected_word_wins_over_an_accepted_one() -> None:
+    import goalcheck
+
+    book = goalcheck.Config(accept=("synergy", "best practices"), reject=("Synergy",)).rulebook()
+    assert book.vocabulary["accept"] == ("best practices",)
+    assert "Synergy" in book.vocabulary["adjective"]
+    result = goalcheck.check("Drive synergy with key accounts by Q3 2025.", goalcheck.Config(reject=("synergy",)))
+    assert "CL03" in [f.code for f in result.findings]
+
+
 def test_plan_year_and_fiscal_year_start_set_the_reference(tmp_path: Path) -> None:
     write(tmp_path, "g.md", "## Team\n- Raise NPS from 40 to 55 by Q1 2025.\n")
     assert concise("--select", "PL04", "g.md", cwd=tmp_path) == []
@@ -94,7 +115,7 @@ def test_plan_year_and_fiscal_year_start_set_the_reference(tmp_path: Path) -> No
             'selct = ["ME"]\n',
             "goalcheck.toml:1: unknown key 'selct' (known keys: select, ignore, per-file-ignores, "
             "severity, fail-on, packs, rule-paths, priorities, plan-year, reference-date, "
-            "fiscal-year-start, exclude)",
+            "fiscal-year-start, exclude, vocab)",
         ),
         (
             'ignore = ["ME01"]\nselect = ["XX99"]\n',
@@ -113,6 +134,16 @@ def test_plan_year_and_fiscal_year_start_set_the_reference(tmp_path: Path) -> No
             'packs = ["generic", "pharma"]\n',
             "goalcheck.toml:1: packs: unknown pack 'pharma' (built-in packs: generic, life-sciences)",
         ),
+        (
+            'select = ["CL"]\n\n[vocab]\nacept = ["synergy"]\n',
+            "goalcheck.toml:4: unknown key 'acept' in 'vocab' (known keys: accept, reject)",
+        ),
+        ('[vocab]\naccept = "synergy"\n', "goalcheck.toml:2: vocab.accept: Input should be a valid list"),
+        (
+            '[[priorities]]\nname = "Grow"\nsynonym = ["growth"]\n',
+            "goalcheck.toml:3: unknown key 'synonym' in 'priorities' (known keys: id, name, synonyms, skills)",
+        ),
+        ("priorities = [3]\n", "goalcheck.toml:1: priorities.0: Input should be a valid string"),
     ],
 )
 def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path, text: str, message: str) -> None:

@@ -36,6 +36,8 @@ class Config(BaseModel):
         ignore: rule codes, prefixes, names or dimensions not to run.
         severity: severity overrides by rule code or name.
         long_horizon_days: a deadline further than this from the reference date wants milestones.
+        accept: words and phrases never vague here (an organization's own terms: "best practices").
+        reject: words and phrases always vague here, reported as subjective language (CL03).
 
     """
 
@@ -50,6 +52,8 @@ class Config(BaseModel):
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     long_horizon_days: int = Field(default=183, ge=1)
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
 
     @field_validator("severity", mode="before")
     @classmethod
@@ -63,7 +67,8 @@ class Config(BaseModel):
         """Return the rules, vocabulary and priorities this configuration loads (packs are cached per process)."""
         from goalcheck.rulebook import load_rulebook
 
-        return load_rulebook(self.packs, tuple(self.rule_paths)).with_priorities(self.priorities)
+        book = load_rulebook(self.packs, tuple(self.rule_paths)).with_priorities(self.priorities)
+        return book.with_vocabulary(accept=self.accept, reject=self.reject)
 
     def resolved_reference_date(self) -> dt.date:
         """Return the reference date, today when none is configured."""

@@ -47,6 +47,15 @@ class Priority(BaseModel):
     skills: list[str] = []
 
 
+class Vocab(BaseModel):
+    """The organization's own words: `accept` is never vague, `reject` always is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    accept: list[str] = Field(default=[], description="Words and phrases never reported as vague.")
+    reject: list[str] = Field(default=[], description="Words and phrases always reported as vague (CL03).")
+
+
 class FileConfig(BaseModel):
     """The `[tool.goalcheck]` table (or a `goalcheck.toml` file); keys are kebab-case."""
 
@@ -82,6 +91,10 @@ class FileConfig(BaseModel):
         default=None, ge=1, le=12, description="The month the fiscal year starts (number or name)."
     )
     exclude: list[str] = Field(default=[], description="Globs of files and folders not to check.")
+    vocab: Vocab = Field(default=Vocab(), description="The organization's own words: accept and reject lists.")
+
+
+_NESTED: dict[str, type[BaseModel]] = {"vocab": Vocab, "priorities": Priority}
 
 
 class LoadedConfig(BaseModel):
@@ -132,16 +145,29 @@ def read_config(path: Path) -> LoadedConfig:
     try:
         config = FileConfig.model_validate(table)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = str(err["loc"][0]) if err["loc"] else ""
-        line = _line_of(text, key) if key else None
-        where = f"{shown(path)}:{line}" if line else shown(path)
-        if err["type"] == "extra_forbidden":
-            known = ", ".join(f.alias or n for n, f in FileConfig.model_fields.items())
-            raise ConfigError(f"{where}: unknown key '{key}' (known keys: {known})") from exc
-        field = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"{where}: {field}: {err['msg']}") from exc
+        raise ConfigError(_validation_message(path, text, exc)) from exc
     return LoadedConfig(path=path, root=path.parent, config=config)
+
+
+_BRANCHES = frozenset({"str", "Priority"})  # how pydantic names the two forms of a priority in an error
+
+
+def _validation_message(path: Path, text: str, exc: ValidationError) -> str:
+    """Return the first problem of a configuration as 'file:line: what is wrong' (the known keys if unknown)."""
+    errors = exc.errors()
+    # A priority may be a name or a table: for a table, the table's error is the one to report.
+    err = next((e for e in errors if not ("str" in e["loc"] and isinstance(e.get("input"), dict))), errors[0])
+    loc = [str(p) for p in err["loc"] if p not in _BRANCHES]
+    key = loc[0] if loc else ""
+    names = [p for p in reversed(loc) if not p.isdigit()]  # the deepest key written in the file first
+    line = next((n for n in (_line_of(text, name) for name in names) if n), None)
+    where = f"{shown(path)}:{line}" if line else shown(path)
+    if err["type"] == "extra_forbidden":
+        nested = _NESTED.get(key) if len(loc) > 1 else None
+        known = ", ".join(f.alias or n for n, f in (nested or FileConfig).model_fields.items())
+        name = f"{loc[-1]}' in '{key}" if nested else key
+        return f"{where}: unknown key '{name}' (known keys: {known})"
+    return f"{where}: {'.'.join(loc)}: {err['msg']}"
 
 
 def code_line(path: Path | None, code: str) -> str:

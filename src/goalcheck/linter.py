@@ -63,6 +63,8 @@ class Linter:
             self.reference_date,
             self.config.fiscal_year_start_month,
             [p.model_dump() for p in self.config.priorities],
+            accept=self.config.accept,
+            reject=self.config.reject,
         )
         self.nlp.max_length = MAX_CHARS
         self.checker = Checker(

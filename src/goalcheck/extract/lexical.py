@@ -516,15 +516,15 @@ _CATEGORY = {
 def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[VagueTerm]:
     """Return the vague words and phrases that carry the goal's meaning."""
     found: list[VagueTerm] = []
-    accepted = {i for h in view.hits.get("accept", ()) for i in range(h.start, h.end)}
     for label, category in _CATEGORY.items():
         for h in view.hits.get(label, ()):
-            if accepted & set(range(h.start, h.end)):
-                continue
             cat = _judge(view, h, category, has_target=has_target)
             if cat:
                 found.append(VagueTerm(category=cat, span=_span(view, h)))  # type: ignore[arg-type]
     found += _weak_constructions(view, has_target=has_target, has_metric=has_metric)
+    accepted = view.hits.get("accept", ())  # the organization's own terms are never vague
+    if accepted:
+        found = [t for t in found if not any(a.char_start < t.span.end and t.span.start < a.char_end for a in accepted)]
     kept: list[VagueTerm] = []
     for term in sorted(found, key=lambda v: (v.span.start, -(v.span.end - v.span.start))):
         if not kept or term.span.start >= kept[-1].span.end:

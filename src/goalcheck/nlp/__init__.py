@@ -20,12 +20,23 @@ def build_nlp(
     reference_date: dt.date,
     fiscal_year_start_month: int,
     priorities: Sequence[dict] = (),
+    accept: Sequence[str] = (),
+    reject: Sequence[str] = (),
 ) -> Language:
     """Return a blank English pipeline with the lexicon and time taggers, in that order."""
     register_factories()
     nlp = spacy.blank("en")
     common = {"packs": list(packs), "rule_paths": [str(p) for p in rule_paths]}
-    nlp.add_pipe("goalcheck_lexicon", config={**common, "spans_key": SPANS_KEY, "priorities": list(priorities)})
+    nlp.add_pipe(
+        "goalcheck_lexicon",
+        config={
+            **common,
+            "spans_key": SPANS_KEY,
+            "priorities": list(priorities),
+            "accept": list(accept),
+            "reject": list(reject),
+        },
+    )
     nlp.add_pipe(
         "goalcheck_time",
         config={

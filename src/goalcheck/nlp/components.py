@@ -71,11 +71,14 @@ class LexiconTagger:
         rule_paths: Sequence[str],
         spans_key: str,
         priorities: Sequence[dict] = (),
+        accept: Sequence[str] = (),
+        reject: Sequence[str] = (),
     ) -> None:
         self.name = name
         self.spans_key = spans_key
         extra = [PriorityDef.model_validate(p) for p in priorities]
-        self.rulebook = rulebook_for(packs, rule_paths).with_priorities(extra)
+        book = rulebook_for(packs, rule_paths).with_priorities(extra)
+        self.rulebook = book.with_vocabulary(accept=accept, reject=reject)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         terms: dict[str, Sequence[str]] = {c: self.rulebook.vocabulary[c] for c in Vocabulary.model_fields}
         for prio in self.rulebook.priorities:

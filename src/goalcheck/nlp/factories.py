@@ -27,6 +27,8 @@ def register_factories() -> None:
             "rule_paths": [],
             "spans_key": SPANS_KEY,
             "priorities": [],
+            "accept": [],
+            "reject": [],
         },
         assigns=["doc._.goalcheck_hits"],
     )(make_lexicon)
@@ -50,9 +52,20 @@ def make_lexicon(
     rule_paths: Sequence[str],
     spans_key: str,
     priorities: Sequence[dict],
+    accept: Sequence[str],
+    reject: Sequence[str],
 ) -> LexiconTagger:
     """Build the vocabulary tagger."""
-    return LexiconTagger(nlp, name, packs=packs, rule_paths=rule_paths, spans_key=spans_key, priorities=priorities)
+    return LexiconTagger(
+        nlp,
+        name,
+        packs=packs,
+        rule_paths=rule_paths,
+        spans_key=spans_key,
+        priorities=priorities,
+        accept=accept,
+        reject=reject,
+    )
 
 
 def make_time(

@@ -57,6 +57,8 @@ class Settings(BaseModel):
     packs: tuple[str, ...]
     rule_paths: tuple[Path, ...]
     priorities: tuple[PriorityDef, ...] = ()
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
     reference_date: dt.date | None
     plan_year: int | None
     fiscal_year_start: int | None
@@ -92,6 +94,8 @@ class Settings(BaseModel):
             packs=self.packs,
             rule_paths=self.rule_paths,
             priorities=self.priorities,
+            accept=self.accept,
+            reject=self.reject,
             select=None if self.select is None else cat.for_engine(self.select),
             ignore=cat.for_engine(self.ignore),
             severity=tuple((s, v) for s, v in self.severity if cat.for_engine((s,))),
@@ -150,6 +154,8 @@ def build_settings(loaded: LoadedConfig, overrides: Overrides) -> Settings:
         packs=tuple(cfg.packs) if cfg.packs is not None else DEFAULT_PACKS,
         rule_paths=rule_paths,
         priorities=priorities,
+        accept=tuple(cfg.vocab.accept),
+        reject=tuple(cfg.vocab.reject),
         reference_date=cfg.reference_date,
         plan_year=cfg.plan_year,
         fiscal_year_start=cfg.fiscal_year_start,

@@ -50,6 +50,16 @@ class RuleBook(BaseModel):
         merged.update({p.id: p for p in extra})
         return self.model_copy(update={"priorities": tuple(merged.values())})
 
+    def with_vocabulary(self, *, accept: Sequence[str] = (), reject: Sequence[str] = ()) -> RuleBook:
+        """Return this book with an organization's own words: `accept` never vague, `reject` always (CL03)."""
+        if not accept and not reject:
+            return self
+        rejected = {t.strip().lower() for t in reject}
+        vocab = dict(self.vocabulary)
+        vocab["accept"] = tuple(t for t in (*vocab["accept"], *accept) if t.strip().lower() not in rejected)
+        vocab["adjective"] = (*vocab["adjective"], *reject)
+        return self.model_copy(update={"vocabulary": vocab})
+
     def rule(self, code_or_name: str) -> RuleSpec | None:
         """Find a rule by id, name or alias (case-insensitive for ids)."""
         key = code_or_name.strip()
