@@ -39,15 +39,16 @@ def expand(pattern: str, fragments: Mapping[str, str]) -> str:
     return pattern
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TimeRegex:
-    """One compiled time idiom."""
+    """One compiled time idiom (compared and hashed by identity: a cache key on every match)."""
 
     id: str
     resolver: str
     needs: re.Pattern[str] | None
     regex: re.Pattern[str]
     self_evident: bool
+    gate: int = -1  # index of its `needs` in CompiledGrammar.time_gates; -1: always tried
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class CompiledGrammar:
     """Every regular expression extraction needs, compiled once per rule book."""
 
     time: tuple[TimeRegex, ...]
+    time_gates: tuple[re.Pattern[str], ...]  # the distinct `needs` of the time idioms, each searched once a goal
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
@@ -86,11 +88,23 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         return rx(_BOUNDARY.sub("", pattern))
 
     q = grammar.quantity
+    gates: dict[str, int] = {}
+    for t in grammar.time:
+        if t.needs:
+            gates.setdefault(t.needs, len(gates))
     return CompiledGrammar(
         time=tuple(
-            TimeRegex(t.id, t.resolver, gate(t.needs) if t.needs else None, rx(t.regex), t.id in grammar.self_evident)
+            TimeRegex(
+                t.id,
+                t.resolver,
+                gate(t.needs) if t.needs else None,
+                rx(t.regex),
+                t.id in grammar.self_evident,
+                gates[t.needs] if t.needs else -1,
+            )
             for t in grammar.time
         ),
+        time_gates=tuple(gate(needs) for needs in gates),
         trigger_before=rx(r"\b" + grammar.deadline_triggers + r"\s+(?:the\s+|a\s+|an\s+)?$"),
         not_deadline_after=rx(grammar.not_deadline_after),
         service_standard=rx(grammar.service_standard),

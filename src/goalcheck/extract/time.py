@@ -489,14 +489,10 @@ def find_time(
     """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
-    gates: dict[str, bool] = {}
+    gates = [needs.search(text) is not None for needs in grammar.time_gates]
     for order, tr in enumerate(grammar.time):
-        if tr.needs is not None:
-            key = tr.needs.pattern
-            if key not in gates:
-                gates[key] = tr.needs.search(text) is not None
-            if not gates[key]:
-                continue
+        if tr.gate >= 0 and not gates[tr.gate]:
+            continue
         for m in tr.regex.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
     candidates.sort(key=lambda c: c[:3])
