@@ -109,6 +109,19 @@ def test_not_deadlines(text: str) -> None:
     assert deadline(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Reach 30 days off by the end of the quarter (20 for those who started in June).", ["end of the quarter"]),
+        ("Reps hired in March complete 12 ride-alongs by Q3 2025.", ["Q3 2025"]),
+        ("Since January, log every call; close 5 accounts by June 30, 2025.", ["June 30, 2025"]),
+    ],
+)
+def test_a_date_pointing_back_is_not_a_deadline(text: str, due: list[str]) -> None:
+    times = find_time(text, GRAMMAR, TimeContext(REF, 1), find_cadences(text, GRAMMAR))
+    assert [t.text for t in times if t.deadline] == due
+
+
 def test_reference_date_moves_relative_dates() -> None:
     assert deadline("within 90 days", reference=dt.date(2026, 3, 1)) == dt.date(2026, 5, 30)
     assert deadline("by June", reference=dt.date(2025, 7, 1)) == dt.date(2026, 6, 30)

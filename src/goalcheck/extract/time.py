@@ -528,9 +528,12 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     before = text[max(0, m.start() - 40) : m.start()].lower()
     after = text[m.end() : m.end() + 40].lower()
     spoken_end = bool(_SPOKEN_END.match(m.group(0), re.IGNORECASE))
-    triggered = bool(grammar.trigger_before.search(before)) or spoken_end or not before.strip(" \t*-•>(\"'")
+    trigger = grammar.trigger_before.search(before)
+    triggered = trigger is not None or spoken_end or not before.strip(" \t*-•>(\"'")
     # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
-    excluded = bool(grammar.not_deadline_after.search(before)) and not grammar.trigger_before.search(before)
+    # A pointer back wins over the trigger word inside it: "who started in June", "hired in March".
+    back = grammar.not_deadline_after.search(before)
+    excluded = back is not None and (trigger is None or back.start() < trigger.start())
     deadline = (triggered or tr.self_evident) and not excluded
     if (
         deadline
@@ -540,7 +543,7 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     ):
         deadline = False  # "within 2 hours of the page", "within 1 hour": a standard per case, not a due date
     compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2
-    attributive = compact and bool(_ATTRIBUTIVE_AFTER.match(after)) and not grammar.trigger_before.search(before)
+    attributive = compact and bool(_ATTRIBUTIVE_AFTER.match(after)) and trigger is None
     if deadline and compact and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after):
         deadline = False  # "the FY26 budget story": the period names the topic, not a due date
     start, end, grain = resolved
