@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import goalcheck
 from goalcheck.extract.time import TimeContext, find_cadences, find_time, fiscal_quarter, fiscal_year_bounds
 from goalcheck.nlp.components import grammar_for
 
@@ -120,6 +121,14 @@ def test_not_deadlines(text: str) -> None:
 def test_a_date_pointing_back_is_not_a_deadline(text: str, due: list[str]) -> None:
     times = find_time(text, GRAMMAR, TimeContext(REF, 1), find_cadences(text, GRAMMAR))
     assert [t.text for t in times if t.deadline] == due
+
+
+def test_an_ordinal_day_of_an_event_is_a_checkpoint_not_a_standard() -> None:
+    # "within 2 hours of the page" is a length per case; "on the first day of the course" is a point in time.
+    text = "On the first day of the course, hand out the syllabus; by the end of the first month, all pass quiz 1."
+    result = goalcheck.check(text, goalcheck.Config(reference_date=REF))
+    assert [m.due.text for m in result.milestones] == ["the first day", "the end of the first month"]
+    assert result.facets.milestones
 
 
 def test_reference_date_moves_relative_dates() -> None:

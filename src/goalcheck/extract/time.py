@@ -538,6 +538,7 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     if (
         deadline
         and tr.resolver == "duration"
+        and m.groupdict().get("prep")  # "within 2 hours of": a length; "the first day of class" is a point
         and not m.groupdict().get("event")
         and (grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit")))
     ):
