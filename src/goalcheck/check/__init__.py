@@ -12,7 +12,7 @@ from goalcheck.rulebook import RuleBook
 from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
-from .context import Placeholders
+from .context import Placeholders, book_values
 from .kinds import KINDS, Kind, conditions
 
 __all__ = ["Checker"]
@@ -34,7 +34,7 @@ class _Planned:
     kind: Kind
     severity: Severity
     source: str
-    templates: tuple[str, ...]
+    templates: tuple[tuple[str, tuple[str, ...]], ...]  # fix title and suggestions, with their placeholders
 
 
 class Checker:
@@ -60,26 +60,26 @@ class Checker:
                 kind=KINDS[rule.kind],
                 severity=severities.get(rule.id, rule.severity),
                 source=f"rules/{rule.id}",
-                templates=tuple(t for t in (rule.fix_title, *rule.suggestions) if t),
+                templates=tuple((t, _placeholders(t)) for t in (rule.fix_title, *rule.suggestions) if t),
             )
             for rule in rules
         )
+        self.book_values = book_values(book)
+        # The rules that apply to a combination of conditions, worked out on its first goal (at most 2**11).
+        self._applicable: dict[tuple[bool, ...], tuple[_Planned, ...]] = {}
 
     def __call__(self, parts: GoalParts, facets: Facets | None = None) -> list[Finding]:
         """Return every finding on one goal, in text order."""
         conds = conditions(parts, self.long_horizon_days, facets)
-        true = {name for name, value in conds.items() if value}
-        values = Placeholders(parts, self.book, self.fy_start)
+        values = Placeholders(parts, self.book, self.fy_start, self.book_values)
         findings: list[Finding] = []
-        for step in self.plan:
-            if not step.has <= true or not step.lacks.isdisjoint(true):
-                continue
+        for step in self._steps(conds):
             rule = step.rule
             for start, end, match in step.kind(parts, rule, conds):
                 values["match"] = match
                 keys = tuple(
-                    (template, step.source, tuple(values[name] for name in _placeholders(template)))
-                    for template in step.templates
+                    (template, step.source, tuple([values[name] for name in names]))
+                    for template, names in step.templates
                 )
                 if rule.kind == "format":
                     keys = _safe_fix(rule, parts, start, end, match, step.source) + keys
@@ -87,6 +87,16 @@ class Checker:
                 findings.append(_finding(rule.id, rule.name, rule.dimension, step.severity, message, start, end, keys))
         findings.sort(key=lambda f: (f.start, f.code))
         return findings
+
+    def _steps(self, conds: dict[str, bool]) -> tuple[_Planned, ...]:
+        """Return the planned rules whose `when` the conditions meet (`conds` always has the same keys)."""
+        key = tuple(conds.values())
+        steps = self._applicable.get(key)
+        if steps is None:
+            true = {name for name, value in conds.items() if value}
+            steps = tuple(s for s in self.plan if s.has <= true and s.lacks.isdisjoint(true))
+            self._applicable[key] = steps
+        return steps
 
 
 @lru_cache(maxsize=16384)

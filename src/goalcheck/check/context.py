@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from goalcheck.models import GoalParts, Metric
 from goalcheck.rulebook import RuleBook
@@ -72,20 +72,31 @@ FIELDS: dict[str, _Compute] = {
     "reference": lambda p, b, f: p.reference_date.isoformat(),
     "object": lambda p, b, f: goal_object(p) or "the skill",
     "skill": lambda p, b, f: _skill(p, b),
-    "metric_example": lambda p, b, f: _metric_example(b),
-    "activity": lambda p, b, f: b.suggest.activities[0] if b.suggest.activities else "a practice activity",
-    "role_example": lambda p, b, f: " or ".join(b.suggest.roles[:2]) if b.suggest.roles else "the role",
-    "priority_example": lambda p, b, f: ", ".join(x.name for x in b.priorities[:3]) or "none",
-    "priority_name": lambda p, b, f: _mid_sentence(b.priorities[0].name) if b.priorities else "a business outcome",
     "next_quarter": lambda p, b, f: next_quarter_label(p, f),
+}
+# Values that depend on the packs alone: a Checker computes them once, not once a goal.
+BOOK_FIELDS: dict[str, Callable[[RuleBook], str]] = {
+    "metric_example": _metric_example,
+    "activity": lambda b: b.suggest.activities[0] if b.suggest.activities else "a practice activity",
+    "role_example": lambda b: " or ".join(b.suggest.roles[:2]) if b.suggest.roles else "the role",
+    "priority_example": lambda b: ", ".join(x.name for x in b.priorities[:3]) or "none",
+    "priority_name": lambda b: _mid_sentence(b.priorities[0].name) if b.priorities else "a business outcome",
 }
 
 
-class Placeholders(dict):
-    """The values a rule's message and suggestions may use for one goal, each computed on first use."""
+def book_values(book: RuleBook) -> dict[str, str]:
+    """Return the placeholder values that depend on the packs alone."""
+    return {key: compute(book) for key, compute in BOOK_FIELDS.items()}
 
-    def __init__(self, parts: GoalParts, book: RuleBook, fy_start: int) -> None:
-        super().__init__()
+
+class Placeholders(dict):
+    """The values a rule's message and suggestions may use for one goal, each computed on first use.
+
+    `known` holds values worked out already: the packs' own (`book_values`), shared by every goal.
+    """
+
+    def __init__(self, parts: GoalParts, book: RuleBook, fy_start: int, known: Mapping[str, str] | None = None) -> None:
+        super().__init__(known if known is not None else book_values(book))
         self._args = (parts, book, fy_start)
 
     def __missing__(self, key: str) -> str:
@@ -98,4 +109,4 @@ class Placeholders(dict):
 def fields(parts: GoalParts, book: RuleBook, fy_start: int) -> dict[str, str]:
     """Return every placeholder value a message or suggestion may use."""
     values = Placeholders(parts, book, fy_start)
-    return {key: values[key] for key in FIELDS}
+    return {key: values[key] for key in (*FIELDS, *BOOK_FIELDS)}
