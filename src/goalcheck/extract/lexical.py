@@ -154,6 +154,10 @@ _GRADE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)[\s-]graders\b|\b(?:students?|learners?|pupils?)\s+in\s+grades?\s+\d",
     re.IGNORECASE,
 )
+# Cheap tests that a goal must pass before _GRADE and _PERSON are tried (most goals fail both): every
+# _GRADE match names its learners ("students", "pupils", "6th graders"), every _PERSON match has its verb.
+_GRADE_NEEDS = re.compile(r"student|learner|pupil|scholar|reader|grader")
+_PERSON_NEEDS = re.compile(r"will|should|must|can|has|needs|would|is\s")
 _TIME_WORDS = {
     "end",
     "close",
@@ -444,10 +448,10 @@ def roles(view: TokenView) -> list[Role]:
         if level and not _role_is_object(view, h):
             found.append(Role(name=h.text.lower(), kind="level", level=level, span=_span(view, h)))
     text = view.text
-    for m in _GRADE.finditer(text):
+    for m in _grades(text):
         span = view.span(view.token_at_char(m.start()), view.token_at_char(m.end() - 1) + 1)
         found.append(Role(name=m.group(0).lower(), kind="level", level=m.group(0).split()[0].lower(), span=span))
-    for person in _PERSON.finditer(text):
+    for person in _PERSON.finditer(text) if _PERSON_NEEDS.search(text) else ():
         name = person.group("name")
         words = name.split()
         if not all(w[0].isupper() and w[1:2].islower() for w in words) or words[0].lower() in _NOT_NAMES:
@@ -457,6 +461,14 @@ def roles(view: TokenView) -> list[Role]:
         if not any(view.covers[i] for i in range(first, last)):
             found.append(Role(name=name, kind="person", span=view.span(first, last)))
     return _dedupe(sorted(found, key=lambda r: r.span.start), key=lambda r: r.span.start)
+
+
+def _grades(text: str) -> Iterable[re.Match[str]]:
+    # _GRADE ignores case; on ASCII text that is the lower-cased text matched as written (elsewhere `re`
+    # folds more letters than `str.lower` does: "ſ" matches "s"), so the gate is exact there.
+    if text.isascii() and not _GRADE_NEEDS.search(text.lower()):
+        return ()
+    return _GRADE.finditer(text)
 
 
 def _subject(view: TokenView, h: Hit) -> bool:
