@@ -199,7 +199,8 @@ def _word_before(view: TokenView, i: int) -> str | None:
 
 def _verb_before(view: TokenView, i: int) -> int | None:
     for j in reversed(view.window_before(i, 14)):
-        if view.covers[j] & _DIRECTION_LABELS:
+        labels = view.covers.get(j)
+        if labels and not labels.isdisjoint(_DIRECTION_LABELS):
             return j
     return None
 
@@ -240,10 +241,11 @@ def _dated(text: str, values: list[Value]) -> bool:
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
     first = min([view.token_at_char(v.start) for v in c.values] or [c.start])
     for i in reversed(view.window_before(first, 14)):
-        if "metric" in view.covers[i]:
-            continue  # "engagement scores" names the measure; "score" is not the verb here
+        labels = view.covers.get(i)
+        if not labels or "metric" in labels:
+            continue  # most words have no label; "engagement scores" names the measure, "score" is no verb here
         for label, direction in _DIRECTIONS.items():
-            if label in view.covers[i]:
+            if label in labels:
                 return direction
     if target and baseline:
         return "increase" if target.value > baseline.value else "decrease"

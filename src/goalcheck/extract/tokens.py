@@ -92,21 +92,22 @@ class TokenView:
 
     def window_before(self, i: int, size: int) -> range:
         """Token indices up to `size` before i, stopping at a sentence or clause boundary."""
-        start = i
-        while start > 0 and i - start < size and self.lower[start - 1] not in BOUNDARY:
+        lower, start, stop = self.lower, i, max(0, i - size)
+        while start > stop and lower[start - 1] not in BOUNDARY:
             start -= 1
         return range(start, i)
 
     def window_after(self, i: int, size: int) -> range:
         """Token indices from i up to `size` ahead, stopping at a boundary."""
-        end = i
-        while end < len(self.lower) and end - i < size and self.lower[end] not in BOUNDARY:
+        lower, end, stop = self.lower, i, min(len(self.lower), i + size)
+        while end < stop and lower[end] not in BOUNDARY:
             end += 1
         return range(i, end)
 
     def any_label(self, indices: range, labels: set[str]) -> bool:
         """Tell whether any token in `indices` is covered by a hit with one of `labels`."""
-        return any(self.covers[i] & labels for i in indices)
+        covers = self.covers
+        return any(not covers[i].isdisjoint(labels) for i in indices if i in covers)
 
     def token_at_char(self, char: int) -> int:
         """Return the index of the token containing (or following) a character offset."""
