@@ -77,8 +77,11 @@ class TokenView:
             char_start, char_end = starts_at[start], ends_at[end - 1]
             found.append(new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end])))
             starts[start].add(label)
-            for i in range(start, end):
-                covers[i].add(label)
+            if end - start == 1:  # most hits are one word: no range to build
+                covers[start].add(label)
+            else:
+                for i in range(start, end):
+                    covers[i].add(label)
         return view
 
     def span(self, start: int, end: int) -> TextSpan:
