@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,22 @@ def config() -> goalcheck.Config:
 @pytest.fixture(scope="session")
 def linter(config: goalcheck.Config) -> goalcheck.Linter:
     return goalcheck.Linter(config)
+
+
+@pytest.fixture(scope="module")
+def engine_rows() -> list[dict[str, Any]]:
+    """The generated goals (malformed ones among them) the Spark and Dask tests score."""
+    from tests.engine_data import ROWS, goal_rows
+
+    return goal_rows(ROWS)
+
+
+@pytest.fixture(scope="module")
+def engine_expected(engine_rows: list[dict[str, Any]], config: goalcheck.Config) -> dict[int, dict[str, Any]]:
+    """What `score_records` gives for `engine_rows`, by id: what every engine must give too."""
+    from tests.engine_data import local_results
+
+    return local_results(engine_rows, config)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

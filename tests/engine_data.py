@@ -64,6 +64,9 @@ def without_location(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**r, "error": _WHERE.sub("", r["error"]) if r["error"] else None} for r in rows]
 
 
+ROWS = 2_000  # the goals every engine test scores (tests/conftest.py: engine_rows, engine_expected)
+
+
 def parquet_folder(folder: Path, rows: list[dict[str, Any]], split: int) -> Path:
     """Write rows as a Parquet folder of two files, split after `split` rows, the way engines write tables."""
     import pyarrow as pa
@@ -74,6 +77,21 @@ def parquet_folder(folder: Path, rows: list[dict[str, Any]], split: int) -> Path
     pq.write_table(table.slice(0, split), folder / "part-0.parquet")
     pq.write_table(table.slice(split), folder / "part-1.parquet")
     return folder
+
+
+def score_folder(tmp_path: Path, rows: list[dict[str, Any]], split: int, engine: str, master: str) -> list[dict]:
+    """Write rows as a Parquet folder `goals/`, score it with `goalcheck score --engine` into `scored/`; read that."""
+    import pyarrow.parquet as pq
+
+    from tests.cli_support import REF
+
+    folder = parquet_folder(tmp_path / "goals", rows, split=split)
+    run = score_cli(
+        str(folder), "--engine", engine, "--master", master, "-o", "scored", "--reference-date", REF, cwd=tmp_path
+    )
+    assert run.code == 0, run.err
+    assert run.err.strip() == f"goalcheck: wrote scored ({engine}, {master})"
+    return pq.read_table(tmp_path / "scored").to_pylist()
 
 
 def score_cli(*args: str, cwd: Path) -> Run:

@@ -9,7 +9,6 @@ from typing import Any
 
 import dask.dataframe as dd  # the `test` extra installs dask: a missing one is an error, never a skip
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
 import goalcheck
@@ -17,18 +16,15 @@ from goalcheck.batch import MissingDependencyError
 from goalcheck.batch.rows import result_columns
 from goalcheck.dask import client, score_dataframe
 from goalcheck.errors import InputError
-from tests.cli_support import REF
 from tests.engine_data import (
     MALFORMED,
-    goal_rows,
+    ROWS,
     local_results,
-    parquet_folder,
     relabel,
     score_cli,
+    score_folder,
     without_location,
 )
-
-ROWS = 2_000
 
 
 @pytest.fixture(scope="session")
@@ -37,18 +33,8 @@ def cluster() -> Iterator[Any]:
         yield connected
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict[str, Any]]:
-    return goal_rows(ROWS)
-
-
-@pytest.fixture(scope="module")
-def expected(rows: list[dict[str, Any]], config: goalcheck.Config) -> dict[int, dict[str, Any]]:
-    return local_results(rows, config)
-
-
-def frame(rows: list[dict[str, Any]], partitions: int) -> Any:
-    pdf = pd.DataFrame(rows, columns=["id", "goal", "score"])
+def frame(engine_rows: list[dict[str, Any]], partitions: int) -> Any:
+    pdf = pd.DataFrame(engine_rows, columns=["id", "goal", "score"])
     return dd.from_pandas(pdf, npartitions=partitions, sort=False)
 
 
@@ -63,20 +49,22 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def test_rows_match_score_records_exactly(cluster: Any, rows: list, expected: dict, config: goalcheck.Config) -> None:
-    source = frame(rows, 3)
+def test_rows_match_score_records_exactly(
+    cluster: Any, engine_rows: list, engine_expected: dict, config: goalcheck.Config
+) -> None:
+    source = frame(engine_rows, 3)
     sizes = source.map_partitions(len).compute().tolist()
     out = [plain(r) for r in score_dataframe(source, "goal", config=config).compute().to_dict("records")]
     assert len(out) == ROWS and len(sizes) == 3
     where = [(p, n) for p, size in enumerate(sizes) for n in range(1, size + 1)]
     for row, (partition, number) in zip(out, where, strict=True):
-        assert row == relabel(expected[row["id"]], partition, number)
+        assert row == relabel(engine_expected[row["id"]], partition, number)
     statuses = sorted(r["status"] for r in out if r["status"] != "ok")
     assert statuses == ["binary", "empty", "empty", "empty", "too-long"]  # "", "   ", None, junk, 50k chars
 
 
-def test_partition_count_does_not_change_results(cluster: Any, rows: list, config: goalcheck.Config) -> None:
-    some = rows[:300] + [r for r in rows[300:] if r["goal"] in MALFORMED]
+def test_partition_count_does_not_change_results(cluster: Any, engine_rows: list, config: goalcheck.Config) -> None:
+    some = engine_rows[:300] + [r for r in engine_rows[300:] if r["goal"] in MALFORMED]
     results = []
     for partitions in (1, 4, 7):
         out = score_dataframe(frame(some, partitions), config=config).compute()
@@ -85,8 +73,8 @@ def test_partition_count_does_not_change_results(cluster: Any, rows: list, confi
     assert {r["status"] for r in results[0]} == {"ok", "binary", "empty", "too-long"}
 
 
-def test_columns_dtypes_index_and_rewrite(cluster: Any, rows: list, config: goalcheck.Config) -> None:
-    sample = rows[:40]
+def test_columns_dtypes_index_and_rewrite(cluster: Any, engine_rows: list, config: goalcheck.Config) -> None:
+    sample = engine_rows[:40]
     pdf = pd.DataFrame(sample).set_index(pd.Index([i // 2 for i in range(40)], name="key"))  # repeated labels
     ddf = score_dataframe(dd.from_pandas(pdf, npartitions=2, sort=False), config=config, rewrite=True)
     assert list(ddf.columns) == ["id", "goal", "input.score", *result_columns(with_rewrite=True)]
@@ -109,17 +97,11 @@ def test_unknown_text_column_names_the_columns() -> None:
 
 
 def test_cli_engine_dask_scores_a_parquet_folder(
-    cluster: Any, tmp_path: Path, rows: list, expected: dict[int, dict[str, Any]]
+    cluster: Any, tmp_path: Path, engine_rows: list, engine_expected: dict[int, dict[str, Any]]
 ) -> None:
-    folder = parquet_folder(tmp_path / "goals", rows[:600], split=350)
-    address = cluster.scheduler.address
-    args = ("--engine", "dask", "--master", address, "-o", "scored", "--reference-date", REF)
-    run = score_cli(str(folder), *args, cwd=tmp_path)
-    assert run.code == 0, run.err
-    assert run.err.strip() == f"goalcheck: wrote scored (dask, {address})"
-    out = pq.read_table(tmp_path / "scored").to_pylist()
+    out = score_folder(tmp_path, engine_rows[:600], 350, "dask", cluster.scheduler.address)
     assert [r["id"] for r in out] == list(range(600)), "every row, in input order"
-    assert without_location(out) == without_location(expected[i] for i in range(600))
+    assert without_location(out) == without_location(engine_expected[i] for i in range(600))
 
 
 def test_cli_refuses_local_only_options(tmp_path: Path) -> None:

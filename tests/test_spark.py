@@ -8,21 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
 import pytest
 
 import goalcheck
 from goalcheck.batch import MissingDependencyError
 from goalcheck.batch.rows import result_columns
 from goalcheck.errors import GoalcheckError, InputError
-from tests.cli_support import REF
 from tests.engine_data import (
     MALFORMED,
-    goal_rows,
+    ROWS,
     local_results,
-    parquet_folder,
     relabel,
     score_cli,
+    score_folder,
     without_location,
 )
 
@@ -34,7 +32,6 @@ from goalcheck.spark import score_dataframe, session  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 
-ROWS = 2_000
 SCHEMA = "id long, goal string, score long"
 
 
@@ -45,19 +42,9 @@ def spark() -> Iterator[Any]:
     spark.stop()
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict[str, Any]]:
-    return goal_rows(ROWS)
-
-
-@pytest.fixture(scope="module")
-def expected(rows: list[dict[str, Any]], config: goalcheck.Config) -> dict[int, dict[str, Any]]:
-    return local_results(rows, config)
-
-
-def frame(spark: Any, rows: list[dict[str, Any]], partitions: int) -> Any:
+def frame(spark: Any, engine_rows: list[dict[str, Any]], partitions: int) -> Any:
     # Contiguous slices, like the row groups of a file: partition p holds its rows in input order.
-    data = spark.sparkContext.parallelize([(r["id"], r["goal"], r["score"]) for r in rows], partitions)
+    data = spark.sparkContext.parallelize([(r["id"], r["goal"], r["score"]) for r in engine_rows], partitions)
     return spark.createDataFrame(data, SCHEMA)
 
 
@@ -70,20 +57,22 @@ def collect(df: Any) -> list[tuple[int, dict[str, Any]]]:
     ]
 
 
-def test_rows_match_score_records_exactly(spark: Any, rows: list, expected: dict, config: goalcheck.Config) -> None:
-    scored = collect(score_dataframe(frame(spark, rows, 3), "goal", config=config))
+def test_rows_match_score_records_exactly(
+    spark: Any, engine_rows: list, engine_expected: dict, config: goalcheck.Config
+) -> None:
+    scored = collect(score_dataframe(frame(spark, engine_rows, 3), "goal", config=config))
     assert len(scored) == ROWS
     counts: dict[int, int] = {}
     for partition, row in scored:
         counts[partition] = counts.get(partition, 0) + 1
-        assert row == relabel(expected[row["id"]], partition, counts[partition])
+        assert row == relabel(engine_expected[row["id"]], partition, counts[partition])
     assert sorted(counts) == [0, 1, 2]
     statuses = sorted(row["status"] for _, row in scored if row["status"] != "ok")
     assert statuses == ["binary", "empty", "empty", "empty", "too-long"]  # "", "   ", None, junk, 50k chars
 
 
-def test_partition_count_does_not_change_results(spark: Any, rows: list, config: goalcheck.Config) -> None:
-    some = rows[:300] + [r for r in rows[300:] if r["goal"] in MALFORMED]
+def test_partition_count_does_not_change_results(spark: Any, engine_rows: list, config: goalcheck.Config) -> None:
+    some = engine_rows[:300] + [r for r in engine_rows[300:] if r["goal"] in MALFORMED]
     results = []
     for partitions in (1, 4, 7):
         scored = [row for _, row in collect(score_dataframe(frame(spark, some, partitions), config=config))]
@@ -92,8 +81,8 @@ def test_partition_count_does_not_change_results(spark: Any, rows: list, config:
     assert {r["status"] for r in results[0]} == {"ok", "binary", "empty", "too-long"}
 
 
-def test_schema_and_rewrite_column(spark: Any, rows: list, config: goalcheck.Config) -> None:
-    sample = rows[:40]
+def test_schema_and_rewrite_column(spark: Any, engine_rows: list, config: goalcheck.Config) -> None:
+    sample = engine_rows[:40]
     scored = score_dataframe(frame(spark, sample, 2), "goal", config=config, rewrite=True)
     assert scored.columns == ["id", "goal", "input.score", *result_columns(with_rewrite=True)]
     types = {f.name: f.dataType.simpleString() for f in scored.schema.fields}
@@ -126,18 +115,13 @@ def test_unknown_text_column_names_the_columns(spark: Any) -> None:
 
 
 def test_cli_engine_spark_scores_a_parquet_folder(
-    spark: Any, tmp_path: Path, rows: list, expected: dict[int, dict[str, Any]]
+    spark: Any, tmp_path: Path, engine_rows: list, engine_expected: dict[int, dict[str, Any]]
 ) -> None:
-    folder = parquet_folder(tmp_path / "goals", rows[:900], split=500)
-    run = score_cli(
-        str(folder), "--engine", "spark", "--master", "local[2]", "-o", "scored", "--reference-date", REF,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert run.code == 0, run.err
-    assert run.err.strip() == "goalcheck: wrote scored (spark, local[2])"
-    out = pq.read_table(tmp_path / "scored").to_pylist()
-    assert without_location(sorted(out, key=lambda r: r["id"])) == without_location(expected[i] for i in range(900))
-    again = score_cli(str(folder), "--engine", "spark", "-o", "scored", cwd=tmp_path)
+    out = score_folder(tmp_path, engine_rows[:900], 500, "spark", "local[2]")
+    assert without_location(sorted(out, key=lambda r: r["id"])) == without_location(
+        engine_expected[i] for i in range(900)
+    )
+    again = score_cli(str(tmp_path / "goals"), "--engine", "spark", "-o", "scored", cwd=tmp_path)
     assert (again.code, again.err.strip()) == (2, "goalcheck: error: scored: already exists; the engine writes a "
                                                "new folder: remove it or pick another")  # fmt: skip
 
