@@ -31,7 +31,8 @@ class Hit(NamedTuple):
     text: str
 
 
-def _LONGEST_FIRST(hit: tuple[str, int, int]) -> tuple[int, int]:  # noqa: N802 - used as a sort key constant
+def _longest_first(hit: tuple[str, int, int]) -> tuple[int, int]:
+    # Sort key: by start, the longer of two matches at one start first.
     return hit[1], -hit[2]
 
 
@@ -70,7 +71,7 @@ class TokenView:
             hits = doc._.goalcheck_hits
         by_label, starts, covers = view.hits, view.starts, view.covers
         new_hit = tuple.__new__  # Hit(...) goes through a Python-level __new__; this is the same tuple, quicker
-        for label, start, end in sorted(hits or (), key=_LONGEST_FIRST):
+        for label, start, end in sorted(hits or (), key=_longest_first):
             found = by_label[label]
             if found and found[-1].end >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from goalcheck.config import Config
 from goalcheck.extract.grammar import CompiledGrammar, compile_grammar, lower_text
 from goalcheck.extract.time import TimeContext, find_cadences, find_time
 from goalcheck.rulebook import PriorityDef, RuleBook, load_rulebook
@@ -76,9 +77,16 @@ class LexiconTagger:
     ) -> None:
         self.name = name
         self.spans_key = spans_key
-        extra = [PriorityDef.model_validate(p) for p in priorities]
-        book = rulebook_for(packs, rule_paths).with_priorities(extra)
-        self.rulebook = book.with_vocabulary(accept=accept, reject=reject)
+        # The same rules, vocabulary and priorities the Linter uses: Config.rulebook() is the one recipe.
+        config = Config(
+            packs=tuple(packs),
+            rule_paths=tuple(Path(p) for p in rule_paths),
+            priorities=tuple(PriorityDef.model_validate(p) for p in priorities),
+            accept=tuple(accept),
+            reject=tuple(reject),
+        )
+        self.rulebook = config.rulebook()
+        self.irregular = {k: list(v) for k, v in self.rulebook.irregular_forms.items()}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         terms: dict[str, Sequence[str]] = {c: self.rulebook.vocabulary[c] for c in Vocabulary.model_fields}
         for prio in self.rulebook.priorities:
@@ -88,12 +96,11 @@ class LexiconTagger:
         self.labels = {nlp.vocab.strings[label]: label for label in terms}
 
     def _add(self, nlp: Language, label: str, words: Sequence[str], *, verb: bool, inflect: bool) -> None:
-        irregular = {k: list(v) for k, v in self.rulebook.irregular_forms.items()}
         docs = []
         seen: set[tuple[str, ...]] = set()
         for term in words:
             tokens = [t.lower_ for t in nlp.make_doc(term)]
-            for variant in phrase_forms(tokens, irregular, verb=verb) if inflect else [tokens]:
+            for variant in phrase_forms(tokens, self.irregular, verb=verb) if inflect else [tokens]:
                 if tuple(variant) not in seen:
                     seen.add(tuple(variant))
                     docs.append(Doc(nlp.vocab, words=variant))
