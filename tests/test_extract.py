@@ -38,6 +38,11 @@ def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
         ("Reach 4.5 out of 5 on the coaching survey.", 4.5, None, None, "reach"),
         ("Complete 40 customer calls per week.", 40, None, None, "reach"),
         ("Sign 25 new hospital accounts in the region.", 25, None, None, "reach"),
+        ("Improve churn from 8% to 5% by Q4 2025.", 5, 8, "percent", "decrease"),
+        ("Lower the mean time to recovery (MTTR) to 30 minutes, currently 2.5 hours.", 30, 2.5, "minute", "decrease"),
+        ("Keep p95 latency < 200ms for the checkout API.", 200, None, "ms", "maintain"),
+        ("Cut build time from 14min to 6min.", 6, 14, "min", "decrease"),
+        ("Grow log retention to 500GB per cluster.", 500, None, "gigabyte", "increase"),
     ],
 )
 def test_values(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 
+from goalcheck.extract.units import dimensionality, factor
 from goalcheck.models import GoalParts, Quantity
 
 Hit = tuple[int, int, str]
@@ -57,8 +57,9 @@ def direction_contradiction(parts: GoalParts) -> Iterator[Hit]:
     for m in parts.metrics:
         if m.target is None or m.baseline is None or m.change or not _comparable(m.target, m.baseline):
             continue
-        up = m.target.value > m.baseline.value
-        down = m.target.value < m.baseline.value
+        target = m.target.value * factor(m.target.unit, m.baseline.unit)
+        up = target > m.baseline.value
+        down = target < m.baseline.value
         if (m.direction == "increase" and down) or (m.direction == "decrease" and up):
             yield _hit(m.target)
 
@@ -67,26 +68,6 @@ def deadline_past(parts: GoalParts) -> Iterator[Hit]:
     """Flag a deadline that has passed by the reference date."""
     if parts.deadline is not None and parts.deadline.end < parts.reference_date:
         yield parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text
-
-
-@lru_cache(maxsize=1)
-def _units():
-    import pint
-
-    return pint.UnitRegistry()
-
-
-@lru_cache(maxsize=256)
-def dimensionality(unit: str) -> str:
-    """Return a unit's dimension: a currency code, "percent", or pint's dimensionality ("[time]")."""
-    if unit.isupper() and len(unit) == 3:
-        return f"currency:{unit}"
-    if unit in {"percent", "times"}:
-        return "dimensionless"
-    try:
-        return str(_units().parse_units(unit).dimensionality)
-    except Exception:
-        return "dimensionless"
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:

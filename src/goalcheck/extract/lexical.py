@@ -591,7 +591,7 @@ def _weak_constructions(view: TokenView, *, has_target: bool, has_metric: bool) 
         ):
             found.append(VagueTerm(category="weak-verb", span=_span(view, h)))
     if not has_metric and not has_target:
-        for h in view.hits.get("direction_up", ()):
+        for h in (*view.hits.get("direction_up", ()), *view.hits.get("direction_better", ())):
             if view.lower[h.start] not in {"more", "add", "gain"}:
                 found.append(VagueTerm(category="weak-verb", span=_span(view, h)))
     return found

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
 
 from .quantities import Value
-from .tokens import TokenView
+from .tokens import BOUNDARY, TokenView
+from .units import factor
 
 # Inline patterns, compiled once.
 _DURATION_LEAD = re.compile(r"\b(?:to|from|under|below|than)\s*$")
@@ -24,6 +26,7 @@ _DIRECTIONS: dict[str, Direction] = {
     "direction_down": "decrease",
     "direction_reach": "reach",
     "direction_keep": "maintain",
+    "direction_better": "increase",
 }
 _COUNT_CUES = {"more", "fewer", "less", "additional", "number", "#", "total"}
 _DIRECTION_LABELS = set(_DIRECTIONS)
@@ -240,18 +243,46 @@ def _dated(text: str, values: list[Value]) -> bool:
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
     first = min([view.token_at_char(v.start) for v in c.values] or [c.start])
-    for i in reversed(view.window_before(first, 14)):
-        labels = view.covers.get(i)
-        if not labels or "metric" in labels:
-            continue  # most words have no label; "engagement scores" names the measure, "score" is no verb here
-        for label, direction in _DIRECTIONS.items():
-            if label in labels:
-                return direction
+    verb = _direction_verb(view, first)
+    if verb is not None and not (verb == "direction_better" and target and baseline):
+        return _DIRECTIONS[verb]  # "improve churn from 8% to 5%": there the values tell which way is better
     if target and baseline:
-        return "increase" if target.value > baseline.value else "decrease"
+        # "to 30 minutes, currently at 2.5 hours": compare in one unit
+        return "increase" if target.value * factor(target.unit, baseline.unit) > baseline.value else "decrease"
     if target and target.kind == "multiplier":
         return "decrease" if target.value < 1 else "increase"
     return "reach" if target else None
+
+
+def _direction_verb(view: TokenView, i: int) -> str | None:
+    """Return the direction category of the nearest direction verb before token i."""
+    for j in _words_before(view, i, 14):
+        labels = view.covers.get(j)
+        if not labels or "metric" in labels:
+            continue  # most words have no label; "engagement scores" names the measure, "score" is no verb here
+        for label in _DIRECTIONS:
+            if label in labels:
+                return label
+    return None
+
+
+def _words_before(view: TokenView, i: int, size: int) -> Iterator[int]:
+    """Yield token indices before i, nearest first, up to a clause boundary.
+
+    An aside in brackets is passed over: "Lower the mean time to recovery (MTTR) to 30 minutes".
+    """
+    lower, j, stop, depth = view.lower, i - 1, max(0, i - size), 0
+    while j >= stop:
+        word = lower[j]
+        if word == ")":
+            depth += 1
+        elif word == "(" and depth:
+            depth -= 1
+        elif depth == 0:
+            if word in BOUNDARY:
+                return
+            yield j
+        j -= 1
 
 
 def _quantity(v: Value, text: str) -> Quantity:

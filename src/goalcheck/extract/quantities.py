@@ -55,9 +55,14 @@ _WORD_MULTIPLIERS = {
     "half": 0.5,
 }
 _TIME_UNITS = re.compile(
-    r"\s*(?:business\s+|working\s+)?(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|seconds?)\b"
+    r"\s*(?:business\s+|working\s+)?(hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|years?|seconds?|secs?|s|"
+    r"milliseconds?|ms)\b"
 )
-_UNIT_WORD = re.compile(r"\s*(km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b")
+# Data sizes by their names: pint reads "mb" as a millibarn.
+_DATA_UNITS = {"kb": "kilobyte", "mb": "megabyte", "gb": "gigabyte", "tb": "terabyte"}
+_UNIT_WORD = re.compile(
+    r"\s*(gb|mb|tb|kb|km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b"
+)
 
 
 @dataclass
@@ -160,11 +165,17 @@ def _number_value(low: str, start: int, end: int, value: float) -> Value:
     after = low[end : end + 30]
     unit_match = _TIME_UNITS.match(after)
     if unit_match:
-        return Value(start, end + unit_match.end(), value, "duration", unit_match.group(1).rstrip("s") or None)
+        return Value(start, end + unit_match.end(), value, "duration", _singular(unit_match.group(1)))
     unit_match = _UNIT_WORD.match(after)
     if unit_match:
-        return Value(start, end + unit_match.end(), value, "count", unit_match.group(1))
+        unit = unit_match.group(1)
+        return Value(start, end + unit_match.end(), value, "count", _DATA_UNITS.get(unit, unit))
     return Value(start, end, value, "count")
+
+
+def _singular(unit: str) -> str:
+    # "hours" -> "hour", "mins" -> "min"; "ms" and "s" are already units of their own.
+    return unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit
 
 
 def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:

@@ -29,6 +29,7 @@ VERB_CATEGORIES = frozenset(
         "direction_down",
         "direction_reach",
         "direction_keep",
+        "direction_better",
         "action_verb",
         "object_verb",
         "hire_verb",

@@ -138,12 +138,17 @@ class MetricSuggestion(_Strict):
 
 
 class SuggestSpec(_Strict):
-    """Concrete values suggestions and rewrites draw on."""
+    """Concrete values suggestions and rewrites draw on.
+
+    `domain_terms` name the field the values are for: they are suggested for a goal that names one of the
+    terms (or serves one of the pack's priorities); a pack that lists none suggests for any goal.
+    """
 
     skills: tuple[str, ...] = ()
     metrics: tuple[MetricSuggestion, ...] = ()
     activities: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    domain_terms: tuple[str, ...] = ()
 
 
 class PackSpec(_Strict):
@@ -168,6 +173,7 @@ class Vocabulary(_Strict):
     direction_down: tuple[str, ...] = ()
     direction_reach: tuple[str, ...] = ()
     direction_keep: tuple[str, ...] = ()
+    direction_better: tuple[str, ...] = ()  # "improve": up or down, whichever is better
     activity: tuple[str, ...] = ()
     action_verb: tuple[str, ...] = ()
     object_verb: tuple[str, ...] = ()
