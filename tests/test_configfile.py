@@ -79,13 +79,13 @@ def test_priorities_in_config_make_a_goal_strategic(tmp_path: Path) -> None:
 
 
 def test_vocab_accept_and_reject(tmp_path: Path) -> None:
-    goal = "## Team\n- Share best practices and drive synergy with each key account by Q3 2025.\n"
+    goal = "## Team\n- Share best practices and synergy ideas with each key account by Q3 2025.\n"
     write(tmp_path, "g.md", goal)
     write(tmp_path, "goalcheck.toml", 'select = ["CL"]\n')
     assert concise("g.md", cwd=tmp_path) == ["g.md:2:9: CL04 [warning] 'best practices' leaves the goal open-ended."]
     write(tmp_path, "goalcheck.toml", 'select = ["CL"]\n\n[vocab]\naccept = ["best practices"]\nreject = ["Synergy"]\n')
     assert concise("g.md", cwd=tmp_path) == [
-        "g.md:2:34: CL03 [warning] 'synergy' is a judgement, not something a reviewer can observe."
+        "g.md:2:28: CL03 [warning] 'synergy' is a judgement, not something a reviewer can observe."
     ]
 
 

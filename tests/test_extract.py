@@ -94,6 +94,17 @@ def test_roles(linter: goalcheck.Linter) -> None:
     assert roles("Hire 3 nurses by Q2.") == []
     assert roles("We will grow sales.") == []
     assert roles("Grade 5 students will read 20 books this year.") == [("level", "grade 5 students")]
+    # A team named by what it does, though the vocabulary does not list its function.
+    assert roles("The sepsis team will raise bundle compliance to 75% by Q4.") == [("team", "sepsis team")]
+    assert roles("Data engineering: publish data contracts by Feb 15.") == [("team", "data engineering")]
+    assert roles("Grants team: submit 18 proposals in FY26.") == [("team", "grants team")]
+    assert roles("Our team will grow sales.") == []
+    # A group of people made specific by a field, an acronym or a compound.
+    assert roles("Raise retention of Pell-eligible students to 78%.") == [("level", "students")]
+    assert roles("AP students will score 3 or higher.") == [("level", "students")]
+    assert roles("Support students in reading.") == []
+    # A hire verb makes a role the object only within its own clause.
+    assert roles("Cut attrition (within 90 days of hire) for warehouse associates to 25%.") == [("role", "associates")]
 
 
 def test_activities_and_cadence(linter: goalcheck.Linter) -> None:
@@ -120,6 +131,19 @@ def test_vague_terms(linter: goalcheck.Linter) -> None:
     assert vague("Improve the inbound demo booking rate to 22% by Q3 2025.") == []
     assert vague("Keep bugs at 5 or fewer per release.") == []
     assert vague("Share best practices as needed.") == [("loophole", "best practices"), ("loophole", "as needed")]
+    # A weak verb on an outcome with nothing to measure it by says no more than "better".
+    assert vague("Improve patient safety on the unit.") == [("weak-verb", "Improve")]
+    assert vague("Improve customer satisfaction scores.") == []  # the object is a measure
+    assert vague("Improve patient safety: falls down 30% by Q4 2025.") == []
+    assert vague("Managers should hold regular 1:1s.") == [("adjective", "regular")]
+    assert vague("Optimize spend wherever we can.") == [("weak-verb", "Optimize"), ("loophole", "wherever we can")]
+
+
+def test_clause_boundaries_inside_closing_punctuation(linter: goalcheck.Linter) -> None:
+    # The tokenizer keeps "):" whole; the clause still ends there, so "train" opens the next one.
+    result = linter.check("Phase 1 (Aug-Sept 2025): train all K-2 teachers in the phonics sequence.")
+    assert [a.name for a in result.activities] == ["train"]
+    assert linter.check("By Feb 15 publish data contracts for the 5 core event streams.").facets.action
 
 
 def test_offsets_point_at_the_words(linter: goalcheck.Linter) -> None:

@@ -62,6 +62,10 @@ def deadline(text: str, fy_start: int = 1, reference: dt.date = REF) -> dt.date 
         ("by end of yr", "2025-12-31"),
         ("in one month", "2025-02-15"),
         ("by the end of their first month", "2025-02-15"),
+        ("by end of FY", "2025-12-31"),
+        ("by EOFY", "2025-12-31"),
+        ("Hit 110% of my FY26 quota.", "2026-12-31"),
+        ("Deliver the workshop before the Q2 launch.", "2025-06-30"),
     ],
 )
 def test_calendar_idioms(text: str, end: str) -> None:
@@ -104,6 +108,9 @@ def test_same_words_differ_between_calendar_and_fiscal() -> None:
         "Shadow a senior rep for 2 days.",
         "Reviewed by the district manager.",
         "Launch the product soon.",
+        "Present the FY26 budget story to payers.",
+        "Keep discounts below 12% (Q3 avg was 17.5%).",
+        "Grow pipeline share to 45% (FY25: 33%).",
     ],
 )
 def test_not_deadlines(text: str) -> None:

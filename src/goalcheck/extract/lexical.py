@@ -256,6 +256,25 @@ def _modifies_next(view: TokenView, h: Hit) -> bool:
     return bool(view.starts[h.end] & {"modified_head", "team_noun", "role"})
 
 
+_DATE_GLUE = {"by", "in", "on", "before", "until", "the", "of", "end", "-", "–", "/"}
+
+
+def _after_leading_date(view: TokenView, j: int) -> bool:
+    """Tell whether tokens ..j are a date phrase that opens a clause: "By Feb 15", "by end of Q2"."""
+    timed = False
+    while j >= 0 and view.lower[j] not in BOUNDARY:
+        word = view.lower[j]
+        if word in _TIME_WORDS or _PERIOD_TOKEN.fullmatch(word) or _YEAR_TOKEN.fullmatch(word) or view.is_number(j):
+            timed = True
+        elif word not in _DATE_GLUE and word.rstrip(".") not in _MONTH_ABBREVIATIONS:
+            return False
+        j -= 1
+    return timed
+
+
+_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
 def _verb_position(view: TokenView, i: int) -> bool:
     """Tell whether token i stands where a verb does: clause start, after a modal, a subject or "and"."""
     j = i - 1
@@ -263,6 +282,8 @@ def _verb_position(view: TokenView, i: int) -> bool:
         j -= 1  # "and eventually merge", "will independently review"
     if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _SUBJECT_OR_MODAL | {","}:
         return True
+    if _after_leading_date(view, j):
+        return True  # "by Feb 15 publish the data contracts", "in Q2 launch the portal"
     if _PERIOD_TOKEN.fullmatch(view.lower[j]) or (
         view.is_number(j) and j > 0 and view.lower[j - 1] in {"month", "week"}
     ):
@@ -442,9 +463,12 @@ def roles(view: TokenView) -> list[Role]:
         if team is not None and not _role_is_object(view, h, team=True) and not _modifies_next(view, team):
             found.append(Role(name=f"{h.text} {team.text}".lower(), kind="team", span=view.span(h.start, team.end)))
         elif team is None and _subject(view, h):
-            found.append(Role(name=h.text.lower(), kind="team", span=_span(view, h)))  # "HR will ..."
+            first = _first_of_run(view, h.start, "team_function")  # "Data engineering: ...", "HR will ..."
+            span = view.span(first, h.end)
+            found.append(Role(name=span.text.lower(), kind="team", span=span))
+    found += _named_teams(view)
     for h in view.hits.get("people_noun", ()):
-        level = _level_before(view, h.start)
+        level = _level_before(view, h.start) or _group_before(view, h.start)
         if level and not _role_is_object(view, h):
             found.append(Role(name=h.text.lower(), kind="level", level=level, span=_span(view, h)))
     text = view.text
@@ -472,8 +496,63 @@ def _grades(text: str) -> Iterable[re.Match[str]]:
 
 
 def _subject(view: TokenView, h: Hit) -> bool:
-    at_start = h.start == 0 or view.lower[h.start - 1] in BOUNDARY
-    return at_start and _next(view, h.end) in {"will", "should", "must", "to", "shall", "is", "are", ":"}
+    first = _first_of_run(view, h.start, "team_function")  # "Marketing ops will ...": a run of function words
+    at_start = first == 0 or view.lower[first - 1] in BOUNDARY
+    return at_start and _next(view, h.end) in _SUBJECT_NEXT
+
+
+_VERB_LABELS = {"weak_verb", "action_verb", "object_verb", "hire_verb", "build_verb", "outcome_verb"}
+_SUBJECT_NEXT = {"will", "should", "must", "to", "shall", "is", "are", ":"}
+_TEAM_DETERMINERS = {"the", "our", "my", "your", "their", "his", "her", "a", "an", "this", "that", "each", "every"}
+_NOT_A_TEAM_NAME = _TEAM_DETERMINERS | {"whole", "entire", "same", "other", "new", "own", "all", "full"}
+
+
+def _first_of_run(view: TokenView, i: int, label: str) -> int:
+    """Return the first token of the run of `label` words that ends at token i."""
+    while i > 0 and label in view.covers.get(i - 1, ()):
+        i -= 1
+    return i
+
+
+def _named_teams(view: TokenView) -> list[Role]:
+    """Find a team named by what it does as the goal's subject: "The sepsis team will ...", "Grants team: ...".
+
+    The team vocabulary cannot list every function; a word before "team" that is not a determiner or a
+    general adjective names one, when the team opens the goal or a clause and the verb or a colon follows.
+    """
+    found = []
+    for team in view.hits.get("team_noun", ()):
+        i = team.start - 1
+        if i < 0 or _next(view, team.end) not in _SUBJECT_NEXT or view.lower[team.start] != "team":
+            continue
+        word = view.lower[i]
+        if not word.isalpha() or word in _NOT_A_TEAM_NAME or "team_function" in view.covers.get(i, ()):
+            continue  # the team vocabulary's own functions are found above
+        before = view.lower[i - 1] if i > 0 else ""
+        if i == 0 or before in BOUNDARY or before in _TEAM_DETERMINERS:
+            span = view.span(i, team.end)
+            found.append(Role(name=span.text.lower(), kind="team", span=span))
+    return found
+
+
+def _group_before(view: TokenView, i: int) -> str | None:
+    """Return what makes a group of people specific right before them, or None.
+
+    "AP students", "Pell-eligible students", "nursing students" are specific; "the students",
+    "support students" and "our students" are not.
+    """
+    j = i - 1
+    if j < 0:
+        return None
+    word = view.text[view.starts_at[j] : view.ends_at[j]]
+    if j > 0 and view.lower[j - 1] == "-" and word.isalpha():
+        return view.text[view.starts_at[j - 2] : view.ends_at[j]].lower() if j > 1 else word.lower()
+    if len(word) >= 2 and word.isupper() and word.isalpha():
+        return word.lower()  # an acronym: "AP students", "ELL learners"
+    labels = view.covers.get(j, set())
+    if "team_function" in labels and labels.isdisjoint(_VERB_LABELS):
+        return view.lower[j]  # a field: "nursing students", "pharmacy residents" (not "support students")
+    return None
 
 
 def _level_before(view: TokenView, i: int) -> str | None:
@@ -508,7 +587,7 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
         return True
     if "with" in words and "and" in near:
         return True  # "with my manager and the medical team"
-    return view.any_label(range(max(0, hit.start - 5), hit.start), {"hire_verb"})
+    return view.any_label(view.window_before(hit.start, 5), {"hire_verb"})
 
 
 # ---- vague language ------------------------------------------------------------------------------
@@ -576,9 +655,9 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
         return None  # "improve the call connection rate": the object is measurable
     if view.any_label(view.window_after(h.end, 4), {"abstract_noun"}):
         return "weak-verb"  # "improve team's ability ...": vague even when a measure follows
-    if has_target or view.any_label(view.window_after(h.end, 4), {"outcome"}):
-        return None
-    return "weak-verb"
+    # "improve patient safety" names an outcome but nothing to measure it by: with no target, the verb
+    # says no more than "better".
+    return None if has_target else "weak-verb"
 
 
 def _weak_constructions(view: TokenView, *, has_target: bool, has_metric: bool) -> list[VagueTerm]:

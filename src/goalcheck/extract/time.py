@@ -233,6 +233,7 @@ def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
         .replace("yr", "year")
         .replace("quater", "quarter")
         .replace("qtr", "quarter")
+        .replace("fy", "year")  # "end of FY": the fiscal year, as every year here is
     )
     which = (g.get("which") or g.get("which2") or "").strip().lower()
     ref = ctx.reference
@@ -240,7 +241,7 @@ def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
         return ref, ref, "day"
     if what == "tomorrow":
         return ref + dt.timedelta(days=1), ref + dt.timedelta(days=1), "day"
-    if what in {"year end", "eoy"}:
+    if what in {"year end", "eoy", "eofy"}:
         unit = "year"
     elif what == "eoq":
         unit = "quarter"
@@ -420,6 +421,9 @@ def grain_is_short(unit: str | None) -> bool:
     return bool(unit) and _SHORT_UNIT.match((unit or "").lower()) is not None
 
 
+_BASELINE_LABEL = re.compile(r"^\s*(?:(?:avg|average|actual|baseline|levels?)\s+)*(?::|was|=)\s*[$€£]?\d")
+_DUE_BEFORE = re.compile(r"\b(?:by|before|until|prior\s+to|ahead\s+of|no\s+later\s+than)\s+(?:the|our|a|an)\s+$")
+_BOUND_TARGET = re.compile(r"^\s+(?:quotas?|targets?|goals?|numbers?)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
@@ -543,9 +547,14 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
         and (grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit")))
     ):
         deadline = False  # "within 2 hours of the page", "within 1 hour": a standard per case, not a due date
+    if deadline and _BASELINE_LABEL.match(after) and before.rstrip().endswith("("):
+        deadline = False  # "(FY25: 33%)", "(Q3 avg was 17.5%)": the period dates a baseline
     compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2
-    attributive = compact and bool(_ATTRIBUTIVE_AFTER.match(after)) and trigger is None
-    if deadline and compact and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after):
-        deadline = False  # "the FY26 budget story": the period names the topic, not a due date
+    # "my FY26 quota" is due when the period ends, and so is anything "before the Q2 launch";
+    # "the FY26 budget story" and "for the Q3 launch" name a topic or purpose, not a due date.
+    modifier = compact and bool(_ATTRIBUTIVE_AFTER.match(after)) and not _BOUND_TARGET.match(after)
+    attributive = modifier and trigger is None
+    if deadline and modifier and _ATTRIBUTIVE_BEFORE.search(before) and not _DUE_BEFORE.search(before):
+        deadline = False
     start, end, grain = resolved
     return TimeExpr(m.start(), m.end(), text[m.start() : m.end()], start, end, grain, deadline, attributive)
