@@ -651,6 +651,8 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
         return "adjective" if nxt.isalpha() and nxt not in _PREPOSITIONS else None
     if word in {"support", "supports", "align", "help"} and prev == "to":
         return None  # "to support market access": a purpose, the strategic link
+    if _in_purpose(view, h.start) and view.any_label(view.window_after(h.end, 4), _RESULT_LABELS):
+        return None  # "..., to improve patient safety", "to support improving customer engagement": the why
     if view.any_label(view.window_after(h.end, 6), {"metric"}):
         return None  # "improve the call connection rate": the object is measurable
     if view.any_label(view.window_after(h.end, 4), {"abstract_noun"}):
@@ -658,6 +660,20 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
     # "improve patient safety" names an outcome but nothing to measure it by: with no target, the verb
     # says no more than "better".
     return None if has_target else "weak-verb"
+
+
+_RESULT_LABELS = {"outcome", "metric"}
+_PURPOSE_LEADS = {("to", "support"), ("to", "help"), ("in", "order"), ("so", "as")}
+
+
+def _in_purpose(view: TokenView, i: int) -> bool:
+    """Tell a verb that opens a purpose clause after the goal's own ("..., to improve X", "to support improving X")."""
+    lower = view.lower
+    if i >= 2 and (lower[i - 2], lower[i - 1]) in _PURPOSE_LEADS:
+        return True
+    if i >= 3 and lower[i - 1] == "to" and (lower[i - 3], lower[i - 2]) in _PURPOSE_LEADS:
+        return True  # "in order to improve"
+    return i >= 2 and lower[i - 1] == "to" and lower[i - 2] == ","
 
 
 def _weak_constructions(view: TokenView, *, has_target: bool, has_metric: bool) -> list[VagueTerm]:
