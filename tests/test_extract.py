@@ -136,7 +136,18 @@ def test_vague_terms(linter: goalcheck.Linter) -> None:
     assert vague("Improve customer satisfaction scores.") == []  # the object is a measure
     assert vague("Improve patient safety: falls down 30% by Q4 2025.") == []
     assert vague("Managers should hold regular 1:1s.") == [("adjective", "regular")]
+    assert vague("Complete sepsis training by Q2 2025, to improve patient safety.") == []  # the why
     assert vague("Optimize spend wherever we can.") == [("weak-verb", "Optimize"), ("loophole", "wherever we can")]
+
+
+def test_periods_that_open_clauses_are_phases(linter: goalcheck.Linter) -> None:
+    result = linter.check("Plan for the year: Q1 finish the course, Q2 lead the pricing project, Q4 take on a report.")
+    assert [m.due.text for m in result.milestones] == ["Q1", "Q2", "Q4"]
+    # The same period before a noun, after a determiner, names a topic: "the Q2 talent review".
+    result = linter.check("Complete stay interviews with everyone flagged in the Q2 talent review by August 31, 2025.")
+    assert result.deadline is not None and result.deadline.text == "August 31, 2025" and not result.milestones
+    result = linter.check("Cut the ETL runtime to 3 hours before the FY26 planning cycle starts in September.")
+    assert result.deadline is not None and result.deadline.text == "September" and not result.milestones
 
 
 def test_clause_boundaries_inside_closing_punctuation(linter: goalcheck.Linter) -> None:

@@ -421,7 +421,11 @@ def grain_is_short(unit: str | None) -> bool:
     return bool(unit) and _SHORT_UNIT.match((unit or "").lower()) is not None
 
 
-_BASELINE_LABEL = re.compile(r"^\s*(?:(?:avg|average|actual|baseline|levels?)\s+)*(?::|was|=)\s*[$€£]?\d")
+_BASELINE_LABEL = re.compile(
+    r"^\s*(?:(?:avg|average|actuals?|baseline|levels?)\b\s*(?:was|:|=|of)?|:|was|=)\s*[$€£]?\d"
+)
+# "every account over 30 days past due": an age, not a period to finish in
+_AGE_AFTER = re.compile(r"^\s*(?:past\s+due|overdue|old\b|late\b|outstanding|in\s+arrears)")
 _DUE_BEFORE = re.compile(r"\b(?:by|before|until|prior\s+to|ahead\s+of|no\s+later\s+than)\s+(?:the|our|a|an)\s+$")
 _BOUND_TARGET = re.compile(r"^\s+(?:quotas?|targets?|goals?|numbers?)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
@@ -552,9 +556,15 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2
     # "my FY26 quota" is due when the period ends, and so is anything "before the Q2 launch";
     # "the FY26 budget story" and "for the Q3 launch" name a topic or purpose, not a due date.
-    modifier = compact and bool(_ATTRIBUTIVE_AFTER.match(after)) and not _BOUND_TARGET.match(after)
-    attributive = modifier and trigger is None
-    if deadline and modifier and _ATTRIBUTIVE_BEFORE.search(before) and not _DUE_BEFORE.search(before):
+    # Either way such a period gives way to a plain due date elsewhere in the goal ("attributive").
+    # A period that opens a clause labels a phase: "Q1 finish the course, Q2 lead the project".
+    opens_clause = not before.strip() or before.rstrip()[-1] in ":;,•-–("
+    modifier = compact and not opens_clause and bool(_ATTRIBUTIVE_AFTER.match(after)) and not _BOUND_TARGET.match(after)
+    due_before = _DUE_BEFORE.search(before) is not None
+    attributive = modifier and (trigger is None or due_before)
+    if deadline and modifier and _ATTRIBUTIVE_BEFORE.search(before) and not due_before:
+        deadline = False
+    if deadline and tr.resolver == "duration" and _AGE_AFTER.match(after):
         deadline = False
     start, end, grain = resolved
     return TimeExpr(m.start(), m.end(), text[m.start() : m.end()], start, end, grain, deadline, attributive)
