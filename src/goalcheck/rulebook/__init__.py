@@ -6,14 +6,15 @@ The rule packs are data in the repository's top-level `rules/` folder (shipped i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Collection, Sequence
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from goalcheck.errors import RulePackError
 
+from .domains import Fields, PackSuggestions
 from .loader import LoadedPack, load_pack
 from .spec import Grammar, PackSpec, PriorityDef, RuleSpec, SuggestSpec, Vocabulary
 
@@ -41,6 +42,8 @@ class RuleBook(BaseModel):
     grammar: Grammar
     priorities: tuple[PriorityDef, ...]
     suggest: SuggestSpec
+    # Every pack's own suggestions, in load order: `suggestions_for` picks those that fit a goal.
+    pack_suggestions: tuple[PackSuggestions, ...] = ()
 
     def with_priorities(self, extra: Sequence[PriorityDef]) -> RuleBook:
         """Return this book with more priorities: one with a known id replaces it, a new id is added."""
@@ -59,6 +62,20 @@ class RuleBook(BaseModel):
         vocab["accept"] = tuple(t for t in (*vocab["accept"], *accept) if t.strip().lower() not in rejected)
         vocab["adjective"] = (*vocab["adjective"], *reject)
         return self.model_copy(update={"vocabulary": vocab})
+
+    def suggestions_for(self, text: str, priority_ids: Collection[str] = ()) -> SuggestSpec:
+        """Return the suggestions that fit a goal: its field's pack's, or the general packs' (rulebook.domains)."""
+        if not self.pack_suggestions:
+            return self.suggest
+        packs, fields = self._fields
+        if packs is not self.pack_suggestions:  # a copy with other packs (model_copy copies the cache)
+            packs, fields = self.pack_suggestions, Fields(self.pack_suggestions)
+        return fields.suggest(text, priority_ids)
+
+    @cached_property
+    def _fields(self) -> tuple[tuple[PackSuggestions, ...], Fields]:
+        # Built once a book, not once a goal.
+        return self.pack_suggestions, Fields(self.pack_suggestions)
 
     def rule(self, code_or_name: str) -> RuleSpec | None:
         """Find a rule by id, name or alias (case-insensitive for ids)."""
@@ -100,6 +117,9 @@ def _merge(loaded: Sequence[LoadedPack]) -> RuleBook:
         grammar=grammar,
         priorities=tuple(priorities.values()),
         suggest=suggest,
+        pack_suggestions=tuple(
+            PackSuggestions(p.spec.name, p.spec.suggest, tuple(q.id for q in p.spec.priorities)) for p in loaded
+        ),
     )
 
 

@@ -1,0 +1,102 @@
+"""Tell which packs' suggestions fit a goal: those of the packs whose field the goal names.
+
+A pack's `suggest.domain_terms` say which field its suggestions are for ("HCP", "formulary", "MSL" for
+life-sciences commercial teams). A goal that names one of them, or serves one of the pack's priorities,
+gets that pack's suggestions; a pack that lists no terms (the generic pack, an organization's folder of
+house values) suggests for any goal, and its values are what a goal that names no field gets. So "Get
+fit." is not filled with "role-play sessions on clinical objections".
+
+The terms are listed, not taken from `vocabulary.yaml`: vocabularies say what a word *is* (a role, a
+metric), not whose field it belongs to. The generic vocabulary holds "HCP" and "rep"; the life-sciences
+one holds "hospital" and "launch", which a nurse's or a teacher's goal names as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from .spec import SuggestSpec
+
+_WORD = re.compile(r"[a-z0-9&]+")
+
+
+def term_words(text: str) -> tuple[str, ...]:
+    """Return a text's words, lower case, a plural -s removed ("HCPs" -> "hcp", "field visits" -> "field visit")."""
+    return tuple(
+        w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] not in "su" else w for w in _WORD.findall(text.lower())
+    )
+
+
+@dataclass(frozen=True)
+class PackSuggestions:
+    """One pack's suggestions, with the terms and priority ids that say a goal is in its field."""
+
+    pack: str
+    suggest: SuggestSpec
+    priorities: tuple[str, ...] = ()
+
+    @property
+    def general(self) -> bool:
+        """Tell whether the pack suggests for any goal (it names no field)."""
+        return not self.suggest.domain_terms
+
+
+class Fields:
+    """Order a configuration's packs for one goal: the packs whose field it names, the general ones, the rest."""
+
+    def __init__(self, packs: Sequence[PackSuggestions]) -> None:
+        self.packs = tuple(packs)
+        # Terms by their first word, so a goal is scanned once, not once a term.
+        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for i, pack in enumerate(self.packs):
+            for term in pack.suggest.domain_terms:
+                key = term_words(term)
+                if key:
+                    index.setdefault(key[0], []).append((key, i))
+        self._index = {first: tuple(terms) for first, terms in index.items()}
+        self._priorities = {pid: i for i, pack in enumerate(self.packs) for pid in pack.priorities}
+        self.general = frozenset(i for i, pack in enumerate(self.packs) if pack.general)
+        self._merged: dict[tuple[int, ...], SuggestSpec] = {}
+
+    def named(self, text: str) -> frozenset[int]:
+        """Return the packs (by position) one of whose domain terms the text names."""
+        found: set[int] = set()
+        goal = _WORD.findall(text.lower())
+        for at, word in enumerate(goal):
+            terms = self._index.get(word) or (self._index.get(word[:-1]) if word[-1] == "s" else None)
+            rest = None  # the words after this one, normalized only when a term starts here
+            for key, pack in terms or ():
+                if len(key) > 1 and rest is None:
+                    rest = term_words(" ".join(goal[at + 1 : at + 8]))
+                if len(key) == 1 or rest[: len(key) - 1] == key[1:]:
+                    found.add(pack)
+        return frozenset(found)
+
+    def tiers(self, text: str, priority_ids: Collection[str] = ()) -> tuple[tuple[int, ...], ...]:
+        """Return the packs in the order their suggestions fit a goal, as tiers; a later pack first within one.
+
+        First the packs whose field the goal names (a domain term, or a priority it serves), then the general
+        packs, then the others: a slot takes its values from the first tier that has any.
+        """
+        fit = self.named(text) | {self._priorities[p] for p in priority_ids if p in self._priorities}
+        general = self.general - fit
+        rest = set(range(len(self.packs))) - fit - general
+        return tuple(tuple(sorted(tier, reverse=True)) for tier in (fit, general, rest) if tier)
+
+    def suggest(self, text: str, priority_ids: Collection[str] = ()) -> SuggestSpec:
+        """Return the suggestions that fit a goal, each list from the first tier of packs that has values."""
+        tiers = self.tiers(text, priority_ids)
+        key = tuple(i for tier in tiers for i in (*tier, -1))
+        merged = self._merged.get(key)
+        if merged is None:
+            lists = {
+                name: next((v for tier in tiers if (v := self._values(tier, name))), ())
+                for name in ("skills", "metrics", "activities", "roles")
+            }
+            merged = self._merged[key] = SuggestSpec(**lists)
+        return merged
+
+    def _values(self, tier: tuple[int, ...], name: str) -> tuple:
+        return tuple(v for i in tier for v in getattr(self.packs[i].suggest, name))
