@@ -1,4 +1,9 @@
-"""Build the words a rule's message and suggestions are filled with, from the goal and the packs."""
+"""Build the words a rule's message and suggestions are filled with, from the goal and the packs.
+
+Example values (a skill, a metric, an activity, a role) come from the packs whose field the goal names,
+or from the general packs when it names none (goalcheck.rulebook.domains): "Get fit." is not told to
+add "monthly role-play sessions on clinical objections".
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Callable, Mapping
 
 from goalcheck.models import GoalParts, Metric
 from goalcheck.rulebook import RuleBook
+from goalcheck.rulebook.spec import SuggestSpec
 
 _OBJECT = re.compile(
     r"^\s*((?:(?!(?:by|to|for|in|on|with|through|within|from|and|so|that)\b)[\w'’-]+\s*){1,4})", re.IGNORECASE
@@ -39,17 +45,22 @@ def _primary(parts: GoalParts) -> Metric | None:
     return next((m for m in parts.metrics if m.target), parts.metrics[0] if parts.metrics else None)
 
 
-def _skill(parts: GoalParts, book: RuleBook) -> str:
+def suggestions(parts: GoalParts, book: RuleBook) -> SuggestSpec:
+    """Return the pack suggestions that fit a goal: its field's, or the general packs'."""
+    return book.suggestions_for(parts.text, [p.id for p in parts.priorities if p.configured])
+
+
+def _skill(parts: GoalParts, book: RuleBook, suggest: SuggestSpec) -> str:
     priority = next((p for p in parts.priorities if p.configured), None)
     skills: tuple[str, ...] = ()
     if priority is not None:
         skills = next((p.skills for p in book.priorities if p.id == priority.id), ())
-    skills = skills or book.suggest.skills
+    skills = skills or suggest.skills
     return " or ".join(skills[:2]) if skills else "the specific skill"
 
 
-def _metric_example(book: RuleBook) -> str:
-    ex = book.suggest.metrics[0] if book.suggest.metrics else None
+def _metric_example(suggest: SuggestSpec) -> str:
+    ex = suggest.metrics[0] if suggest.metrics else None
     if ex is None:
         return "a metric"
     return f"{ex.name} ({ex.scale or ex.unit})" if ex.scale or ex.unit else ex.name
@@ -71,14 +82,17 @@ FIELDS: dict[str, _Compute] = {
     "deadline": lambda p, b, f: p.deadline.text if p.deadline else "",
     "reference": lambda p, b, f: p.reference_date.isoformat(),
     "object": lambda p, b, f: goal_object(p) or "the skill",
-    "skill": lambda p, b, f: _skill(p, b),
     "next_quarter": lambda p, b, f: next_quarter_label(p, f),
+}
+# Values from the pack suggestions that fit the goal (worked out once a goal, on first use).
+SUGGEST_FIELDS: dict[str, Callable[[GoalParts, RuleBook, SuggestSpec], str]] = {
+    "skill": _skill,
+    "metric_example": lambda p, b, s: _metric_example(s),
+    "activity": lambda p, b, s: s.activities[0] if s.activities else "a practice activity",
+    "role_example": lambda p, b, s: " or ".join(s.roles[:2]) if s.roles else "the role",
 }
 # Values that depend on the packs alone: a Checker computes them once, not once a goal.
 BOOK_FIELDS: dict[str, Callable[[RuleBook], str]] = {
-    "metric_example": _metric_example,
-    "activity": lambda b: b.suggest.activities[0] if b.suggest.activities else "a practice activity",
-    "role_example": lambda b: " or ".join(b.suggest.roles[:2]) if b.suggest.roles else "the role",
     "priority_example": lambda b: ", ".join(x.name for x in b.priorities[:3]) or "none",
     "priority_name": lambda b: _mid_sentence(b.priorities[0].name) if b.priorities else "a business outcome",
 }
@@ -98,10 +112,19 @@ class Placeholders(dict):
     def __init__(self, parts: GoalParts, book: RuleBook, fy_start: int, known: Mapping[str, str] | None = None) -> None:
         super().__init__(known if known is not None else book_values(book))
         self._args = (parts, book, fy_start)
+        self._suggest: SuggestSpec | None = None
 
     def __missing__(self, key: str) -> str:
         compute = FIELDS.get(key)
-        value = compute(*self._args) if compute else ""
+        if compute is not None:
+            value = compute(*self._args)
+        elif key in SUGGEST_FIELDS:
+            parts, book, _ = self._args
+            if self._suggest is None:
+                self._suggest = suggestions(parts, book)
+            value = SUGGEST_FIELDS[key](parts, book, self._suggest)
+        else:
+            value = ""
         self[key] = value
         return value
 
@@ -109,4 +132,4 @@ class Placeholders(dict):
 def fields(parts: GoalParts, book: RuleBook, fy_start: int) -> dict[str, str]:
     """Return every placeholder value a message or suggestion may use."""
     values = Placeholders(parts, book, fy_start)
-    return {key: values[key] for key in (*FIELDS, *BOOK_FIELDS)}
+    return {key: values[key] for key in (*FIELDS, *SUGGEST_FIELDS, *BOOK_FIELDS)}

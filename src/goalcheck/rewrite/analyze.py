@@ -230,7 +230,7 @@ def present_slots(
             present.add(slot)
     if any(s.lower() in lower for p, _ in values.priorities for s in p.skills):
         present.add("skill")  # a priority's skill, filled in by an earlier suggest rewrite
-    if any(m.name.lower() in lower for m, _ in values.metrics):
+    if any(m.name.lower() in lower for m, *_ in values.metrics):
         present.add("metric")
     if any(priority_value(p).lower() in lower for p, _ in values.priorities):
         present.add("priority")

@@ -1,9 +1,11 @@
 """Choose the values `suggest` mode fills in: role, skill, metric, target, activity, priority, accounts.
 
 Every value comes from a pack (pack.yaml `suggest` and `priorities`, rewrite/templates.yaml `targets`
-and `accounts`) and carries its source. The choice is by shared words, deterministic and explainable:
-the goal's priority and words pick the role and the skill, the skill picks the metric, and together they
-pick the priority a goal without one serves and the activity that fits it. Ties keep the pack's order.
+and `accounts`) and carries its source. First the pack: a slot's values come from the packs whose field
+the goal names (its `suggest.domain_terms`, or a priority of the pack the goal serves), or else from the
+general packs (goalcheck.rulebook.domains). Then shared words, deterministic and explainable: the goal's
+priority and words pick the role and the skill, the skill picks the metric, and together they pick the
+priority a goal without one serves and the activity that fits it. Ties keep the pack's order.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from goalcheck.rulebook.domains import Fields, PackSuggestions
 from goalcheck.rulebook.loader import read_yaml, validate
 from goalcheck.rulebook.spec import MetricSuggestion, PackSpec, PriorityDef
 
@@ -74,10 +77,11 @@ def words(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Option:
-    """A value to suggest and the pack entry it comes from."""
+    """A value to suggest, the pack entry it comes from and the pack's position (-1: not a pack's)."""
 
     text: str
     source: str
+    pack: int = -1
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,11 @@ class PackValues:
     """The suggestion lists of every pack, merged, each value with its source."""
 
     skills: tuple[Option, ...]
-    metrics: tuple[tuple[MetricSuggestion, str], ...]
+    metrics: tuple[tuple[MetricSuggestion, str, int], ...]  # the metric, its source, its pack's position
     activities: tuple[Option, ...]
     roles: tuple[Option, ...]
     priorities: tuple[tuple[PriorityDef, str], ...]
+    fields: Fields
 
 
 @lru_cache(maxsize=8)
@@ -101,24 +106,38 @@ def pack_values(
     replaces the pack's, a new one is added.
     """
     skills: list[Option] = []
-    metrics: list[tuple[MetricSuggestion, str]] = []
+    metrics: list[tuple[MetricSuggestion, str, int]] = []
     activities: list[Option] = []
     roles: list[Option] = []
     priorities: dict[str, tuple[PriorityDef, str]] = {}
+    loaded: list[PackSuggestions] = []
     for label, folder in pack_folders(packs, rule_paths):
         path = folder / "pack.yaml"
         if not path.is_file():
             continue
         spec = validate(PackSpec, read_yaml(path), path)
-        where = f"{label}/pack.yaml"
+        where, n = f"{label}/pack.yaml", len(loaded)
         s = spec.suggest
-        skills[:0] = [Option(v, f"{where}: suggest.skills[{i}]") for i, v in enumerate(s.skills)]
-        metrics[:0] = [(m, f"{where}: suggest.metrics[{i}]") for i, m in enumerate(s.metrics)]
-        activities[:0] = [Option(v, f"{where}: suggest.activities[{i}]") for i, v in enumerate(s.activities)]
-        roles[:0] = [Option(v, f"{where}: suggest.roles[{i}]") for i, v in enumerate(s.roles)]
+        loaded.append(PackSuggestions(spec.name, s, tuple(p.id for p in spec.priorities)))
+        skills[:0] = [Option(v, f"{where}: suggest.skills[{i}]", n) for i, v in enumerate(s.skills)]
+        metrics[:0] = [(m, f"{where}: suggest.metrics[{i}]", n) for i, m in enumerate(s.metrics)]
+        activities[:0] = [Option(v, f"{where}: suggest.activities[{i}]", n) for i, v in enumerate(s.activities)]
+        roles[:0] = [Option(v, f"{where}: suggest.roles[{i}]", n) for i, v in enumerate(s.roles)]
         priorities.update({p.id: (p, f"{where}: priorities[{p.id}]") for p in spec.priorities})
     priorities.update({p.id: (p, f"configuration: priorities[{p.id}]") for p in configured})
-    return PackValues(tuple(skills), tuple(metrics), tuple(activities), tuple(roles), tuple(priorities.values()))
+    return PackValues(
+        tuple(skills), tuple(metrics), tuple(activities), tuple(roles), tuple(priorities.values()), Fields(loaded)
+    )
+
+
+def fitting(options: Sequence[Option], tiers: Sequence[Sequence[int]]) -> list[Option]:
+    """Return the options of the first tier of packs that has any (a configuration's own come first)."""
+    own = [o for o in options if o.pack < 0]
+    for tier in tiers:
+        found = [o for o in options if o.pack in tier]
+        if found:
+            return own + found
+    return own
 
 
 def ranked(options: Sequence[Option], context: frozenset[str]) -> list[Option]:
@@ -164,24 +183,28 @@ class Chooser:
     def choose(self, goal: str, priority_id: str | None, role: str | None) -> Choices:
         """Return the options for every slot of a goal, given its priority and role when it has them."""
         context = words(goal)
+        fields = self.values.fields
+        tiers = fields.tiers(goal, [priority_id] if priority_id else [])
         known = self.priority(priority_id) if priority_id else None
         known_words = priority_words(known) if known else frozenset()
-        roles = ranked(self.values.roles, context | known_words) if role is None else []
-        role_words = words(role or (roles[0].text if roles else ""))
-        skill_pool = list(self.values.skills)
+        roles = ranked(fitting(self.values.roles, tiers), context | known_words) if role is None else []
+        skill_pool = fitting(self.values.skills, tiers)
         if known is not None:
             src = next(s for p, s in self.values.priorities if p.id == known.id)
             skill_pool[:0] = [Option(v, f"{src}.skills[{i}]") for i, v in enumerate(known.skills)]
         skills = ranked(_unique(skill_pool), context | known_words)
         skill_words = words(skills[0].text) if skills else frozenset()
-        metric_opts = [Option(m.name, s) for m, s in self.values.metrics]
-        metrics = ranked(metric_opts, context | skill_words | known_words)
+        metric_opts = [Option(m.name, s, n) for m, s, n in self.values.metrics]
+        metrics = ranked(fitting(metric_opts, tiers), context | skill_words | known_words)
         chosen_metric = words(metrics[0].text) if metrics else frozenset()
+        # A general pack's values fit any goal: their words say nothing about the priority it serves, and a
+        # priority picked for a goal outside its field says nothing about the activity.
+        in_field = known is not None or any(i not in fields.general for tier in tiers[:1] for i in tier)
         if known is not None:
             priorities = [Option(priority_value(known), self._source(known))]
         else:
             skill = skills[0].text.lower() if skills else ""
-            derived = skill_words | chosen_metric | role_words
+            derived = words(role or "") | _telling(roles[:1] + skills[:1] + metrics[:1], fields.general)
 
             def score(p: PriorityDef) -> int:
                 # The chosen skill listed under a priority decides; then the goal's own words count double.
@@ -190,8 +213,10 @@ class Chooser:
 
             scored = sorted(self.values.priorities, key=lambda ps: -score(ps[0]))
             priorities = [Option(priority_value(p), s) for p, s in scored]
-        prio_words = priority_words(self.priority_by_value(priorities[0].text)) if priorities else frozenset()
-        activities = ranked(self.values.activities, context | skill_words | chosen_metric | prio_words)
+        prio_words = frozenset()
+        if priorities and in_field:
+            prio_words = priority_words(self.priority_by_value(priorities[0].text))
+        activities = ranked(fitting(self.values.activities, tiers), context | skill_words | chosen_metric | prio_words)
         return Choices(
             role=tuple(roles),
             skill=tuple(skills),
@@ -211,7 +236,7 @@ class Chooser:
 
     def targets(self, metric: str) -> list[Option]:
         """Return the targets to suggest for a suggested metric: by its name, then by its scale or unit."""
-        spec = next((m for m, _ in self.values.metrics if m.name == metric), None)
+        spec = next((m for m, *_ in self.values.metrics if m.name == metric), None)
         found = [Option(t.value, s) for t, s in self.templates.targets if t.metric == metric]
         if spec is not None:
             found += [
@@ -220,6 +245,11 @@ class Chooser:
                 if t.metric is None and ((t.scale and t.scale == spec.scale) or (t.unit and t.unit == spec.unit))
             ]
         return found
+
+
+def _telling(options: Iterable[Option], general: frozenset[int]) -> frozenset[str]:
+    """Return the words of the options that come from a domain pack (or from the configuration)."""
+    return frozenset(w for o in options if o.pack not in general for w in words(o.text))
 
 
 def _unique(options: Iterable[Option]) -> list[Option]:
