@@ -3,6 +3,7 @@
     python bench/accuracy.py                       # ../shared/eval/dev.jsonl (real goals, outside data)
     python bench/accuracy.py corpus/goals.jsonl    # our own corpus
     python bench/accuracy.py FILE --errors         # also list every disagreement
+    python bench/accuracy.py corpus/fresh/2026-11-27-batch-b.jsonl --reference-date 2025-01-15  # untuned goals
 
 Labeled files are JSON Lines with `text` and the nine facet labels (0/1), as in eval/LABELING.md.
 """
