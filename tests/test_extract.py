@@ -40,6 +40,7 @@ def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
         ("Sign 25 new hospital accounts in the region.", 25, None, None, "reach"),
         ("Improve churn from 8% to 5% by Q4 2025.", 5, 8, "percent", "decrease"),
         ("Lower the mean time to recovery (MTTR) to 30 minutes, currently 2.5 hours.", 30, 2.5, "minute", "decrease"),
+        ("KR1: activation rate 35% -> 50% by Q3 2025.", 50, 35, "percent", "increase"),
         ("Keep p95 latency < 200ms for the checkout API.", 200, None, "ms", "maintain"),
         ("Cut build time from 14min to 6min.", 6, 14, "min", "decrease"),
         ("Grow log retention to 500GB per cluster.", 500, None, "gigabyte", "increase"),
@@ -98,6 +99,9 @@ def test_roles(linter: goalcheck.Linter) -> None:
     assert roles("The sepsis team will raise bundle compliance to 75% by Q4.") == [("team", "sepsis team")]
     assert roles("Data engineering: publish data contracts by Feb 15.") == [("team", "data engineering")]
     assert roles("Grants team: submit 18 proposals in FY26.") == [("team", "grants team")]
+    assert roles("Patient support hub team: cut time to first shipment to 10 days.") == [
+        ("team", "patient support hub team")
+    ]
     assert roles("Our team will grow sales.") == []
     # A group of people made specific by a field, an acronym or a compound.
     assert roles("Raise retention of Pell-eligible students to 78%.") == [("level", "students")]
@@ -148,6 +152,18 @@ def test_periods_that_open_clauses_are_phases(linter: goalcheck.Linter) -> None:
     assert result.deadline is not None and result.deadline.text == "August 31, 2025" and not result.milestones
     result = linter.check("Cut the ETL runtime to 3 hours before the FY26 planning cycle starts in September.")
     assert result.deadline is not None and result.deadline.text == "September" and not result.milestones
+
+
+def test_adjacent_periods_read_as_one(linter: goalcheck.Linter) -> None:
+    result = linter.check("Deliver 2 speaker programs per month in Q3 and Q4 2025.")
+    assert result.deadline is not None and result.deadline.end.isoformat() == "2025-12-31" and not result.milestones
+    result = linter.check("Reduce manual touches per invoice to 1.5 by FY26 year-end.")
+    assert result.deadline is not None and result.deadline.end.isoformat() == "2026-12-31" and not result.milestones
+
+
+def test_a_verb_after_each(linter: goalcheck.Linter) -> None:
+    result = linter.check("Medical science liaisons will each present the Phase III data at 6 grand rounds.")
+    assert [a.name for a in result.activities] == ["present"]
 
 
 def test_clause_boundaries_inside_closing_punctuation(linter: goalcheck.Linter) -> None:

@@ -66,6 +66,7 @@ def deadline(text: str, fy_start: int = 1, reference: dt.date = REF) -> dt.date 
         ("by EOFY", "2025-12-31"),
         ("Hit 110% of my FY26 quota.", "2026-12-31"),
         ("Deliver the workshop before the Q2 launch.", "2025-06-30"),
+        ("Support the Q3 launch of Ovexa by completing the launch modules.", "2025-09-30"),
     ],
 )
 def test_calendar_idioms(text: str, end: str) -> None:

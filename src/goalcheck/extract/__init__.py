@@ -155,6 +155,21 @@ def _in_sequence(times: list[TimeExpr]) -> list[TimeExpr]:
     return out
 
 
+_JOINED = re.compile(r"\s*(?:and|to|through|thru|-|–|/)?\s*")
+
+
+def _one_per_span(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """Read adjacent periods as one: "by FY26 year-end" is FY26's end, "in Q3 and Q4" is due by Q4's end."""
+    out: list[TimeExpr] = []
+    for t in sorted(times, key=lambda t: t.start):
+        if out and _JOINED.fullmatch(text[out[-1].end : t.start]):
+            if t.period_end < out[-1].period_end:
+                continue  # "FY26 year-end": the relative period is FY26's
+            out.pop()
+        out.append(t)
+    return out
+
+
 def _plus_year(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year + 1)
@@ -166,7 +181,7 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
     due = [t for t in times if t.deadline]
     if any(not t.attributive for t in due):
         due = [t for t in due if not t.attributive]  # "by May 31, to support Q3 revenue targets"
-    due = _in_sequence(due)
+    due = _in_sequence(_one_per_span(due, text))
     if not due:
         return None, []
     ranges = [

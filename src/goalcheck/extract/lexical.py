@@ -278,8 +278,10 @@ _MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", 
 def _verb_position(view: TokenView, i: int) -> bool:
     """Tell whether token i stands where a verb does: clause start, after a modal, a subject or "and"."""
     j = i - 1
-    while j >= 0 and view.lower[j].endswith("ly") and len(view.lower[j]) > 3:
-        j -= 1  # "and eventually merge", "will independently review"
+    while j >= 0 and (
+        (view.lower[j].endswith("ly") and len(view.lower[j]) > 3) or view.lower[j] in {"each", "both", "all"}
+    ):
+        j -= 1  # "and eventually merge", "will independently review", "MSLs will each present"
     if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _SUBJECT_OR_MODAL | {","}:
         return True
     if _after_leading_date(view, j):
@@ -528,11 +530,18 @@ def _named_teams(view: TokenView) -> list[Role]:
         word = view.lower[i]
         if not word.isalpha() or word in _NOT_A_TEAM_NAME or "team_function" in view.covers.get(i, ()):
             continue  # the team vocabulary's own functions are found above
-        before = view.lower[i - 1] if i > 0 else ""
-        if i == 0 or before in BOUNDARY or before in _TEAM_DETERMINERS:
-            span = view.span(i, team.end)
+        first = i  # "Patient support hub team": up to three more words name it
+        while first > 0 and i - first < 3 and _team_word(view.lower[first - 1]):
+            first -= 1
+        before = view.lower[first - 1] if first > 0 else ""
+        if first == 0 or before in BOUNDARY or before in _TEAM_DETERMINERS:
+            span = view.span(first, team.end)
             found.append(Role(name=span.text.lower(), kind="team", span=span))
     return found
+
+
+def _team_word(word: str) -> bool:
+    return word.isalpha() and word not in _NOT_A_TEAM_NAME
 
 
 def _group_before(view: TokenView, i: int) -> str | None:

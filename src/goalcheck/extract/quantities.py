@@ -18,6 +18,7 @@ from .time import word_number
 _COUNTED_NOUN = re.compile(r"\s+(?!of\b|day\b|another\b|way\b|more\b|thing\b|or\b)[a-z]{3,}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _AMOUNT_AFTER_YEAR = re.compile(r"\s*(?:%|percent|units|new|customers)")
+_ARROW_AFTER = re.compile(r"\s*(?:->|→|=>|⟶|-->)\s*[$€£]?\d")
 _BY_BEFORE = re.compile(r"\bby\s*$")
 
 _MULTIPLIERS = {
@@ -199,7 +200,7 @@ def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
         before = before[: comparator.start()]
     if v.kind == "multiplier":
         v.role = "change"
-    elif grammar.baseline_cue.search(before):
-        v.role = "baseline"
+    elif grammar.baseline_cue.search(before) or _ARROW_AFTER.match(low, v.end):
+        v.role = "baseline"  # "from 35%", and "35% -> 50%": the value the arrow leaves
     elif _BY_BEFORE.search(before) and v.kind in {"percent", "money", "count"}:
         v.role = "change"

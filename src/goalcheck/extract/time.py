@@ -427,7 +427,10 @@ _BASELINE_LABEL = re.compile(
 # "every account over 30 days past due": an age, not a period to finish in
 _AGE_AFTER = re.compile(r"^\s*(?:past\s+due|overdue|old\b|late\b|outstanding|in\s+arrears)")
 _DUE_BEFORE = re.compile(r"\b(?:by|before|until|prior\s+to|ahead\s+of|no\s+later\s+than)\s+(?:the|our|a|an)\s+$")
-_BOUND_TARGET = re.compile(r"^\s+(?:quotas?|targets?|goals?|numbers?)\b")
+# What a period pins rather than names: "my FY26 quota", "the Q3 launch" (work for it is due by then).
+_BOUND_TARGET = re.compile(
+    r"^\s+(?:quotas?|targets?|goals?|numbers?|launch|go-live|rollout|roll-out|congress|conference|kickoff|summit)\b"
+)
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
