@@ -138,6 +138,8 @@ def test_vague_terms(linter: goalcheck.Linter) -> None:
     # A weak verb on an outcome with nothing to measure it by says no more than "better".
     assert vague("Improve patient safety on the unit.") == [("weak-verb", "Improve")]
     assert vague("Improve customer satisfaction scores.") == []  # the object is a measure
+    assert vague("Improve developer productivity.") == [("weak-verb", "Improve")]  # a concept: "better"
+    assert vague("Improve developer productivity by 20% by Q3 2025.") == []
     assert vague("Improve patient safety: falls down 30% by Q4 2025.") == []
     assert vague("Managers should hold regular 1:1s.") == [("adjective", "regular")]
     assert vague("Complete sepsis training by Q2 2025, to improve patient safety.") == []  # the why

@@ -662,8 +662,9 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
         return None  # "to support market access": a purpose, the strategic link
     if _in_purpose(view, h.start) and view.any_label(view.window_after(h.end, 4), _RESULT_LABELS):
         return None  # "..., to improve patient safety", "to support improving customer engagement": the why
-    if view.any_label(view.window_after(h.end, 6), {"metric"}):
-        return None  # "improve the call connection rate": the object is measurable
+    after = view.window_after(h.end, 6)
+    if view.any_label(after, {"metric"}) and (has_target or view.any_label(after, {"measure_noun"})):
+        return None  # "improve the call connection rate": the object is a measure
     if view.any_label(view.window_after(h.end, 4), {"abstract_noun"}):
         return "weak-verb"  # "improve team's ability ...": vague even when a measure follows
     # "improve patient safety" names an outcome but nothing to measure it by: with no target, the verb

@@ -168,6 +168,7 @@ class Vocabulary(_Strict):
     outcome_noun: tuple[str, ...] = ()
     outcome_verb: tuple[str, ...] = ()
     metric: tuple[str, ...] = ()
+    measure_noun: tuple[str, ...] = ()  # what makes a metric phrase a measure: "score", "rate"
     count_noun: tuple[str, ...] = ()
     direction_up: tuple[str, ...] = ()
     direction_down: tuple[str, ...] = ()
