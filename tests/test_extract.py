@@ -41,6 +41,8 @@ def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
         ("Improve churn from 8% to 5% by Q4 2025.", 5, 8, "percent", "decrease"),
         ("Lower the mean time to recovery (MTTR) to 30 minutes, currently 2.5 hours.", 30, 2.5, "minute", "decrease"),
         ("KR1: activation rate 35% -> 50% by Q3 2025.", 50, 35, "percent", "increase"),
+        ("Reduce payroll corrections from ~30/month to fewer than 10/month.", 10, 30, None, "decrease"),
+        ("Grow average deal size from EUR 48k to EUR 60k by FY27.", 60_000, 48_000, "EUR", "increase"),
         ("Keep p95 latency < 200ms for the checkout API.", 200, None, "ms", "maintain"),
         ("Cut build time from 14min to 6min.", 6, 14, "min", "decrease"),
         ("Grow log retention to 500GB per cluster.", 500, None, "gigabyte", "increase"),
@@ -102,6 +104,7 @@ def test_roles(linter: goalcheck.Linter) -> None:
     assert roles("Patient support hub team: cut time to first shipment to 10 days.") == [
         ("team", "patient support hub team")
     ]
+    assert roles("Urban forestry crew: plant 5,000 street trees by 2030.") == [("team", "urban forestry crew")]
     assert roles("Our team will grow sales.") == []
     # A group of people made specific by a field, an acronym or a compound.
     assert roles("Raise retention of Pell-eligible students to 78%.") == [("level", "students")]

@@ -64,6 +64,7 @@ def deadline(text: str, fy_start: int = 1, reference: dt.date = REF) -> dt.date 
         ("by the end of their first month", "2025-02-15"),
         ("by end of FY", "2025-12-31"),
         ("by EOFY", "2025-12-31"),
+        ("Win 60% of placements by 12/31", "2025-12-31"),
         ("Hit 110% of my FY26 quota.", "2026-12-31"),
         ("Deliver the workshop before the Q2 launch.", "2025-06-30"),
         ("Support the Q3 launch of Ovexa by completing the launch modules.", "2025-09-30"),
@@ -115,6 +116,7 @@ def test_same_words_differ_between_calendar_and_fiscal() -> None:
         "Keep first-year turnover under 10% (FY24 baseline 19%).",
         "Distribute 1.2 million pounds of food, a 20% increase over FY25.",
         "Call every account over 30 days past due.",
+        "Score 4/5 on the quiz.",
     ],
 )
 def test_not_deadlines(text: str) -> None:

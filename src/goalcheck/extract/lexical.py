@@ -504,6 +504,7 @@ def _subject(view: TokenView, h: Hit) -> bool:
 
 
 _VERB_LABELS = {"weak_verb", "action_verb", "object_verb", "hire_verb", "build_verb", "outcome_verb"}
+_TEAM_WORDS = {"team", "crew", "squad"}
 _SUBJECT_NEXT = {"will", "should", "must", "to", "shall", "is", "are", ":"}
 _TEAM_DETERMINERS = {"the", "our", "my", "your", "their", "his", "her", "a", "an", "this", "that", "each", "every"}
 _NOT_A_TEAM_NAME = _TEAM_DETERMINERS | {"whole", "entire", "same", "other", "new", "own", "all", "full"}
@@ -525,7 +526,7 @@ def _named_teams(view: TokenView) -> list[Role]:
     found = []
     for team in view.hits.get("team_noun", ()):
         i = team.start - 1
-        if i < 0 or _next(view, team.end) not in _SUBJECT_NEXT or view.lower[team.start] != "team":
+        if i < 0 or _next(view, team.end) not in _SUBJECT_NEXT or view.lower[team.start] not in _TEAM_WORDS:
             continue
         word = view.lower[i]
         if not word.isalpha() or word in _NOT_A_TEAM_NAME or "team_function" in view.covers.get(i, ()):

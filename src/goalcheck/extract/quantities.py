@@ -40,6 +40,7 @@ _CURRENCIES = {
     "¥": "JPY",
     "₹": "INR",
     "usd": "USD",
+    "chf": "CHF",
     "dollars": "USD",
     "eur": "EUR",
     "euros": "EUR",
@@ -111,11 +112,11 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
-        amount = _num(g.get("v") or g.get("v2"))
+        amount = _num(g.get("v") or g.get("v2") or g.get("v3"))
         if amount is None:
             continue
-        mult = (g.get("mult") or g.get("mult2") or "").lower()
-        cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or "").lower(), "USD")
+        mult = (g.get("mult") or g.get("mult2") or g.get("mult3") or "").lower()
+        cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or g.get("cur3") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
     for m in _scan(grammar, "percent", low):
         if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar):
