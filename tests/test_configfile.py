@@ -93,7 +93,7 @@ def test_a_rejected_word_wins_over_an_accepted_one() -> None:
     import goalcheck
 
     book = goalcheck.Config(accept=("synergy", "best practices"), reject=("Synergy",)).rulebook()
-    assert book.vocabulary["accept"] == ("best practices",)
+    assert "best practices" in book.vocabulary["accept"] and "synergy" not in book.vocabulary["accept"]
     assert "Synergy" in book.vocabulary["adjective"]
     result = goalcheck.check("Drive synergy with key accounts by Q3 2025.", goalcheck.Config(reject=("synergy",)))
     assert "CL03" in [f.code for f in result.findings]
