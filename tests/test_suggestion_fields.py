@@ -123,7 +123,7 @@ def test_a_domain_term_is_named_as_whole_words(config: goalcheck.Config, text: s
 
 
 def test_term_words_ignore_case_plural_and_punctuation() -> None:
-    assert term_words("HCPs, field visits & P&T") == ("hcp", "field", "visit", "&", "p&t")
+    assert term_words("HCPs, field visits & P&T") == ["hcp", "field", "visit", "&", "p&t"]
 
 
 def test_an_organizations_pack_without_terms_suggests_for_every_goal(tmp_path: Path) -> None:

@@ -22,11 +22,9 @@ from .spec import SuggestSpec
 _WORD = re.compile(r"[a-z0-9&]+")
 
 
-def term_words(text: str) -> tuple[str, ...]:
+def term_words(text: str) -> list[str]:
     """Return a text's words, lower case, a plural -s removed ("HCPs" -> "hcp", "field visits" -> "field visit")."""
-    return tuple(
-        w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] not in "su" else w for w in _WORD.findall(text.lower())
-    )
+    return [w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] not in "su" else w for w in _WORD.findall(text.lower())]
 
 
 @dataclass(frozen=True)
@@ -48,30 +46,38 @@ class Fields:
 
     def __init__(self, packs: Sequence[PackSuggestions]) -> None:
         self.packs = tuple(packs)
-        # Terms by their first word, so a goal is scanned once, not once a term.
-        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        for i, pack in enumerate(self.packs):
+        # Per pack: its one-word terms as a set (one C-level test a goal), its longer terms as " a b " strings
+        # keyed by their first word, so a goal's words are normalized once and most packs cost one set test.
+        self._terms: list[tuple[frozenset[str], dict[str, tuple[str, ...]]]] = []
+        for pack in self.packs:
+            singles: set[str] = set()
+            longer: dict[str, list[str]] = {}
             for term in pack.suggest.domain_terms:
                 key = term_words(term)
-                if key:
-                    index.setdefault(key[0], []).append((key, i))
-        self._index = {first: tuple(terms) for first, terms in index.items()}
+                if len(key) == 1:
+                    singles.add(key[0])
+                elif key:
+                    longer.setdefault(key[0], []).append(f" {' '.join(key)} ")
+            self._terms.append((frozenset(singles), {w: tuple(v) for w, v in longer.items()}))
         self._priorities = {pid: i for i, pack in enumerate(self.packs) for pid in pack.priorities}
         self.general = frozenset(i for i, pack in enumerate(self.packs) if pack.general)
-        self._merged: dict[tuple[int, ...], SuggestSpec] = {}
+        self._merged: dict[frozenset[int], SuggestSpec] = {}
 
     def named(self, text: str) -> frozenset[int]:
         """Return the packs (by position) one of whose domain terms the text names."""
+        words = term_words(text)
+        present = set(words)
+        joined = ""  # the goal's normalized words, " a b c ", built only when a longer term may be in it
         found: set[int] = set()
-        goal = _WORD.findall(text.lower())
-        for at, word in enumerate(goal):
-            terms = self._index.get(word) or (self._index.get(word[:-1]) if word[-1] == "s" else None)
-            rest = None  # the words after this one, normalized only when a term starts here
-            for key, pack in terms or ():
-                if len(key) > 1 and rest is None:
-                    rest = term_words(" ".join(goal[at + 1 : at + 8]))
-                if len(key) == 1 or rest[: len(key) - 1] == key[1:]:
-                    found.add(pack)
+        for i, (singles, longer) in enumerate(self._terms):
+            if not present.isdisjoint(singles):
+                found.add(i)
+                continue
+            for first in present.intersection(longer):
+                joined = joined or f" {' '.join(words)} "
+                if any(term in joined for term in longer[first]):
+                    found.add(i)
+                    break
         return frozenset(found)
 
     def tiers(self, text: str, priority_ids: Collection[str] = ()) -> tuple[tuple[int, ...], ...]:
@@ -80,22 +86,29 @@ class Fields:
         First the packs whose field the goal names (a domain term, or a priority it serves), then the general
         packs, then the others: a slot takes its values from the first tier that has any.
         """
-        fit = self.named(text) | {self._priorities[p] for p in priority_ids if p in self._priorities}
+        return self._tiers(self._fit(text, priority_ids))
+
+    def _fit(self, text: str, priority_ids: Collection[str]) -> frozenset[int]:
+        fit = self.named(text)
+        served = {self._priorities[p] for p in priority_ids if p in self._priorities}
+        return fit | served if served else fit
+
+    def _tiers(self, fit: frozenset[int]) -> tuple[tuple[int, ...], ...]:
         general = self.general - fit
         rest = set(range(len(self.packs))) - fit - general
         return tuple(tuple(sorted(tier, reverse=True)) for tier in (fit, general, rest) if tier)
 
     def suggest(self, text: str, priority_ids: Collection[str] = ()) -> SuggestSpec:
         """Return the suggestions that fit a goal, each list from the first tier of packs that has values."""
-        tiers = self.tiers(text, priority_ids)
-        key = tuple(i for tier in tiers for i in (*tier, -1))
-        merged = self._merged.get(key)
+        fit = self._fit(text, priority_ids)
+        merged = self._merged.get(fit)  # the tiers, and so the values, follow from the fitting packs alone
         if merged is None:
+            tiers = self._tiers(fit)
             lists = {
                 name: next((v for tier in tiers if (v := self._values(tier, name))), ())
                 for name in ("skills", "metrics", "activities", "roles")
             }
-            merged = self._merged[key] = SuggestSpec(**lists)
+            merged = self._merged[fit] = SuggestSpec(**lists)
         return merged
 
     def _values(self, tier: tuple[int, ...], name: str) -> tuple:
