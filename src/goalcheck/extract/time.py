@@ -557,9 +557,9 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     if deadline and _BASELINE_LABEL.match(after) and before.rstrip().endswith("("):
         deadline = False  # "(FY25: 33%)", "(Q3 avg was 17.5%)": the period dates a baseline
     compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2
-    # "my FY26 quota" is due when the period ends, and so is anything "before the Q2 launch";
-    # "the FY26 budget story" and "for the Q3 launch" name a topic or purpose, not a due date.
-    # Either way such a period gives way to a plain due date elsewhere in the goal ("attributive").
+    # A period before a noun names a topic ("the FY26 budget story", "the Q2 talent review"), unless the noun
+    # is bound to the period ("my FY26 quota", "the Q3 launch") or "before the ..." sets the date. Either way
+    # such a period gives way to a plain due date elsewhere in the goal ("attributive").
     # A period that opens a clause labels a phase: "Q1 finish the course, Q2 lead the project".
     opens_clause = not before.strip() or before.rstrip()[-1] in ":;,•-–("
     modifier = compact and not opens_clause and bool(_ATTRIBUTIVE_AFTER.match(after)) and not _BOUND_TARGET.match(after)
