@@ -500,7 +500,10 @@ def _grades(text: str) -> Iterable[re.Match[str]]:
 def _subject(view: TokenView, h: Hit) -> bool:
     first = _first_of_run(view, h.start, "team_function")  # "Marketing ops will ...": a run of function words
     at_start = first == 0 or view.lower[first - 1] in BOUNDARY
-    return at_start and _next(view, h.end) in _SUBJECT_NEXT
+    nxt = _next(view, h.end)
+    if nxt == ")":  # "MSL team (oncology): ..."
+        nxt = _next(view, h.end + 1)
+    return at_start and nxt in _SUBJECT_NEXT
 
 
 _VERB_LABELS = {"weak_verb", "action_verb", "object_verb", "hire_verb", "build_verb", "outcome_verb"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
@@ -266,11 +266,18 @@ def _direction_verb(view: TokenView, i: int) -> str | None:
     return None
 
 
-def _words_before(view: TokenView, i: int, size: int) -> Iterator[int]:
-    """Yield token indices before i, nearest first, up to a clause boundary.
+def _words_before(view: TokenView, i: int, size: int) -> Iterable[int]:
+    """Return token indices before i, nearest first, up to a clause boundary.
 
     An aside in brackets is passed over: "Lower the mean time to recovery (MTTR) to 30 minutes".
     """
+    window = view.window_before(i, size)
+    if window.start == 0 or view.lower[window.start - 1] != ")":
+        return reversed(window)  # no bracket in the way (nearly always)
+    return _words_around_brackets(view, i, size)
+
+
+def _words_around_brackets(view: TokenView, i: int, size: int) -> Iterator[int]:
     lower, j, stop, depth = view.lower, i - 1, max(0, i - size), 0
     while j >= stop:
         word = lower[j]

@@ -18,7 +18,6 @@ _NUMBER = re.compile(
 )
 BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
 SENTENCE_END = {".", ";", "!", "?"}
-_CLOSERS = frozenset(")]\"'”’")
 
 
 class Hit(NamedTuple):
@@ -58,8 +57,6 @@ class TokenView:
         number = 0
         for token in doc:  # one pass: creating Token objects is the expensive part of a blank pipeline
             word = token.lower_
-            if len(word) == 2 and word[0] in _CLOSERS and word[1] in BOUNDARY:
-                word = word[1]  # the tokenizer keeps "):" and ")." whole: the clause still ends there
             lower.append(word)
             idx = token.idx
             starts_at.append(idx)

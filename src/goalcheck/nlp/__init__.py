@@ -14,6 +14,10 @@ from .factories import register_factories
 __all__ = ["SPANS_KEY", "build_nlp"]
 
 
+def _BRACKET_EMOTICON(key: str) -> bool:  # noqa: N802 - reads as the set it tests for
+    return any(c in "()" for c in key) and not any(c.isalnum() for c in key)
+
+
 def build_nlp(
     packs: Sequence[str],
     rule_paths: Sequence[str],
@@ -26,6 +30,9 @@ def build_nlp(
     """Return a blank English pipeline with the lexicon and time taggers, in that order."""
     register_factories()
     nlp = spacy.blank("en")
+    # Emoticon exceptions keep "):" whole, so "Phase 1 (Aug-Sept 2025): train ..." would lose the clause
+    # boundary after the bracket. Goals are prose: brackets and colons are punctuation here.
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not _BRACKET_EMOTICON(k)}
     common = {"packs": list(packs), "rule_paths": [str(p) for p in rule_paths]}
     nlp.add_pipe(
         "goalcheck_lexicon",

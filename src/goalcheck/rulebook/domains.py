@@ -24,7 +24,7 @@ _WORD = re.compile(r"[a-z0-9&]+")
 
 def term_words(text: str) -> list[str]:
     """Return a text's words, lower case, a plural -s removed ("HCPs" -> "hcp", "field visits" -> "field visit")."""
-    return [w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] not in "su" else w for w in _WORD.findall(text.lower())]
+    return [w[:-1] if w[-1] == "s" and len(w) > 3 and w[-2] not in "su" else w for w in _WORD.findall(text.lower())]
 
 
 @dataclass(frozen=True)
