@@ -1,0 +1,61 @@
+"""Print how many CPU instructions `Linter.check_many` runs a goal: a speed measure that machine load cannot move.
+
+    python bench/instructions.py            # 600 goals of the bench mix, under valgrind's callgrind
+    python bench/instructions.py --n 300    # quicker
+
+Wall-clock throughput (bench/speed.py) moves by 5-10 % from run to run on a shared machine; an instruction
+count is the same every time. To compare two versions, run this in a checkout of each. It runs the engine
+twice under `valgrind --tool=callgrind` (Debian's valgrind package), once with no goals and once with N,
+and prints the difference divided by N; start-up, imports and a 300-goal warm-up cancel out. Slow: about
+a minute and a half for 600 goals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_RUN = """
+import sys
+sys.path.insert(0, {bench!r})
+from speed import goal_mix
+import goalcheck
+linter = goalcheck.Linter(goalcheck.Config(reference_date="2025-01-15"))
+list(linter.check_many(goal_mix(300, seed=3)))
+for _ in linter.check_many(goal_mix({n})):
+    pass
+"""
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def instructions(n: int) -> int:
+    """Return the instructions of a run that checks n goals after the warm-up."""
+    code = _RUN.format(bench=str(ROOT / "bench"), n=n)
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code]
+    run = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    found = _REFS.search(run.stderr)
+    if found is None:
+        raise SystemExit(f"error: no instruction count in valgrind's output:\n{run.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=600, help="goals to count (default 600)")
+    args = parser.parse_args(argv)
+    if shutil.which("valgrind") is None:
+        print("error: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
+        return 2
+    base, full = instructions(0), instructions(args.n)
+    print(f"check_many: {(full - base) / args.n / 1e6:.3f} million instructions a goal ({args.n} goals)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
