@@ -28,7 +28,11 @@ def test_builtin_templates_load_and_define_every_phrase() -> None:
     assert set(templates.phrases) == set(PHRASE_FIELDS)
     assert [s.id for s in templates.shapes] == ["account-plan", "purpose", "outcome", "activity", "skill"]
     assert templates.shape_sources["skill"] == "generic/rewrite/templates.yaml"
-    assert templates.phases_source == "life-sciences/rewrite/templates.yaml"
+    # Each pack keeps its own phases: a rewrite takes those of the packs that fit the goal.
+    assert [(p.pack, p.source, len(p.stages)) for p in templates.phases] == [
+        ("generic", "generic/rewrite/templates.yaml", 4),
+        ("life-sciences", "life-sciences/rewrite/templates.yaml", 4),
+    ]
     assert templates.slot("deadline") == "[deadline]"
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,68 @@ def test_an_organizations_pack_without_terms_suggests_for_every_goal(tmp_path: P
     assert book.suggestions_for("Get fit.").roles == ("store managers", *book.pack_suggestions[0].suggest.roles)
     assert book.suggestions_for("Refresh the wine list monthly.").roles == ("sommeliers",)
     assert book.suggestions_for("Cut HCP wait times.").roles == book.pack_suggestions[1].suggest.roles
+
+
+FIELD_SALES = ("ride-along", "field assessment", "customer calls")
+
+
+def _milestone_sources(result: goalcheck.Rewrite) -> set[str]:
+    return {p.source.split(":")[0] for p in result.parts if p.slot == "milestones"}
+
+
+@pytest.mark.parametrize("text", [*OUTSIDE_LS, "Improve patient handover communication on the ward."])
+def test_phases_outside_the_field_are_the_generic_ones(config: goalcheck.Config, text: str) -> None:
+    for mode in ("placeholders", "suggest"):
+        result = rewrite(text, config, mode, phased=True)  # type: ignore[arg-type]
+        assert [w for w in FIELD_SALES if w in result.text.lower()] == []
+        assert [p.stage for p in result.phases] == [
+            "build knowledge",
+            "practical application",
+            "advanced capability",
+            "coach others",
+        ]
+        assert _milestone_sources(result) == {"generic/rewrite/templates.yaml"}
+
+
+def test_a_goal_outside_the_field_gets_the_generic_path(config: goalcheck.Config) -> None:
+    result = rewrite("Get fit.", config, "suggest", phased=True)
+    assert [(p.label, p.text) for p in result.phases] == [
+        ("Q1 2025", "complete foundational training on structured problem solving"),
+        ("Q2 2025", "use structured problem solving in day-to-day work, with feedback from an observer"),
+        ("Q3 2025", "demonstrate advanced structured problem solving in an assessment"),
+        ("Q4 2025", "coach peers on structured problem solving"),
+    ]
+
+
+def test_a_goal_in_the_field_keeps_its_packs_path(config: goalcheck.Config) -> None:
+    result = rewrite("Improve selling skills with HCPs.", config, "suggest", phased=True)
+    assert [p.text for p in result.phases] == [
+        "complete foundational training on scientific dialogue",
+        "use scientific dialogue in customer calls observed on ride-alongs",
+        "demonstrate advanced scientific dialogue in a field assessment",
+        "coach peers on scientific dialogue in team meetings",
+    ]
+    assert _milestone_sources(result) == {"life-sciences/rewrite/templates.yaml"}
+    assert [w for w in FIELD_SALES if w in result.text.lower()] == list(FIELD_SALES)
+
+
+def test_an_organizations_phases_follow_its_field(tmp_path: Path) -> None:
+    def pack(name: str, terms: str, stage: str) -> Path:
+        folder = tmp_path / name
+        (folder / "rewrite").mkdir(parents=True)
+        (folder / "pack.yaml").write_text(f"name: {name}\nsuggest:\n  domain_terms: [{terms}]\n", encoding="utf-8")
+        phases = f"phases:\n  - stage: one\n    text: '{stage} {{skill}}'\n"
+        (folder / "rewrite" / "templates.yaml").write_text(phases, encoding="utf-8")
+        return folder
+
+    house = pack("house", "", "practise")  # no terms: its path is every goal's outside a named field
+    niche = pack("niche", "wine list", "taste")
+    config = goalcheck.Config(reference_date=dt.date(2025, 1, 15), rule_paths=(house, niche))
+
+    def path(text: str) -> tuple[list[str], set[str]]:
+        result = rewrite(text, config, "suggest", phased=True)
+        return [p.text.split()[0] for p in result.phases], _milestone_sources(result)
+
+    assert path("Refresh the wine list.") == (["taste"], {f"{niche}/rewrite/templates.yaml"})
+    assert path("Get fit.") == (["practise"], {f"{house}/rewrite/templates.yaml"})
+    assert path("Improve selling skills with HCPs.")[0] == ["complete", "use", "demonstrate", "coach"]

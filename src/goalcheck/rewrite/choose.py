@@ -94,6 +94,7 @@ class PackValues:
     roles: tuple[Option, ...]
     priorities: tuple[tuple[PriorityDef, str], ...]
     fields: Fields
+    labels: tuple[str, ...]  # each pack's label (`templates.pack_folders`), by its position in `fields`
 
 
 @lru_cache(maxsize=8)
@@ -111,6 +112,7 @@ def pack_values(
     roles: list[Option] = []
     priorities: dict[str, tuple[PriorityDef, str]] = {}
     loaded: list[PackSuggestions] = []
+    labels: list[str] = []
     for label, folder in pack_folders(packs, rule_paths):
         path = folder / "pack.yaml"
         if not path.is_file():
@@ -119,6 +121,7 @@ def pack_values(
         where, n = f"{label}/pack.yaml", len(loaded)
         s = spec.suggest
         loaded.append(PackSuggestions(spec.name, s, tuple(p.id for p in spec.priorities)))
+        labels.append(label)
         skills[:0] = [Option(v, f"{where}: suggest.skills[{i}]", n) for i, v in enumerate(s.skills)]
         metrics[:0] = [(m, f"{where}: suggest.metrics[{i}]", n) for i, m in enumerate(s.metrics)]
         activities[:0] = [Option(v, f"{where}: suggest.activities[{i}]", n) for i, v in enumerate(s.activities)]
@@ -126,7 +129,13 @@ def pack_values(
         priorities.update({p.id: (p, f"{where}: priorities[{p.id}]") for p in spec.priorities})
     priorities.update({p.id: (p, f"configuration: priorities[{p.id}]") for p in configured})
     return PackValues(
-        tuple(skills), tuple(metrics), tuple(activities), tuple(roles), tuple(priorities.values()), Fields(loaded)
+        tuple(skills),
+        tuple(metrics),
+        tuple(activities),
+        tuple(roles),
+        tuple(priorities.values()),
+        Fields(loaded),
+        tuple(labels),
     )
 
 
@@ -167,6 +176,7 @@ class Choices:
     activity: tuple[Option, ...]
     priority: tuple[Option, ...]
     accounts: tuple[Option, ...]
+    tiers: tuple[tuple[str, ...], ...]  # the packs (by label) in the order their values fit the goal
 
 
 class Chooser:
@@ -225,6 +235,7 @@ class Chooser:
             activity=tuple(activities),
             priority=tuple(priorities),
             accounts=tuple(Option(a, s) for a, s in self.templates.accounts),
+            tiers=tuple(tuple(self.values.labels[i] for i in tier) for tier in tiers),
         )
 
     def priority_by_value(self, value: str) -> PriorityDef:

@@ -48,6 +48,7 @@ class Composer:
         self.source = templates.shape_sources.get(self.shape.id, "")
         self.metric_suggested = False
         self.phases: list[Phase] = []
+        self.phases_source = ""
         self.deadline_value: list[Part] | None = None
 
     def template(self, text: str) -> Part:
@@ -127,10 +128,15 @@ class Composer:
 
     # ---- the development path -------------------------------------------------------------------------
     def _plan_phases(self) -> None:
+        # The phases of the packs that fit the goal, as its suggestions are: field sales for an HCP goal only.
+        path = self.t.phases_for(self.choices.tiers)
+        if path is None:
+            return
+        self.phases_source = path.source
         deadline = self.a.result.deadline.end if self.a.result.deadline else None
-        dates = phase_dates(self.s.reference, self.s.fy_start, deadline, len(self.t.phases))
+        dates = phase_dates(self.s.reference, self.s.fy_start, deadline, len(path.stages))
         skill = self._phase_skill()
-        for stage, (label, due) in zip(self.t.phases, dates, strict=False):
+        for stage, (label, due) in zip(path.stages, dates, strict=False):
             text = "".join(p.text for p in render(stage.text, lambda _: skill, self.template))
             self.phases.append(Phase(stage=stage.stage, label=label, due=due, text=text))
         if deadline is None and self.phases:
@@ -157,7 +163,7 @@ class Composer:
         sep = self.t.phrases["milestone_separator"]
         items: list[Part] = []
         for i, phase in enumerate(self.phases):
-            src = f"{self.t.phases_source}: phases[{i}] ({phase.stage})"
+            src = f"{self.phases_source}: phases[{i}] ({phase.stage})"
             fields = {"label": phase.label, "text": phase.text}
             line = render(
                 self.t.phrases["milestone"],

@@ -3,13 +3,14 @@
 Templates are data, like rules: `rules/<pack>/rewrite/templates.yaml` in every pack folder, validated
 by `template_spec.TemplateSpec` so a typo names the file and the line. Packs merge in order, so a domain
 pack or an organization's folder in `Config.rule_paths` overrides single phrases or shapes without
-copying the rest. (The file sits in a `rewrite/` subfolder because the rule loader reads every YAML
-file at a pack's top level as a rule file.)
+copying the rest; only the phases stay each pack's own, chosen by the goal's field. (The file sits in a
+`rewrite/` subfolder because the rule loader reads every YAML file at a pack's top level as a rule file.)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,8 +25,22 @@ from .template_spec import PHRASE_FIELDS, Level, PhaseDef, Shape, TargetDef, Tem
 TEMPLATE_FILE = Path("rewrite") / "templates.yaml"
 
 
+class PackPhases(BaseModel):
+    """One pack's development path (`--phased`), the pack it belongs to and the file it comes from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pack: str  # the pack's label: a built-in pack's name, or the folder of one in `Config.rule_paths`
+    stages: tuple[PhaseDef, ...]
+    source: str
+
+
 class Templates(BaseModel):
-    """Every pack's templates merged; `sources` says which pack file each shape and value came from."""
+    """Every pack's templates merged; `sources` says which pack file each shape and value came from.
+
+    Phases are not merged: each pack keeps its own, and a rewrite takes those of the packs that fit the
+    goal (`phases_for`), as it does the suggestions. A pack's path in field-sales terms is not a nurse's.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -42,13 +57,24 @@ class Templates(BaseModel):
     vague: VagueRules
     targets: tuple[tuple[TargetDef, str], ...]
     accounts: tuple[tuple[str, str], ...]
-    phases: tuple[PhaseDef, ...]
-    phases_source: str
+    phases: tuple[PackPhases, ...]  # every pack's that has any, in merge order
     shape_sources: dict[str, str]
 
     def phrase(self, shape: Shape, name: str) -> str:
         """Return a shape's phrase, or the default one."""
         return getattr(shape.phrases, name) or self.phrases.get(name, "")
+
+    def phases_for(self, tiers: Sequence[Collection[str]]) -> PackPhases | None:
+        """Return the phases of the first tier of packs (by label) that has any; a later pack first in a tier.
+
+        The tiers are the packs in the order their values fit a goal (`rulebook.domains.Fields.tiers`): the
+        packs whose field it names, the general packs, the others. A pack in none comes last.
+        """
+        for tier in (*tiers, None):
+            found = next((p for p in reversed(self.phases) if tier is None or p.pack in tier), None)
+            if found is not None:
+                return found
+        return None
 
     def slot(self, name: str) -> str:
         """Return the placeholder for a slot, e.g. `[deadline]`, `[observable behaviour]` (its label)."""
@@ -83,13 +109,13 @@ def load_templates(packs: tuple[str, ...], rule_paths: tuple[Path, ...] = ()) ->
     for label, folder in pack_folders(packs, rule_paths):
         path = folder / TEMPLATE_FILE
         if path.is_file():
-            specs.append((f"{label}/{TEMPLATE_FILE.as_posix()}", read_templates(path)))
+            specs.append((label, f"{label}/{TEMPLATE_FILE.as_posix()}", read_templates(path)))
     if not specs:
         raise RulePackError(builtin_packs_dir() / "generic" / TEMPLATE_FILE, None, "no pack provides rewrite templates")
     return _merge(specs)
 
 
-def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
+def _merge(specs: list[tuple[str, str, TemplateSpec]]) -> Templates:
     placeholder, verb, measured_verb = "[{slot}]", "demonstrate", "raise"
     labels: dict[str, str] = {}
     needed: str | None = None
@@ -104,9 +130,8 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
     terms: dict[str, TermAction] = {}
     targets: list[tuple[TargetDef, str]] = []
     accounts: list[tuple[str, str]] = []
-    phases: tuple[PhaseDef, ...] = ()
-    phases_source = ""
-    for source, spec in specs:
+    phases: list[PackPhases] = []
+    for label, source, spec in specs:
         placeholder = spec.placeholder or placeholder
         labels.update(spec.labels)
         needed = spec.vague.needed or needed
@@ -124,12 +149,12 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
         targets = [(t, f"{source}: targets[{i}]") for i, t in enumerate(spec.targets)] + targets
         accounts = [(a, f"{source}: accounts[{i}]") for i, a in enumerate(spec.accounts)] + accounts
         if spec.phases:
-            phases, phases_source = spec.phases, source
+            phases.append(PackPhases(pack=label, stages=spec.phases, source=source))
     missing = sorted(set(PHRASE_FIELDS) - set(phrases))
     if missing:
-        raise RulePackError(specs[0][0], None, f"templates define no phrase for {missing}")
+        raise RulePackError(specs[0][1], None, f"templates define no phrase for {missing}")
     if not shapes:
-        raise RulePackError(specs[0][0], None, "templates define no shape")
+        raise RulePackError(specs[0][1], None, "templates define no shape")
     return Templates(
         placeholder=placeholder,
         labels=labels,
@@ -144,8 +169,7 @@ def _merge(specs: list[tuple[str, TemplateSpec]]) -> Templates:
         vague=VagueRules(categories=categories, terms=terms, needed=needed),  # type: ignore[arg-type]
         targets=tuple(targets),
         accounts=tuple(accounts),
-        phases=phases,
-        phases_source=phases_source,
+        phases=tuple(phases),
         shape_sources=shape_sources,
     )
 
