@@ -27,6 +27,7 @@ from goalcheck.batch.summary import Summary
 from goalcheck.config import Config
 from goalcheck.errors import GoalcheckError
 from goalcheck.project.command import ExitCode, error_line
+from goalcheck.rewrite.cli import ModeOption
 
 
 def register(app: typer.Typer) -> None:
@@ -39,13 +40,6 @@ class EngineName(StrEnum):
 
     SPARK = "spark"
     DASK = "dask"
-
-
-class RewriteMode(StrEnum):
-    """How `--rewrite` fills the parts a goal is missing."""
-
-    PLACEHOLDERS = "placeholders"
-    SUGGEST = "suggest"
 
 
 def score(
@@ -109,7 +103,7 @@ def score(
     summary: Annotated[bool, typer.Option("--summary", help="Print the summary tables.")] = False,
     summary_json: Annotated[Path | None, typer.Option(metavar="FILE", help="Write the summary as JSON.")] = None,
     rewrite: Annotated[
-        RewriteMode | None,
+        ModeOption | None,
         typer.Option(help="Add a `rewrite` column: placeholders (nothing invented) or suggest (filled from packs)."),
     ] = None,
     engine_name: Annotated[
@@ -208,7 +202,7 @@ def _on_cluster(
     engine_name: EngineName,
     master: str | None,
     text_column: str | None,
-    rewrite: RewriteMode | None,
+    rewrite: ModeOption | None,
     max_chars: int,
     engine: Config,
 ) -> None:

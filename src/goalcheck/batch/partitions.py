@@ -14,7 +14,7 @@ import json
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from goalcheck.batch.api import score_records
 from goalcheck.batch.prepare import DEFAULT_MAX_CHARS
@@ -22,8 +22,8 @@ from goalcheck.batch.rewrites import RewriteColumn
 from goalcheck.batch.rows import result_columns
 from goalcheck.config import Config
 from goalcheck.linter import Linter
+from goalcheck.rewrite.models import Mode as RewriteMode  # the rewrite column's mode, as `goalcheck rewrite` has it
 
-RewriteMode = Literal["placeholders", "suggest"]
 _LINTERS_PER_THREAD = 4  # configurations kept per worker thread; a job normally uses one
 
 

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from goalcheck.config import Config
 from goalcheck.models import GoalResult
+from goalcheck.rewrite.models import Mode
 
 
 @dataclass(frozen=True)
 class RewriteColumn:
     """Rewrite each scored goal; carries plain configuration data, so worker processes can rebuild it."""
 
-    mode: Literal["placeholders", "suggest"]
+    mode: Mode
     config_data: dict[str, Any]
 
     @classmethod
-    def of(cls, mode: Literal["placeholders", "suggest"], config: Config) -> RewriteColumn:
+    def of(cls, mode: Mode, config: Config) -> RewriteColumn:
         """Build the column for a configuration."""
         return cls(mode, config.model_dump(mode="json"))
 

@@ -179,6 +179,18 @@ _TIME_WORDS = {
     "october",
     "november",
     "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "q1",
     "q2",
     "q3",
@@ -264,15 +276,13 @@ def _after_leading_date(view: TokenView, j: int) -> bool:
     timed = False
     while j >= 0 and view.lower[j] not in BOUNDARY:
         word = view.lower[j]
-        if word in _TIME_WORDS or _PERIOD_TOKEN.fullmatch(word) or _YEAR_TOKEN.fullmatch(word) or view.is_number(j):
+        timed_word = word.rstrip(".") in _TIME_WORDS or _PERIOD_TOKEN.fullmatch(word) or _YEAR_TOKEN.fullmatch(word)
+        if timed_word or view.is_number(j):
             timed = True
-        elif word not in _DATE_GLUE and word.rstrip(".") not in _MONTH_ABBREVIATIONS:
+        elif word not in _DATE_GLUE:
             return False
         j -= 1
     return timed
-
-
-_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 def _verb_position(view: TokenView, i: int) -> bool:
@@ -464,9 +474,8 @@ def roles(view: TokenView) -> list[Role]:
         team = next((x for x in view.hits.get("team_noun", ()) if x.start == h.end), None)
         if team is not None and not _role_is_object(view, h, team=True) and not _modifies_next(view, team):
             found.append(Role(name=f"{h.text} {team.text}".lower(), kind="team", span=view.span(h.start, team.end)))
-        elif team is None and _subject(view, h):
-            first = _first_of_run(view, h.start, "team_function")  # "Data engineering: ...", "HR will ..."
-            span = view.span(first, h.end)
+        elif team is None and (first := _subject_start(view, h)) is not None:
+            span = view.span(first, h.end)  # "Data engineering: ...", "HR will ..."
             found.append(Role(name=span.text.lower(), kind="team", span=span))
     found += _named_teams(view)
     for h in view.hits.get("people_noun", ()):
@@ -497,13 +506,14 @@ def _grades(text: str) -> Iterable[re.Match[str]]:
     return _GRADE.finditer(text)
 
 
-def _subject(view: TokenView, h: Hit) -> bool:
+def _subject_start(view: TokenView, h: Hit) -> int | None:
+    """Return where a team named by its function starts when it is a clause's subject ("HR will ..."), else None."""
     first = _first_of_run(view, h.start, "team_function")  # "Marketing ops will ...": a run of function words
     at_start = first == 0 or view.lower[first - 1] in BOUNDARY
     nxt = _next(view, h.end)
     if nxt == ")":  # "MSL team (oncology): ..."
         nxt = _next(view, h.end + 1)
-    return at_start and nxt in _SUBJECT_NEXT
+    return first if at_start and nxt in _SUBJECT_NEXT else None
 
 
 _VERB_LABELS = {"weak_verb", "action_verb", "object_verb", "hire_verb", "build_verb", "outcome_verb"}
@@ -664,12 +674,13 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
         return "adjective" if nxt.isalpha() and nxt not in _PREPOSITIONS else None
     if word in {"support", "supports", "align", "help"} and prev == "to":
         return None  # "to support market access": a purpose, the strategic link
-    if _in_purpose(view, h.start) and view.any_label(view.window_after(h.end, 4), _RESULT_LABELS):
+    near = view.window_after(h.end, 4)
+    if _in_purpose(view, h.start) and view.any_label(near, _RESULT_LABELS):
         return None  # "..., to improve patient safety", "to support improving customer engagement": the why
     after = view.window_after(h.end, 6)
     if view.any_label(after, {"metric"}) and (has_target or view.any_label(after, {"measure_noun"})):
         return None  # "improve the call connection rate": the object is a measure
-    if view.any_label(view.window_after(h.end, 4), {"abstract_noun"}):
+    if view.any_label(near, {"abstract_noun"}):
         return "weak-verb"  # "improve team's ability ...": vague even when a measure follows
     # "improve patient safety" names an outcome but nothing to measure it by: with no target, the verb
     # says no more than "better".

@@ -14,7 +14,7 @@ from .factories import register_factories
 __all__ = ["SPANS_KEY", "build_nlp"]
 
 
-def _BRACKET_EMOTICON(key: str) -> bool:  # noqa: N802 - reads as the set it tests for
+def _is_bracket_emoticon(key: str) -> bool:
     return any(c in "()" for c in key) and not any(c.isalnum() for c in key)
 
 
@@ -32,7 +32,7 @@ def build_nlp(
     nlp = spacy.blank("en")
     # Emoticon exceptions keep "):" whole, so "Phase 1 (Aug-Sept 2025): train ..." would lose the clause
     # boundary after the bracket. Goals are prose: brackets and colons are punctuation here.
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not _BRACKET_EMOTICON(k)}
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not _is_bracket_emoticon(k)}
     common = {"packs": list(packs), "rule_paths": [str(p) for p in rule_paths]}
     nlp.add_pipe(
         "goalcheck_lexicon",

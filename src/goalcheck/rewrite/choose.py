@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from goalcheck.rulebook.domains import Fields, PackSuggestions
+from goalcheck.rulebook import load_rulebook
+from goalcheck.rulebook.domains import Fields
 from goalcheck.rulebook.loader import read_yaml, validate
 from goalcheck.rulebook.spec import MetricSuggestion, PackSpec, PriorityDef
 
@@ -104,23 +105,22 @@ def pack_values(
     """Read every pack's pack.yaml; a later pack's suggestions come first (they are more specific).
 
     `configured` are the configuration's own priorities (`Config.priorities`): one with a known id
-    replaces the pack's, a new one is added.
+    replaces the pack's, a new one is added. Which packs fit a goal is the rule book's (`RuleBook.fields`):
+    its packs are these, in this order.
     """
     skills: list[Option] = []
     metrics: list[tuple[MetricSuggestion, str, int]] = []
     activities: list[Option] = []
     roles: list[Option] = []
     priorities: dict[str, tuple[PriorityDef, str]] = {}
-    loaded: list[PackSuggestions] = []
     labels: list[str] = []
     for label, folder in pack_folders(packs, rule_paths):
         path = folder / "pack.yaml"
         if not path.is_file():
             continue
         spec = validate(PackSpec, read_yaml(path), path)
-        where, n = f"{label}/pack.yaml", len(loaded)
+        where, n = f"{label}/pack.yaml", len(labels)
         s = spec.suggest
-        loaded.append(PackSuggestions(spec.name, s, tuple(p.id for p in spec.priorities)))
         labels.append(label)
         skills[:0] = [Option(v, f"{where}: suggest.skills[{i}]", n) for i, v in enumerate(s.skills)]
         metrics[:0] = [(m, f"{where}: suggest.metrics[{i}]", n) for i, m in enumerate(s.metrics)]
@@ -134,7 +134,7 @@ def pack_values(
         tuple(activities),
         tuple(roles),
         tuple(priorities.values()),
-        Fields(loaded),
+        load_rulebook(packs, rule_paths).fields,
         tuple(labels),
     )
 

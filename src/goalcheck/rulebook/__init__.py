@@ -67,14 +67,18 @@ class RuleBook(BaseModel):
         """Return the suggestions that fit a goal: its field's pack's, or the general packs' (rulebook.domains)."""
         if not self.pack_suggestions:
             return self.suggest
+        return self.fields.suggest(text, priority_ids)
+
+    @property
+    def fields(self) -> Fields:
+        """Which packs' suggestions fit a goal (rulebook.domains), built once a book, not once a goal."""
         packs, fields = self._fields
         if packs is not self.pack_suggestions:  # a copy with other packs (model_copy copies the cache)
-            packs, fields = self.pack_suggestions, Fields(self.pack_suggestions)
-        return fields.suggest(text, priority_ids)
+            return Fields(self.pack_suggestions)
+        return fields
 
     @cached_property
     def _fields(self) -> tuple[tuple[PackSuggestions, ...], Fields]:
-        # Built once a book, not once a goal.
         return self.pack_suggestions, Fields(self.pack_suggestions)
 
     def rule(self, code_or_name: str) -> RuleSpec | None:
