@@ -32,10 +32,14 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)+%?|[^\W_]+%?|[$€£%]")  # numbers stay wh
 
 def normalize(text: str) -> str:
     """Return the text as compared for duplicates: case-folded, accents stripped, words only."""
+    return " ".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
     folded = text.casefold()
     if not folded.isascii():
         folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
-    return " ".join(_TOKEN.findall(folded))
+    return _TOKEN.findall(folded)
 
 
 def fingerprint(text: str) -> tuple[int, tuple[int, ...]]:
@@ -50,9 +54,8 @@ def signature(text: str) -> tuple[int, ...]:
 
 def fingerprints(texts: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
     """Return `fingerprint` of every text in one vectorized pass, so numpy's overhead is shared."""
-    normalized = [normalize(t) for t in texts]
-    digests = [zlib.crc32(n.encode("utf-8")) for n in normalized]
-    words = [n.split() for n in normalized]
+    words = [_words(t) for t in texts]
+    digests = [zlib.crc32(" ".join(ws).encode("utf-8")) for ws in words]
     flat = [w for ws in words for w in ws]
     if not flat:
         return [(d, ()) for d in digests]

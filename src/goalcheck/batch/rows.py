@@ -8,7 +8,7 @@ turns a goal into a `Scored`, a compact tuple-based summary that pickles cheaply
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -72,11 +72,13 @@ class Scored:
     signature: tuple[int, ...]  # MinHash values for near-duplicates (see goalcheck.batch.minhash)
     bands: tuple[int, ...] = ()  # the signature's LSH band keys, computed where the goal is scored
     rewrite: str | None = None
+    # Derived once where the goal is scored (a worker process), read by the writer and the summary.
+    codes: tuple[str, ...] = field(init=False)  # finding codes in order of appearance, each once
+    met: tuple[bool, ...] = field(init=False)  # per dimension, in DIMENSIONS order: is it met?
 
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Finding codes in order of appearance, each once."""
-        return tuple(dict.fromkeys(f.code for f in self.findings))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "codes", tuple(dict.fromkeys(f.code for f in self.findings)))
+        object.__setattr__(self, "met", tuple(status == "met" for status in self.dimensions))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,13 @@ from goalcheck.batch import minhash
 from goalcheck.batch.rows import DIMENSIONS, FindingBrief, Scored
 from goalcheck.config import Config
 from goalcheck.linter import Linter
-from goalcheck.models import FACET_NAMES, Dimension, GoalResult
+from goalcheck.models import FACET_NAMES, Dimension, Finding, GoalResult, Status
 
 Rewriter = Callable[[GoalResult], "str | None"]
 """A function from a goal's result to its rewritten text (None: no rewrite for this goal)."""
 
 _DIMS = tuple(Dimension(d) for d in DIMENSIONS)
+_PLAIN = {status: status.value for status in Status}  # plain str values cross process boundaries
 _T = TypeVar("_T")
 
 
@@ -57,6 +58,16 @@ class ChunkScorer:
     def _share(self, value: _T) -> _T:
         return self._shared.setdefault(value, value)  # type: ignore[return-value]
 
+    def _brief(self, finding: Finding) -> FindingBrief:
+        # Looked up by a plain key before a FindingBrief is built: most findings repeat word for word.
+        key = (finding.code, finding.severity, finding.message)
+        brief = self._shared.get(key)
+        if brief is None:
+            brief = self._shared[key] = FindingBrief(
+                finding.code, finding.name, finding.severity.value, finding.message
+            )
+        return brief  # type: ignore[return-value]
+
     def _compact(self, result: GoalResult, fingerprint: tuple[int, tuple[int, ...]]) -> Scored | str:
         rewritten = None
         if self.rewrite is not None:
@@ -64,15 +75,13 @@ class ChunkScorer:
                 rewritten = self.rewrite(result)
             except Exception as exc:  # reported on the row, never raised
                 return f"rewrite failed: {type(exc).__name__}: {exc}"
-        share = self._share
-        facets = result.facets
+        share, brief = self._share, self._brief
+        facets, dimensions = result.facets, result.dimensions
         return Scored(
             score=result.score,
-            dimensions=share(tuple(result.dimensions[d].status.value for d in _DIMS)),
+            dimensions=share(tuple(_PLAIN[dimensions[d].status] for d in _DIMS)),
             facets=share(tuple(bool(getattr(facets, f)) for f in FACET_NAMES)),
-            findings=share(
-                tuple(share(FindingBrief(f.code, f.name, f.severity.value, f.message)) for f in result.findings)
-            ),
+            findings=share(tuple(brief(f) for f in result.findings)),
             priorities=share(tuple(dict.fromkeys(p.id for p in result.priorities if p.configured))),
             digest=fingerprint[0],
             signature=fingerprint[1],

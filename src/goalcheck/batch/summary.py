@@ -125,7 +125,7 @@ class Summary:
         self._seq += 1
         self.statuses[row.status.value] += 1
         scored = row.scored
-        met = [status == "met" for status in scored.dimensions] if scored is not None else []
+        met = scored.met if scored is not None else ()
         codes = scored.codes if scored is not None else ()
         self.overall.add(scored, met, codes)
         labels = self._labels(row)
@@ -164,6 +164,10 @@ class Summary:
         if kept is not None:
             kept.copies += 1
             return
+        key = (-scored.score, -self._seq)
+        full = len(self._weakest) >= self._weakest_size
+        if full and (not self._weakest or key <= self._weakest[0][:2]):
+            return  # no weaker than the strongest goal kept (and later): most rows stop here
         goal = WeakGoal(
             row.record.location,
             scored.score,
@@ -173,14 +177,12 @@ class Summary:
             labels,
             scored.digest,
         )
-        entry = (-scored.score, -self._seq, goal)
-        if len(self._weakest) < self._weakest_size:
-            heapq.heappush(self._weakest, entry)
-        elif entry > self._weakest[0]:
+        entry = (*key, goal)
+        if full:
             evicted = heapq.heapreplace(self._weakest, entry)[2]
             del self._weak_digests[evicted.digest]
         else:
-            return
+            heapq.heappush(self._weakest, entry)
         self._weak_digests[scored.digest] = goal
 
     def _labels(self, row: ScoredRow) -> dict[str, str]:
@@ -190,7 +192,8 @@ class Summary:
             column = getattr(self.columns, kind)
             if column is not None:
                 value = row.record.values.get(column)
-                labels[kind] = NO_VALUE if value is None or not str(value).strip() else str(value).strip()
+                text = "" if value is None else str(value).strip()
+                labels[kind] = text or NO_VALUE
         return labels
 
     @property
