@@ -129,6 +129,58 @@ class WordScan:
         return self.pattern.match(text) or self._from(text, 1)
 
 
+_MAX_CUES = 12
+
+
+def cues(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Return strings of which every match of `pattern` contains one; () when no short such list is known.
+
+    `any(c in text for c in cues)` is then a necessary condition for `pattern.search(text)`, and `str`
+    finds a literal far quicker than `re` tries a pattern at every likely first letter. Read from the tree of
+    `re._parser`: a run of literals, or an alternation whose every branch has cues.
+    """
+    if pattern.flags & ~re.UNICODE:
+        return ()
+    items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    if items and items[0][0] is sre.LITERAL:
+        return ()  # `re` already jumps from one first letter to the next
+    found = _cues(items)
+    if not found:
+        return ()
+    # A cue that contains a shorter cue adds nothing ("labour" after "labo"); shortest first.
+    kept = sorted(found, key=lambda c: (len(c), c))
+    kept = [c for i, c in enumerate(kept) if not any(k in c for k in kept[:i])]
+    return tuple(kept) if len(kept) <= _MAX_CUES else ()
+
+
+def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        # Fewer strings to look for first, then longer (rarer) ones.
+        if found and (best is None or (len(found), -min(map(len, found))) < (len(best), -min(map(len, best)))):
+            best = found
+
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))  # type: ignore[arg-type]
+            continue
+        if run:
+            consider(frozenset(["".join(run)]))
+            run = []
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):  # type: ignore[index]
+            consider(_cues(av[3].data))  # type: ignore[index]
+        elif op is sre.BRANCH:
+            branches = [_cues(alt.data) for alt in av[1]]  # type: ignore[index]
+            if all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            consider(_cues(av[2].data))  # type: ignore[index]
+    return best
+
+
 _SCANS: dict[int, WordScan] = {}
 
 
@@ -168,6 +220,8 @@ class CompiledGrammar:
 
     time: tuple[TimeRegex, ...]
     time_gates: tuple[re.Pattern[str], ...]  # the distinct `needs` of the time idioms, each searched once a goal
+    time_cues: tuple[tuple[str, ...], ...]  # for each time gate: its `cues`, looked for before it is searched
+    cadence_cues: tuple[tuple[str, ...], ...]  # for each cadence: the `cues` of its `needs`
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
@@ -216,6 +270,8 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
             for t in grammar.time
         ),
         time_gates=tuple(gate(needs) for needs in gates),
+        time_cues=tuple(cues(gate(needs)) for needs in gates),
+        cadence_cues=tuple(cues(gate(c.needs)) if c.needs else () for c in grammar.cadence),
         trigger_before=rx(r"\b" + grammar.deadline_triggers + r"\s+(?:the\s+|a\s+|an\s+)?$"),
         not_deadline_after=rx(grammar.not_deadline_after),
         service_standard=rx(grammar.service_standard),

@@ -448,9 +448,12 @@ def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = No
     text = text if text is not None else lower_text(original)
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for needs, regex in grammar.cadence:
-        if needs is not None and needs.search(text) is None:
-            continue
+    for (needs, regex), cues in zip(grammar.cadence, grammar.cadence_cues, strict=True):
+        if needs is not None:
+            if cues and not any(map(text.__contains__, cues)):
+                continue  # no string its gate needs is there: the gate cannot match
+            if needs.search(text) is None:
+                continue
         for m in word_scan(regex).finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
@@ -502,7 +505,11 @@ def find_time(
     """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
-    gates = [needs.search(text) is not None for needs in grammar.time_gates]
+    # A gate's cues (plain strings, one of which any match of it contains) are looked for first: quicker.
+    gates = [
+        (not cues or any(map(text.__contains__, cues))) and needs.search(text) is not None
+        for needs, cues in zip(grammar.time_gates, grammar.time_cues, strict=True)
+    ]
     for order, tr in enumerate(grammar.time):
         if tr.gate >= 0 and not gates[tr.gate]:
             continue
