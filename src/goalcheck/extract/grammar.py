@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re import _constants as sre
+from re import _parser as sre_parse
 
 from goalcheck.rulebook.spec import Grammar
 
@@ -41,48 +41,76 @@ def expand(pattern: str, fragments: Mapping[str, str]) -> str:
     return pattern
 
 
-def _word_led(items: list[tuple[object, object]]) -> bool | None:
-    """Tell whether every match of a parsed pattern starts with a word character.
+# A character a match can start with: ("char", c), ("range", low, high) or ("digit",).
+_Start = tuple[object, ...]
 
-    True: every match does; None: the pattern can also match the empty string (and every non-empty match starts
-    with a word character); False: unknown or not so. Reads the tree of `re._parser` (Python 3.11+) and answers
-    False for anything it does not know, so a surprise only costs speed.
+
+def _starts(items: list[tuple[object, object]]) -> tuple[frozenset[_Start], bool] | None:
+    """Return the characters a match of a parsed pattern can start with, and whether it can be empty.
+
+    Reads the tree of `re._parser` (Python 3.11+); None for anything it does not know, so a surprise
+    only costs speed.
     """
+    found: set[_Start] = set()
     for op, av in items:
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             continue  # zero width: the next item decides
         if op is sre.LITERAL:
-            return _WORD_CHAR.match(chr(av)) is not None  # type: ignore[arg-type]
+            return frozenset({*found, ("char", chr(av))}), False
         if op is sre.IN:
-            return all(_word_class_item(o, a) for o, a in av)  # type: ignore[attr-defined]
-        if op is sre.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av  # type: ignore[misc]
-            inner = _word_led(sub.data) if not (add_flags or del_flags) else False
+            chars = [_class_start(o, a) for o, a in av]
+            return None if None in chars else (frozenset({*found, *chars}), False)
+        inner: tuple[frozenset[_Start], bool] | None = None
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            inner = _starts(av[3].data)
         elif op is sre.BRANCH:
-            answers = [_word_led(alt.data) for alt in av[1]]  # type: ignore[index]
-            inner = False if False in answers else None if None in answers else True
+            branches = [_starts(alt.data) for alt in av[1]]
+            if None not in branches:
+                inner = frozenset().union(*(b[0] for b in branches)), any(b[1] for b in branches)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            low, _high, sub = av  # type: ignore[misc]
-            inner = _word_led(sub.data)
-            if inner and low == 0:
-                inner = None
-        else:
-            return False
-        if inner is not None:
-            return inner
+            sub = _starts(av[2].data)
+            if sub is not None:
+                inner = sub[0], sub[1] or av[0] == 0
+        if inner is None:
+            return None
+        found |= inner[0]
+        if not inner[1]:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _class_start(op: object, av: object) -> _Start | None:
+    if op is sre.LITERAL:
+        return ("char", chr(av))
+    if op is sre.RANGE:
+        return ("range", chr(av[0]), chr(av[1]))
+    if op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+        return ("digit",)
     return None
 
 
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _word_class_item(op: object, av: object) -> bool:
-    if op is sre.LITERAL:
-        return _WORD_CHAR.match(chr(av)) is not None  # type: ignore[arg-type]
-    if op is sre.RANGE:
-        low, high = av  # type: ignore[misc]
+def _is_word(start: _Start) -> bool:
+    if start[0] == "char":
+        return _WORD_CHAR.match(start[1]) is not None
+    if start[0] == "range":
+        low, high = ord(start[1]), ord(start[2])
         return high - low < 256 and all(_WORD_CHAR.match(chr(c)) for c in range(low, high + 1))
-    return op is sre.CATEGORY and av in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD)
+    return True  # a digit is a word character
+
+
+def _char_class(starts: frozenset[_Start]) -> str:
+    parts = []
+    for start in sorted(starts, key=str):
+        if start[0] == "char":
+            parts.append(re.escape(start[1]))
+        elif start[0] == "range":
+            parts.append(f"{re.escape(start[1])}-{re.escape(start[2])}")
+        else:
+            parts.append(r"\d")
+    return "[" + "".join(parts) + "]"
 
 
 class WordScan:
@@ -104,12 +132,20 @@ class WordScan:
         if pattern.flags & ~re.UNICODE:  # ASCII, VERBOSE ...: not worth the care
             return
         items = sre_parse.parse(pattern.pattern, pattern.flags).data
-        if items and items[0] == (sre.AT, sre.AT_BOUNDARY) and _word_led(items[1:]) is True:
-            self._after = re.compile(r"[^a-z0-9_](?:" + pattern.pattern + ")", pattern.flags)
+        if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
+            return
+        starts = _starts(items[1:])
+        if starts is None or starts[1] or not all(map(_is_word, starts[0])):
+            return
+        # A pattern that opens with an optional part ("(?:the end of )?Q3") makes `re` enter it at every word;
+        # a look at the first letter turns most words away before that.
+        first = next((op for op, _ in items[1:] if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)), None)
+        look = f"(?={_char_class(starts[0])})" if first in (sre.MAX_REPEAT, sre.MIN_REPEAT) else ""
+        self._after = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
 
     def _from(self, text: str, pos: int) -> re.Match[str] | None:
         """Return `pattern.search(text, pos)` for pos >= 1: the match right after the twin's first hit."""
-        hit = self._after.search(text, pos - 1)  # type: ignore[union-attr]
+        hit = self._after.search(text, pos - 1)
         return None if hit is None else self.pattern.match(text, hit.start() + 1)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -166,19 +202,19 @@ def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:
     run: list[str] = []
     for op, av in [*items, (None, None)]:
         if op is sre.LITERAL:
-            run.append(chr(av))  # type: ignore[arg-type]
+            run.append(chr(av))
             continue
         if run:
             consider(frozenset(["".join(run)]))
             run = []
-        if op is sre.SUBPATTERN and not (av[1] or av[2]):  # type: ignore[index]
-            consider(_cues(av[3].data))  # type: ignore[index]
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            consider(_cues(av[3].data))
         elif op is sre.BRANCH:
-            branches = [_cues(alt.data) for alt in av[1]]  # type: ignore[index]
+            branches = [_cues(alt.data) for alt in av[1]]
             if all(branches):
-                consider(frozenset().union(*branches))  # type: ignore[arg-type]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
-            consider(_cues(av[2].data))  # type: ignore[index]
+                consider(frozenset().union(*branches))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_cues(av[2].data))
     return best
 
 
