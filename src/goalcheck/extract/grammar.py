@@ -218,23 +218,6 @@ def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:
     return best
 
 
-_SCANS: dict[int, WordScan] = {}
-
-
-def word_scan(pattern: re.Pattern[str]) -> WordScan:
-    """Return the WordScan of a compiled pattern, built once.
-
-    Keyed by identity: hashing a compiled pattern hashes its whole program each time. An entry holds its
-    pattern, so the id cannot be reused while the entry lives.
-    """
-    scan = _SCANS.get(id(pattern))
-    if scan is None or scan.pattern is not pattern:
-        if len(_SCANS) >= 512:
-            _SCANS.clear()
-        scan = _SCANS[id(pattern)] = WordScan(pattern)
-    return scan
-
-
 @dataclass(frozen=True, eq=False)
 class TimeRegex:
     """One compiled time idiom (compared and hashed by identity: a cache key on every match)."""
@@ -248,7 +231,7 @@ class TimeRegex:
     scan: WordScan = field(init=False, repr=False)  # finds what `regex.finditer` finds, faster
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "scan", word_scan(self.regex))
+        object.__setattr__(self, "scan", WordScan(self.regex))
 
 
 @dataclass(frozen=True)
@@ -259,6 +242,9 @@ class CompiledGrammar:
     time_gates: tuple[re.Pattern[str], ...]  # the distinct `needs` of the time idioms, each searched once a goal
     time_cues: tuple[tuple[str, ...], ...]  # for each time gate: its `cues`, looked for before it is searched
     cadence_cues: tuple[tuple[str, ...], ...]  # for each cadence: the `cues` of its `needs`
+    cadence_scans: tuple[WordScan, ...]  # for each cadence: its regex, to scan with
+    trigger_scan: WordScan  # trigger_before, to search with
+    not_deadline_scan: WordScan  # not_deadline_after, to search with
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
@@ -294,6 +280,8 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
     for t in grammar.time:
         if t.needs:
             gates.setdefault(t.needs, len(gates))
+    trigger_before = rx(r"\b" + grammar.deadline_triggers + r"\s+(?:the\s+|a\s+|an\s+)?$")
+    not_deadline_after = rx(grammar.not_deadline_after)
     return CompiledGrammar(
         time=tuple(
             TimeRegex(
@@ -309,8 +297,11 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         time_gates=tuple(gate(needs) for needs in gates),
         time_cues=tuple(cues(gate(needs)) for needs in gates),
         cadence_cues=tuple(cues(gate(c.needs)) if c.needs else () for c in grammar.cadence),
-        trigger_before=rx(r"\b" + grammar.deadline_triggers + r"\s+(?:the\s+|a\s+|an\s+)?$"),
-        not_deadline_after=rx(grammar.not_deadline_after),
+        cadence_scans=tuple(WordScan(rx(c.regex)) for c in grammar.cadence),
+        trigger_scan=WordScan(trigger_before),
+        not_deadline_scan=WordScan(not_deadline_after),
+        trigger_before=trigger_before,
+        not_deadline_after=not_deadline_after,
         service_standard=rx(grammar.service_standard),
         cadence=tuple((gate(c.needs) if c.needs else None, rx(c.regex)) for c in grammar.cadence),
         money=rx(q.money),

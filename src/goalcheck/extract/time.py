@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import CompiledGrammar, TimeRegex, WordScan, lower_text, word_scan
+from .grammar import CompiledGrammar, TimeRegex, WordScan, lower_text
 from .occupancy import Occupied
 
 # Inline patterns, compiled once.
@@ -448,13 +448,13 @@ def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = No
     text = text if text is not None else lower_text(original)
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for (needs, regex), cues in zip(grammar.cadence, grammar.cadence_cues, strict=True):
+    for (needs, _regex), cues, scan in zip(grammar.cadence, grammar.cadence_cues, grammar.cadence_scans, strict=True):
         if needs is not None:
             if cues and not any(map(text.__contains__, cues)):
                 continue  # no string its gate needs is there: the gate cannot match
             if needs.search(text) is None:
                 continue
-        for m in word_scan(regex).finditer(text):
+        for m in scan.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
             taken.claim(m.start(), m.end())
@@ -552,13 +552,13 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     before = text[max(0, m_start - 40) : m_start].lower()
     after = text[m_end : m_end + 40].lower()
     spoken_end = bool(_SPOKEN_END.match(matched, re.IGNORECASE))
-    trigger = word_scan(grammar.trigger_before).search(before)
+    trigger = grammar.trigger_scan.search(before)
     triggered = trigger is not None or spoken_end or not before.strip(" \t*-•>(\"'")
     deadline = triggered or tr.self_evident
     if deadline:
         # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
         # A pointer back wins over the trigger word inside it: "who started in June", "hired in March".
-        back = word_scan(grammar.not_deadline_after).search(before)
+        back = grammar.not_deadline_scan.search(before)
         deadline = back is None or (trigger is not None and back.start() >= trigger.start())
     if deadline and tr.resolver == "duration":
         groups = m.groupdict()
