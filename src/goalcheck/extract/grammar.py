@@ -165,6 +165,78 @@ class WordScan:
         return self.pattern.match(text) or self._from(text, 1)
 
 
+def _within_words(items: list[tuple[object, object]]) -> bool:
+    """Tell whether a parsed pattern only ever consumes word characters and asserts nothing."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            ok = _WORD_CHAR.match(chr(av)) is not None
+        elif op is sre.IN:
+            ok = all(
+                (o is sre.CATEGORY and a in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD))
+                or (o in (sre.LITERAL, sre.RANGE) and _is_word(_class_start(o, a)))
+                for o, a in av
+            )
+        elif op is sre.SUBPATTERN:
+            ok = not (av[1] or av[2]) and _within_words(av[3].data)
+        elif op is sre.BRANCH:
+            ok = all(_within_words(alt.data) for alt in av[1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            ok = _within_words(av[2].data)
+        else:
+            return False
+        if not ok:
+            return False
+    return True
+
+
+class WordGates:
+    r"""Decide the gates whose matches never leave a word, word by word, with the answer kept per word.
+
+    Such a gate (word characters only, no `\b`, no look-around, never empty) matches a text exactly when
+    it matches one of its whitespace-separated words on its own. Goal sets repeat their words ("Q3", "by",
+    "monthly"), so each distinct word is searched once and then looked up: one `str.split` a goal replaces a
+    dozen regex searches. The memo is per word, never per goal, and bounded.
+    """
+
+    _MAX_WORDS = 50_000
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+        self._seen: dict[str, int] = {}
+
+    @staticmethod
+    def accepts(pattern: re.Pattern[str]) -> bool:
+        """Tell whether a gate can be decided word by word."""
+        if pattern.flags & ~re.UNICODE or pattern.fullmatch("") is not None:
+            return False
+        return _within_words(sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+    def fired(self, text: str) -> int:
+        """Return a bit mask: bit i is set when `patterns[i].search(text)` matches."""
+        seen, fired = self._seen, 0
+        for word in text.split():
+            bits = seen.get(word)
+            if bits is None:
+                if len(seen) >= self._MAX_WORDS:
+                    seen.clear()
+                bits = seen[word] = sum(1 << i for i, p in enumerate(self.patterns) if p.search(word))
+            fired |= bits
+        return fired
+
+
+def _word_gates(patterns: list[re.Pattern[str] | None]) -> tuple[WordGates, list[int]]:
+    """Put the gates that WordGates accepts into one; return it and each gate's bit (0: not in it)."""
+    kept: list[re.Pattern[str]] = []
+    bits = []
+    for pattern in patterns:
+        if pattern is not None and WordGates.accepts(pattern):
+            kept.append(pattern)
+            bits.append(1 << (len(kept) - 1))
+        else:
+            bits.append(0)
+    return WordGates(tuple(kept)), bits
+
+
 # Each `in` costs about 0.1 µs on a goal: more than a handful of cues cost more than the gate they spare.
 _MAX_CUES = 5
 
@@ -245,6 +317,9 @@ class CompiledGrammar:
     cadence_scans: tuple[WordScan, ...]  # for each cadence: its regex, to scan with
     trigger_scan: WordScan  # trigger_before, to search with
     not_deadline_scan: WordScan  # not_deadline_after, to search with
+    word_gates: WordGates  # the time and cadence gates decided word by word
+    time_gate_bits: tuple[int, ...]  # for each time gate: its bit in word_gates.fired(), or 0
+    cadence_gate_bits: tuple[int, ...]  # for each cadence: its gate's bit in word_gates.fired(), or 0
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
@@ -282,6 +357,9 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
             gates.setdefault(t.needs, len(gates))
     trigger_before = rx(r"\b" + grammar.deadline_triggers + r"\s+(?:the\s+|a\s+|an\s+)?$")
     not_deadline_after = rx(grammar.not_deadline_after)
+    time_gates = [gate(needs) for needs in gates]
+    cadence_gates = [gate(c.needs) if c.needs else None for c in grammar.cadence]
+    word_gates, bits = _word_gates([*time_gates, *cadence_gates])
     return CompiledGrammar(
         time=tuple(
             TimeRegex(
@@ -294,12 +372,15 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
             )
             for t in grammar.time
         ),
-        time_gates=tuple(gate(needs) for needs in gates),
-        time_cues=tuple(cues(gate(needs)) for needs in gates),
-        cadence_cues=tuple(cues(gate(c.needs)) if c.needs else () for c in grammar.cadence),
+        time_gates=tuple(time_gates),
+        time_cues=tuple(cues(needs) for needs in time_gates),
+        cadence_cues=tuple(cues(needs) if needs else () for needs in cadence_gates),
         cadence_scans=tuple(WordScan(rx(c.regex)) for c in grammar.cadence),
         trigger_scan=WordScan(trigger_before),
         not_deadline_scan=WordScan(not_deadline_after),
+        word_gates=word_gates,
+        time_gate_bits=tuple(bits[: len(time_gates)]),
+        cadence_gate_bits=tuple(bits[len(time_gates) :]),
         trigger_before=trigger_before,
         not_deadline_after=not_deadline_after,
         service_standard=rx(grammar.service_standard),

@@ -443,13 +443,24 @@ _ATTRIBUTIVE_AFTER = re.compile(
 # ---- scanning ------------------------------------------------------------------------------------
 
 
-def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = None) -> list[CadenceExpr]:
-    """Find every cadence ("monthly", "every two weeks", "per day")."""
+def find_cadences(
+    original: str, grammar: CompiledGrammar, text: str | None = None, *, fired: int | None = None
+) -> list[CadenceExpr]:
+    """Find every cadence ("monthly", "every two weeks", "per day").
+
+    `fired`: `grammar.word_gates.fired(text)`, when the caller has it already.
+    """
     text = text if text is not None else lower_text(original)
+    fired = fired if fired is not None else grammar.word_gates.fired(text)
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for (needs, _regex), cues, scan in zip(grammar.cadence, grammar.cadence_cues, grammar.cadence_scans, strict=True):
-        if needs is not None:
+    for (needs, _regex), cues, bit, scan in zip(
+        grammar.cadence, grammar.cadence_cues, grammar.cadence_gate_bits, grammar.cadence_scans, strict=True
+    ):
+        if bit:
+            if not fired & bit:
+                continue
+        elif needs is not None:
             if cues and not any(map(text.__contains__, cues)):
                 continue  # no string its gate needs is there: the gate cannot match
             if needs.search(text) is None:
@@ -500,15 +511,26 @@ def _cadence_every(m: re.Match[str]) -> int:
 
 
 def find_time(
-    original: str, grammar: CompiledGrammar, ctx: TimeContext, cadences: list[CadenceExpr], text: str | None = None
+    original: str,
+    grammar: CompiledGrammar,
+    ctx: TimeContext,
+    cadences: list[CadenceExpr],
+    text: str | None = None,
+    *,
+    fired: int | None = None,
 ) -> list[TimeExpr]:
-    """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
+    """Find time expressions in lower-cased text, resolve them, and mark which are deadlines.
+
+    `fired`: `grammar.word_gates.fired(text)`, when the caller has it already.
+    """
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
-    # A gate's cues (plain strings, one of which any match of it contains) are looked for first: quicker.
+    fired = fired if fired is not None else grammar.word_gates.fired(text)
+    # Gates decided word by word come from `fired`; for the others a gate's cues (plain strings, one of which
+    # any match of it contains) are looked for first, which is quicker than the search.
     gates = [
-        (not cues or any(map(text.__contains__, cues))) and needs.search(text) is not None
-        for needs, cues in zip(grammar.time_gates, grammar.time_cues, strict=True)
+        bool(fired & bit) if bit else (not cues or any(map(text.__contains__, cues))) and needs.search(text) is not None
+        for needs, cues, bit in zip(grammar.time_gates, grammar.time_cues, grammar.time_gate_bits, strict=True)
     ]
     for order, tr in enumerate(grammar.time):
         if tr.gate >= 0 and not gates[tr.gate]:
