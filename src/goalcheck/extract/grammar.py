@@ -165,23 +165,24 @@ class WordScan:
         return self.pattern.match(text) or self._from(text, 1)
 
 
-def _within_words(items: list[tuple[object, object]]) -> bool:
-    """Tell whether a parsed pattern only ever consumes word characters and asserts nothing."""
+def _no_space(items: list[tuple[object, object]]) -> bool:
+    """Tell whether a parsed pattern never consumes a whitespace character and asserts nothing."""
     for op, av in items:
         if op is sre.LITERAL:
-            ok = _WORD_CHAR.match(chr(av)) is not None
+            ok = not chr(av).isspace()
         elif op is sre.IN:
             ok = all(
                 (o is sre.CATEGORY and a in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD))
-                or (o in (sre.LITERAL, sre.RANGE) and _is_word(_class_start(o, a)))
+                or (o is sre.LITERAL and not chr(a).isspace())
+                or (o is sre.RANGE and a[1] - a[0] < 256 and not any(chr(c).isspace() for c in range(a[0], a[1] + 1)))
                 for o, a in av
             )
         elif op is sre.SUBPATTERN:
-            ok = not (av[1] or av[2]) and _within_words(av[3].data)
+            ok = not (av[1] or av[2]) and _no_space(av[3].data)
         elif op is sre.BRANCH:
-            ok = all(_within_words(alt.data) for alt in av[1])
+            ok = all(_no_space(alt.data) for alt in av[1])
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            ok = _within_words(av[2].data)
+            ok = _no_space(av[2].data)
         else:
             return False
         if not ok:
@@ -190,76 +191,81 @@ def _within_words(items: list[tuple[object, object]]) -> bool:
 
 
 class WordGates:
-    r"""Decide the gates whose matches never leave a word, word by word, with the answer kept per word.
+    r"""Answer, once per distinct word, what the gates need to know about the words of a goal.
 
-    Such a gate (word characters only, no `\b`, no look-around, never empty) matches a text exactly when
-    it matches one of its whitespace-separated words on its own. Goal sets repeat their words ("Q3", "by",
-    "monthly"), so each distinct word is searched once and then looked up: one `str.split` a goal replaces a
-    dozen regex searches. The memo is per word, never per goal, and bounded.
+    A word is a whitespace-separated piece of the goal. Two kinds of test, one bit each:
+    - a gate that never consumes whitespace and asserts nothing (no `\b`, no look-around, never empty)
+      matches a goal exactly when it matches one of its words alone: the bit decides the gate;
+    - a list of cues without whitespace (see `cues`), one of which every match of a gate contains: no bit,
+      no match, so the gate is searched only when the bit is set.
+    Goal sets repeat their words ("Q3", "by", "monthly"), so each distinct word is tested once and then
+    looked up: one `str.split` a goal replaces most gate searches. The memo is per word, never per goal,
+    and bounded.
     """
 
     _MAX_WORDS = 50_000
 
-    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
-        self.patterns = patterns
+    def __init__(self, tests: tuple[re.Pattern[str] | tuple[str, ...], ...]) -> None:
+        self.tests = tests
         self._seen: dict[str, int] = {}
 
     @staticmethod
-    def accepts(pattern: re.Pattern[str]) -> bool:
+    def decides(pattern: re.Pattern[str]) -> bool:
         """Tell whether a gate can be decided word by word."""
         if pattern.flags & ~re.UNICODE or pattern.fullmatch("") is not None:
             return False
-        return _within_words(sre_parse.parse(pattern.pattern, pattern.flags).data)
+        return _no_space(sre_parse.parse(pattern.pattern, pattern.flags).data)
 
     def fired(self, text: str) -> int:
-        """Return a bit mask: bit i is set when `patterns[i].search(text)` matches."""
+        """Return a bit mask: bit i is set when test i holds for some word of `text`."""
         seen, fired = self._seen, 0
         for word in text.split():
             bits = seen.get(word)
             if bits is None:
                 if len(seen) >= self._MAX_WORDS:
                     seen.clear()
-                bits = seen[word] = sum(1 << i for i, p in enumerate(self.patterns) if p.search(word))
+                bits = seen[word] = sum(1 << i for i, test in enumerate(self.tests) if self._holds(test, word))
             fired |= bits
         return fired
 
+    @staticmethod
+    def _holds(test: re.Pattern[str] | tuple[str, ...], word: str) -> bool:
+        if isinstance(test, tuple):
+            return any(cue in word for cue in test)
+        return test.search(word) is not None
 
-def _word_gates(patterns: list[re.Pattern[str] | None]) -> tuple[WordGates, list[int]]:
-    """Put the gates that WordGates accepts into one; return it and each gate's bit (0: not in it)."""
-    kept: list[re.Pattern[str]] = []
-    bits = []
-    for pattern in patterns:
-        if pattern is not None and WordGates.accepts(pattern):
-            kept.append(pattern)
-            bits.append(1 << (len(kept) - 1))
+
+def _word_gates(gates: list[re.Pattern[str] | None]) -> tuple[WordGates, list[tuple[int, bool]]]:
+    """Build the WordGates of a list of gates; return it and, for each gate, (its bit or 0, whether it decides)."""
+    tests: list[re.Pattern[str] | tuple[str, ...]] = []
+    bits: list[tuple[int, bool]] = []
+    for gate in gates:
+        found = cues(gate) if gate is not None else ()
+        if gate is not None and WordGates.decides(gate):
+            tests.append(gate)
+            bits.append((1 << (len(tests) - 1), True))
+        elif found and not any(any(c.isspace() for c in cue) for cue in found):
+            tests.append(found)
+            bits.append((1 << (len(tests) - 1), False))
         else:
-            bits.append(0)
-    return WordGates(tuple(kept)), bits
-
-
-# Each `in` costs about 0.1 µs on a goal: more than a handful of cues cost more than the gate they spare.
-_MAX_CUES = 5
+            bits.append((0, False))
+    return WordGates(tuple(tests)), bits
 
 
 def cues(pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """Return strings of which every match of `pattern` contains one; () when no short such list is known.
+    """Return strings of which every match of `pattern` contains one; () when none are known.
 
-    `any(c in text for c in cues)` is then a necessary condition for `pattern.search(text)`, and `str`
-    finds a literal far quicker than `re` tries a pattern at every likely first letter. Read from the tree of
-    `re._parser`: a run of literals, or an alternation whose every branch has cues.
+    `any(c in text for c in cues)` is then a necessary condition for `pattern.search(text)`. Read from the
+    tree of `re._parser`: a run of literals, or an alternation whose every branch has cues.
     """
     if pattern.flags & ~re.UNICODE:
         return ()
-    items = sre_parse.parse(pattern.pattern, pattern.flags).data
-    if items and items[0][0] is sre.LITERAL:
-        return ()  # `re` already jumps from one first letter to the next
-    found = _cues(items)
+    found = _cues(sre_parse.parse(pattern.pattern, pattern.flags).data)
     if not found:
         return ()
-    # A cue that contains a shorter cue adds nothing ("labour" after "labo"); shortest first.
+    # A cue that contains a shorter cue adds nothing ("business day" after "day"); shortest first.
     kept = sorted(found, key=lambda c: (len(c), c))
-    kept = [c for i, c in enumerate(kept) if not any(k in c for k in kept[:i])]
-    return tuple(kept) if len(kept) <= _MAX_CUES else ()
+    return tuple(c for i, c in enumerate(kept) if not any(k in c for k in kept[:i]))
 
 
 def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:
@@ -312,14 +318,12 @@ class CompiledGrammar:
 
     time: tuple[TimeRegex, ...]
     time_gates: tuple[re.Pattern[str], ...]  # the distinct `needs` of the time idioms, each searched once a goal
-    time_cues: tuple[tuple[str, ...], ...]  # for each time gate: its `cues`, looked for before it is searched
-    cadence_cues: tuple[tuple[str, ...], ...]  # for each cadence: the `cues` of its `needs`
     cadence_scans: tuple[WordScan, ...]  # for each cadence: its regex, to scan with
     trigger_scan: WordScan  # trigger_before, to search with
     not_deadline_scan: WordScan  # not_deadline_after, to search with
-    word_gates: WordGates  # the time and cadence gates decided word by word
-    time_gate_bits: tuple[int, ...]  # for each time gate: its bit in word_gates.fired(), or 0
-    cadence_gate_bits: tuple[int, ...]  # for each cadence: its gate's bit in word_gates.fired(), or 0
+    word_gates: WordGates  # what the time and cadence gates need to know, word by word
+    time_gate_bits: tuple[tuple[int, bool], ...]  # for each time gate: (its bit in word_gates.fired(), decides)
+    cadence_gate_bits: tuple[tuple[int, bool], ...]  # the same for each cadence's gate
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
@@ -373,8 +377,6 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
             for t in grammar.time
         ),
         time_gates=tuple(time_gates),
-        time_cues=tuple(cues(needs) for needs in time_gates),
-        cadence_cues=tuple(cues(needs) if needs else () for needs in cadence_gates),
         cadence_scans=tuple(WordScan(rx(c.regex)) for c in grammar.cadence),
         trigger_scan=WordScan(trigger_before),
         not_deadline_scan=WordScan(not_deadline_after),

@@ -454,17 +454,13 @@ def find_cadences(
     fired = fired if fired is not None else grammar.word_gates.fired(text)
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for (needs, _regex), cues, bit, scan in zip(
-        grammar.cadence, grammar.cadence_cues, grammar.cadence_gate_bits, grammar.cadence_scans, strict=True
+    for (needs, _regex), (bit, decides), scan in zip(
+        grammar.cadence, grammar.cadence_gate_bits, grammar.cadence_scans, strict=True
     ):
-        if bit:
-            if not fired & bit:
-                continue
-        elif needs is not None:
-            if cues and not any(map(text.__contains__, cues)):
-                continue  # no string its gate needs is there: the gate cannot match
-            if needs.search(text) is None:
-                continue
+        if bit and not fired & bit:
+            continue  # no word of the goal has what the gate needs
+        if needs is not None and not decides and needs.search(text) is None:
+            continue
         for m in scan.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
@@ -526,11 +522,10 @@ def find_time(
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
     fired = fired if fired is not None else grammar.word_gates.fired(text)
-    # Gates decided word by word come from `fired`; for the others a gate's cues (plain strings, one of which
-    # any match of it contains) are looked for first, which is quicker than the search.
+    # A gate's bit in `fired` decides it, or says that it cannot match; otherwise the gate is searched.
     gates = [
-        bool(fired & bit) if bit else (not cues or any(map(text.__contains__, cues))) and needs.search(text) is not None
-        for needs, cues, bit in zip(grammar.time_gates, grammar.time_cues, grammar.time_gate_bits, strict=True)
+        (not bit or bool(fired & bit)) and (decides or needs.search(text) is not None)
+        for needs, (bit, decides) in zip(grammar.time_gates, grammar.time_gate_bits, strict=True)
     ]
     for order, tr in enumerate(grammar.time):
         if tr.gate >= 0 and not gates[tr.gate]:
