@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import CompiledGrammar, TimeRegex, lower_text
+from .grammar import CompiledGrammar, TimeRegex, WordScan, lower_text
 from .occupancy import Occupied
 
 # Inline patterns, compiled once.
@@ -426,12 +426,14 @@ _BASELINE_LABEL = re.compile(
 )
 # "every account over 30 days past due": an age, not a period to finish in
 _AGE_AFTER = re.compile(r"^\s*(?:past\s+due|overdue|old\b|late\b|outstanding|in\s+arrears)")
-_DUE_BEFORE = re.compile(r"\b(?:by|before|until|prior\s+to|ahead\s+of|no\s+later\s+than)\s+(?:the|our|a|an)\s+$")
+_DUE_BEFORE = WordScan(
+    re.compile(r"\b(?:by|before|until|prior\s+to|ahead\s+of|no\s+later\s+than)\s+(?:the|our|a|an)\s+$")
+)
 # What a period pins rather than names: "my FY26 quota", "the Q3 launch" (work for it is due by then).
 _BOUND_TARGET = re.compile(
     r"^\s+(?:quotas?|targets?|goals?|numbers?|launch|go-live|rollout|roll-out|congress|conference|kickoff|summit)\b"
 )
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$")
+_ATTRIBUTIVE_BEFORE = WordScan(re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$"))
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
     r"from|using|per|as|so|while|when|until|before|after|with|across|among)\b)[a-z]{3,}"
@@ -441,15 +443,25 @@ _ATTRIBUTIVE_AFTER = re.compile(
 # ---- scanning ------------------------------------------------------------------------------------
 
 
-def find_cadences(original: str, grammar: CompiledGrammar, text: str | None = None) -> list[CadenceExpr]:
-    """Find every cadence ("monthly", "every two weeks", "per day")."""
+def find_cadences(
+    original: str, grammar: CompiledGrammar, text: str | None = None, *, fired: int | None = None
+) -> list[CadenceExpr]:
+    """Find every cadence ("monthly", "every two weeks", "per day").
+
+    `fired`: `grammar.word_gates.fired(text)`, when the caller has it already.
+    """
     text = text if text is not None else lower_text(original)
+    fired = fired if fired is not None else grammar.word_gates.fired(text)
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for needs, regex in grammar.cadence:
-        if needs is not None and needs.search(text) is None:
+    for (needs, _regex), (bit, decides), scan in zip(
+        grammar.cadence, grammar.cadence_gate_bits, grammar.cadence_scans, strict=True
+    ):
+        if bit and not fired & bit:
+            continue  # no word of the goal has what the gate needs
+        if needs is not None and not decides and needs.search(text) is None:
             continue
-        for m in regex.finditer(text):
+        for m in scan.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
             taken.claim(m.start(), m.end())
@@ -495,17 +507,33 @@ def _cadence_every(m: re.Match[str]) -> int:
 
 
 def find_time(
-    original: str, grammar: CompiledGrammar, ctx: TimeContext, cadences: list[CadenceExpr], text: str | None = None
+    original: str,
+    grammar: CompiledGrammar,
+    ctx: TimeContext,
+    cadences: list[CadenceExpr],
+    text: str | None = None,
+    *,
+    fired: int | None = None,
 ) -> list[TimeExpr]:
-    """Find time expressions in lower-cased text, resolve them, and mark which are deadlines."""
+    """Find time expressions in lower-cased text, resolve them, and mark which are deadlines.
+
+    `fired`: `grammar.word_gates.fired(text)`, when the caller has it already.
+    """
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
-    gates = [needs.search(text) is not None for needs in grammar.time_gates]
+    fired = fired if fired is not None else grammar.word_gates.fired(text)
+    # A gate's bit in `fired` decides it, or says that it cannot match; otherwise the gate is searched.
+    gates = [
+        (not bit or bool(fired & bit)) and (decides or needs.search(text) is not None)
+        for needs, (bit, decides) in zip(grammar.time_gates, grammar.time_gate_bits, strict=True)
+    ]
     for order, tr in enumerate(grammar.time):
         if tr.gate >= 0 and not gates[tr.gate]:
             continue
-        for m in tr.regex.finditer(text):
+        for m in tr.scan.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
+    if not candidates:
+        return []
     candidates.sort(key=lambda c: c[:3])
     taken = Occupied(len(text), ((c.start, c.end) for c in cadences))
     found: list[TimeExpr] = []
@@ -533,41 +561,46 @@ def _resolve_dates(tr: TimeRegex, matched: str, ctx: TimeContext) -> Resolved:
 
 
 def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGrammar, ctx: TimeContext) -> TimeExpr | None:
-    resolved = _resolve_dates(tr, m.group(0), ctx)
+    matched = m.group(0)
+    resolved = _resolve_dates(tr, matched, ctx)
     if resolved is None:
         return None
-    before = text[max(0, m.start() - 40) : m.start()].lower()
-    after = text[m.end() : m.end() + 40].lower()
-    spoken_end = bool(_SPOKEN_END.match(m.group(0), re.IGNORECASE))
-    trigger = grammar.trigger_before.search(before)
+    m_start, m_end = m.span()
+    before = text[max(0, m_start - 40) : m_start].lower()
+    after = text[m_end : m_end + 40].lower()
+    spoken_end = bool(_SPOKEN_END.match(matched, re.IGNORECASE))
+    trigger = grammar.trigger_scan.search(before)
     triggered = trigger is not None or spoken_end or not before.strip(" \t*-•>(\"'")
-    # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
-    # A pointer back wins over the trigger word inside it: "who started in June", "hired in March".
-    back = grammar.not_deadline_after.search(before)
-    excluded = back is not None and (trigger is None or back.start() < trigger.start())
-    deadline = (triggered or tr.self_evident) and not excluded
-    if (
-        deadline
-        and tr.resolver == "duration"
-        and m.groupdict().get("prep")  # "within 2 hours of": a length; "the first day of class" is a point
-        and not m.groupdict().get("event")
-        and (grammar.service_standard.match(after) or grain_is_short(m.groupdict().get("unit")))
-    ):
-        deadline = False  # "within 2 hours of the page", "within 1 hour": a standard per case, not a due date
+    deadline = triggered or tr.self_evident
+    if deadline:
+        # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
+        # A pointer back wins over the trigger word inside it: "who started in June", "hired in March".
+        back = grammar.not_deadline_scan.search(before)
+        deadline = back is None or (trigger is not None and back.start() >= trigger.start())
+    if deadline and tr.resolver == "duration":
+        groups = m.groupdict()
+        if (
+            groups.get("prep")  # "within 2 hours of": a length; "the first day of class" is a point
+            and not groups.get("event")
+            and (grammar.service_standard.match(after) or grain_is_short(groups.get("unit")))
+        ):
+            deadline = False  # "within 2 hours of the page", "within 1 hour": a standard per case, not a due date
     if deadline and _BASELINE_LABEL.match(after) and before.rstrip().endswith("("):
         deadline = False  # "(FY25: 33%)", "(Q3 avg was 17.5%)": the period dates a baseline
-    compact = tr.self_evident and not spoken_end and len(m.group(0).split()) <= 2
+    compact = tr.self_evident and not spoken_end and len(matched.split()) <= 2
     # A period before a noun names a topic ("the FY26 budget story", "the Q2 talent review"), unless the noun
     # is bound to the period ("my FY26 quota", "the Q3 launch") or "before the ..." sets the date. Either way
     # such a period gives way to a plain due date elsewhere in the goal ("attributive").
     # A period that opens a clause labels a phase: "Q1 finish the course, Q2 lead the project".
     opens_clause = not before.strip() or before.rstrip()[-1] in ":;,•-–("
     modifier = compact and not opens_clause and bool(_ATTRIBUTIVE_AFTER.match(after)) and not _BOUND_TARGET.match(after)
-    due_before = _DUE_BEFORE.search(before) is not None
-    attributive = modifier and (trigger is None or due_before)
-    if deadline and modifier and _ATTRIBUTIVE_BEFORE.search(before) and not due_before:
-        deadline = False
+    attributive = False
+    if modifier:  # only a modifier asks whether "by the ..." comes first
+        due_before = _DUE_BEFORE.search(before) is not None
+        attributive = trigger is None or due_before
+        if deadline and not due_before and _ATTRIBUTIVE_BEFORE.search(before):
+            deadline = False
     if deadline and tr.resolver == "duration" and _AGE_AFTER.match(after):
         deadline = False
     start, end, grain = resolved
-    return TimeExpr(m.start(), m.end(), text[m.start() : m.end()], start, end, grain, deadline, attributive)
+    return TimeExpr(m_start, m_end, text[m_start:m_end], start, end, grain, deadline, attributive)

@@ -147,8 +147,9 @@ class TimeTagger:
         """Set `doc._.goalcheck_cadences` and `doc._.goalcheck_time`."""
         text = doc.text
         low = lower_text(text)
-        cadences = find_cadences(text, self.grammar, low)
+        fired = self.grammar.word_gates.fired(low)  # shared by both finders
+        cadences = find_cadences(text, self.grammar, low, fired=fired)
         ext = doc._  # each `doc._` builds an accessor object: take one
         ext.goalcheck_cadences = cadences
-        ext.goalcheck_time = find_time(text, self.grammar, self.context, cadences, low)
+        ext.goalcheck_time = find_time(text, self.grammar, self.context, cadences, low, fired=fired)
         return doc
