@@ -101,7 +101,7 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         before = view.window_before(h.start, 5)
         # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
         cue = any(view.lower[i] in _COUNT_CUES for i in before[-2:])
-        counted = h.start in value_token_ends or any(i in value_token_ends for i in before)
+        counted = h.start in value_token_ends or not value_token_ends.isdisjoint(before)
         named = cue or counted or _any_label(view, before[-3:], _DIRECTION_LABELS)  # the dearest test last
         if named and _next_is_not_hyphen(view, h.end):
             out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
