@@ -75,9 +75,10 @@ _NOUN_STOP = {
 }
 _VALUE_TARGET_KINDS = {"percent", "money", "score", "multiplier", "rank"}
 _Model = TypeVar("_Model", bound=BaseModel)
+_set_attribute = object.__setattr__  # past the frozen models' __setattr__, as pydantic itself does
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a few are made for every goal, and read often
 class _Candidate:
     name: str
     start: int  # token index
@@ -347,8 +348,8 @@ def _built(model: type[_Model], **fields: Any) -> _Model:
     filled in), so `model_fields_set` is the same as after validation.
     """
     instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    _set_attribute(instance, "__dict__", fields)
+    _set_attribute(instance, "__pydantic_fields_set__", set(fields))
+    _set_attribute(instance, "__pydantic_extra__", None)
+    _set_attribute(instance, "__pydantic_private__", None)
     return instance
