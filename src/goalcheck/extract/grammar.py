@@ -337,6 +337,7 @@ class CompiledGrammar:
     number: re.Pattern[str]
     comparator: re.Pattern[str]
     baseline_cue: re.Pattern[str]
+    baseline_gate: re.Pattern[str]  # baseline_cue without its \b: true whenever the cue is, and ~10x quicker
     label_before: re.Pattern[str]
     label_after: re.Pattern[str]
     value_needs: dict[str, re.Pattern[str]]
@@ -396,6 +397,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         number=rx(q.number),
         comparator=rx(q.comparator),
         baseline_cue=rx(q.baseline_cue),
+        baseline_gate=gate(q.baseline_cue),
         label_before=rx(q.label_before),
         label_after=rx(q.label_after),
         value_needs={name: gate(pattern) for name, pattern in q.needs.items()},

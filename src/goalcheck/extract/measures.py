@@ -6,6 +6,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
 
@@ -19,7 +22,8 @@ _PER_PERIOD = re.compile(r"\s*(?:per|a|an|each|every)\s+(?:day|week|month|shift|
 _LEVEL_LEAD = re.compile(r"\b(?:to|reach|at|hit|achieve)\s*$")
 _NOUNS_AFTER = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'-]*\s*){1,3})")
 _BOUND_LEAD = re.compile(r"\b(?:to|from|by|at|of)\s*$")
-_DATED_AFTER = re.compile(r"\s*(?:of\s+\w+\s+\w*\s*)?(?:by|in|before|per)\b|\s*[\w ]{0,40}\bby\s")
+_DATED_AFTER = re.compile(r"\s*(?:of\s+\w+\s+\w*\s*)?(?:by|in|before|per)\b")
+_BY_AHEAD = re.compile(r"\s*[\w ]{0,40}\bby\s")
 
 _DIRECTIONS: dict[str, Direction] = {
     "direction_up": "increase",
@@ -30,6 +34,7 @@ _DIRECTIONS: dict[str, Direction] = {
 }
 _COUNT_CUES = {"more", "fewer", "less", "additional", "number", "#", "total"}
 _DIRECTION_LABELS = set(_DIRECTIONS)
+_MODIFIER_LABELS = frozenset({"modified_head", "team_noun", "role"})
 _NOUN_STOP = {
     "of",
     "to",
@@ -69,9 +74,11 @@ _NOUN_STOP = {
     "pct",
 }
 _VALUE_TARGET_KINDS = {"percent", "money", "score", "multiplier", "rank"}
+_Model = TypeVar("_Model", bound=BaseModel)
+_set_attribute = object.__setattr__  # past the frozen models' __setattr__, as pydantic itself does
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a few are made for every goal, and read often
 class _Candidate:
     name: str
     start: int  # token index
@@ -86,7 +93,7 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for h in view.hits.get("metric", ()):
         if h.end < len(view.lower) and (
-            view.lower[h.end] == "-" or view.starts[h.end] & {"modified_head", "team_noun", "role"}
+            view.lower[h.end] == "-" or not view.starts[h.end].isdisjoint(_MODIFIER_LABELS)
         ):
             continue  # "sales roles", "sales cycle length": the word modifies another noun
         out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
@@ -95,9 +102,9 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         before = view.window_before(h.start, 5)
         # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
         cue = any(view.lower[i] in _COUNT_CUES for i in before[-2:])
-        verb = view.any_label(before[-3:], _DIRECTION_LABELS)
-        counted = h.start in value_token_ends or any(i in value_token_ends for i in before)
-        if (cue or verb or counted) and _next_is_not_hyphen(view, h.end):
+        counted = h.start in value_token_ends or not value_token_ends.isdisjoint(before)
+        named = cue or counted or _any_label(view, before[-3:], _DIRECTION_LABELS)  # the dearest test last
+        if named and _next_is_not_hyphen(view, h.end):
             out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
     # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -106,6 +113,16 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
         if not kept or c.start >= kept[-1].end:  # sorted by start: only the last kept one can overlap
             kept.append(c)
     return kept
+
+
+def _any_label(view: TokenView, indices: range, labels: set[str]) -> bool:
+    """Tell whether a token in `indices` has one of `labels` (TokenView.any_label as a plain loop: a hot path)."""
+    covers = view.covers
+    for i in indices:
+        found = covers.get(i)  # `get`: no empty set added to the defaultdict
+        if found and not found.isdisjoint(labels):
+            return True
+    return False
 
 
 def _next_is_not_hyphen(view: TokenView, i: int) -> bool:
@@ -164,11 +181,15 @@ def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) 
     candidates.sort(key=lambda c: c.start)
     # The measure right after the value ("50 calls", "80% of key account meetings") wins,
     # then the nearest one before it in the same clause ("engagement scores from 3.2 to 4.0").
-    after = [c for c in candidates if vend <= c.start <= vend + 4 and not _boundary(view, vend, c.start)]
-    before = [c for c in candidates if c.end <= vtok and not _boundary(view, c.end, vtok)]
+    # A value and a measure pair up only within one sentence (tested inline: this runs for every pair).
+    sentence, last = view.sentence, len(view.sentence) - 1
+    after_sentence, before_sentence = sentence[min(vend, last)], sentence[min(vtok, last)]
+    after = [c for c in candidates if vend <= c.start <= vend + 4 and sentence[min(c.start, last)] == after_sentence]
+    before = [
+        c for c in candidates if c.end <= vtok and not c.counted and sentence[min(c.end, last)] == before_sentence
+    ]
     lead = text[max(0, v.start - 8) : v.start].lower()
     bound = v.role in {"baseline", "change"} or v.comparator or _BOUND_LEAD.search(lead)
-    before = [c for c in before if not c.counted]
     span = (v.start, v.end, text[v.start : v.end])
     if bound and before:
         # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
@@ -208,12 +229,6 @@ def _verb_before(view: TokenView, i: int) -> int | None:
     return None
 
 
-def _boundary(view: TokenView, start: int, end: int) -> bool:
-    """Tell whether a sentence ends between tokens `start` and `end` (either order)."""
-    last = len(view.sentence) - 1
-    return view.sentence[min(start, last)] != view.sentence[min(end, last)]
-
-
 def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | None:
     text = view.text
     targets = [v for v in c.values if v.role in {"target", "change"}]
@@ -225,9 +240,10 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
     baseline = baselines[0] if baselines else None
     direction = _direction(view, c, target, baseline)
     unit = (target or baseline).unit if (target or baseline) else None
-    return Metric(
+    return _built(
+        Metric,
         name=c.name,
-        span=TextSpan(start=c.where[0], end=c.where[1], text=c.where[2]),
+        span=_span(c.where[0], c.where[1], c.where[2]),
         target=_quantity(target, text) if target else None,
         baseline=_quantity(baseline, text) if baseline else None,
         unit=unit,
@@ -238,7 +254,13 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
 
 
 def _dated(text: str, values: list[Value]) -> bool:
-    return all(_DATED_AFTER.match(text[v.end : v.end + 45].lower()) for v in values)
+    return all(_is_dated(text[v.end : v.end + 45].lower()) for v in values)
+
+
+def _is_dated(after: str) -> bool:
+    # A date word right after the value, or a "by" a few words on. The second pattern backtracks through
+    # up to 40 characters to fail, so the literal "by" is tested first.
+    return _DATED_AFTER.match(after) is not None or ("by" in after and _BY_AHEAD.match(after) is not None)
 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
@@ -294,17 +316,40 @@ def _words_around_brackets(view: TokenView, i: int, size: int) -> Iterator[int]:
 
 def _quantity(v: Value, text: str) -> Quantity:
     kind = "score" if v.kind == "count" and v.unit == "points" else v.kind
-    return Quantity(
-        value=v.value,
+    return _built(
+        Quantity,
+        value=float(v.value),
         unit=v.unit,
-        kind=kind,  # type: ignore[arg-type]
-        span=TextSpan(start=v.start, end=v.end, text=text[v.start : v.end]),
+        kind=kind,
+        span=_span(v.start, v.end, text[v.start : v.end]),
     )
 
 
 def _scale(v: Value, text: str) -> Scale:
-    return Scale(
-        low=v.value if v.kind == "scale" else 0,
-        high=v.high or 0,
-        span=TextSpan(start=v.start, end=v.end, text=text[v.start : v.end]),
+    return _built(
+        Scale,
+        low=float(v.value) if v.kind == "scale" else 0.0,
+        high=float(v.high or 0),
+        span=_span(v.start, v.end, text[v.start : v.end]),
     )
+
+
+def _span(start: int, end: int, text: str) -> TextSpan:
+    return _built(TextSpan, start=start, end=end, text=text)
+
+
+def _built(model: type[_Model], **fields: Any) -> _Model:
+    """Build a frozen model from fields that already have its types, without validating them.
+
+    Validation was about a quarter of this stage's time, and it could only re-check what this module
+    builds: offsets from the text, floats made with float(), kinds and directions from closed sets.
+    `model_construct` skips validation too but loops over the fields in Python, which makes it slower
+    than validating; this sets what it sets, directly. Every field must be given (no defaults are
+    filled in), so `model_fields_set` is the same as after validation.
+    """
+    instance = model.__new__(model)
+    _set_attribute(instance, "__dict__", fields)
+    _set_attribute(instance, "__pydantic_fields_set__", set(fields))
+    _set_attribute(instance, "__pydantic_extra__", None)
+    _set_attribute(instance, "__pydantic_private__", None)
+    return instance

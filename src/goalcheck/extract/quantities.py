@@ -67,7 +67,7 @@ _UNIT_WORD = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a few are made for every goal, and read often
 class Value:
     """A value found in the text, before it is attached to a metric."""
 
@@ -136,15 +136,16 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
     for m in _scan(grammar, "rank", low):
         if not occupied.overlaps(m.start(), m.end()):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
-    for m in grammar.number.finditer(low):
-        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar):
+    for m in grammar.number.finditer(low):  # the one scan every goal needs: its loop reads each field once
+        start, end = m.span()
+        if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
             continue
-        text = m.group("v") or m.group("word")
-        value = _num(text)
-        if value is None or (m.group("word") == "one" and not _counted_noun_follows(low, m.end())):
+        digits, word, mult = m.group("v", "word", "mult")
+        value = _num(digits or word)
+        if value is None or (word == "one" and not _counted_noun_follows(low, end)):
             continue
-        value *= _MULTIPLIERS.get((m.group("mult") or "").lower(), 1.0)
-        add(_number_value(low, m.start(), m.end(), value))
+        value *= _MULTIPLIERS.get((mult or "").lower(), 1.0)
+        add(_number_value(low, start, end, value))
     values.sort(key=lambda v: v.start)
     for v in values:
         _assign_role(low, v, grammar)
@@ -160,7 +161,7 @@ def _scan(grammar: CompiledGrammar, kind: str, low: str) -> list[re.Match[str]]:
 
 def _counted_noun_follows(low: str, end: int) -> bool:
     # "one" is a number in "one graduate", not in "one of the" or "one day".
-    return _COUNTED_NOUN.match(low[end:]) is not None
+    return _COUNTED_NOUN.match(low, end) is not None
 
 
 def _number_value(low: str, start: int, end: int, value: float) -> Value:
@@ -188,7 +189,7 @@ def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
         return True
     # Years and year-like numbers are dates, not values, when not followed by a unit or noun of amount.
     token = low[start:end].replace(",", "")
-    return bool(_YEAR.fullmatch(token)) and not _AMOUNT_AFTER_YEAR.match(low[end:])
+    return bool(_YEAR.fullmatch(token)) and not _AMOUNT_AFTER_YEAR.match(low, end)
 
 
 def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
@@ -201,7 +202,17 @@ def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
         before = before[: comparator.start()]
     if v.kind == "multiplier":
         v.role = "change"
-    elif grammar.baseline_cue.search(before) or _ARROW_AFTER.match(low, v.end):
+    elif _is_baseline(before, grammar) or _ARROW_AFTER.match(low, v.end):
         v.role = "baseline"  # "from 35%", and "35% -> 50%": the value the arrow leaves
-    elif _BY_BEFORE.search(before) and v.kind in {"percent", "money", "count"}:
+    elif v.kind in {"percent", "money", "count"} and _ends_with_by(before):
         v.role = "change"
+
+
+def _is_baseline(before: str, grammar: CompiledGrammar) -> bool:
+    # Most values have no cue: the gate (the cue without its \b, which `re` can skip through) says so quickly.
+    return grammar.baseline_gate.search(before) is not None and grammar.baseline_cue.search(before) is not None
+
+
+def _ends_with_by(before: str) -> bool:
+    # The literal test is a quick necessary condition; the pattern adds the word boundary.
+    return before.rstrip().endswith("by") and _BY_BEFORE.search(before) is not None
