@@ -7,7 +7,7 @@ A new kind is a code change with a review; a new rule is a data change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from goalcheck.models import Facets, GoalParts, TextSpan
 from goalcheck.rulebook.spec import RuleSpec
@@ -17,7 +17,8 @@ from . import formats, plausibility
 _FIRST_WORD = re.compile(r"\s*(\S*)")  # `re`'s \s is str.isspace()
 
 Hit = tuple[int, int, str]  # start, end, matched text
-Kind = Callable[[GoalParts, RuleSpec, Mapping[str, bool]], Iterator[Hit]]
+# A kind returns its hits as a tuple or a list, or a check's generator: no generator of its own to run.
+Kind = Callable[[GoalParts, RuleSpec, Mapping[str, bool]], Iterable[Hit]]
 
 
 def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None = None) -> dict[str, bool]:
@@ -32,12 +33,13 @@ def _goal_start(parts: GoalParts) -> Hit:
     return m.start(1), m.end(1), m.group(1)  # type: ignore[union-attr]
 
 
-def _absence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+def _absence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterable[Hit]:
     if rule.facet is None or not conds[rule.facet]:
-        yield _goal_start(parts)
+        return (_goal_start(parts),)
+    return ()
 
 
-def _relation(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+def _relation(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterable[Hit]:
     anchors: list[TextSpan] = []
     if "cadence" in rule.when.has:
         anchors = [c.span for c in parts.cadences]
@@ -46,31 +48,32 @@ def _relation(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> It
     elif "metric" in rule.when.has:
         anchors = [m.span for m in parts.metrics if m.span]
     if anchors:
-        yield anchors[0].start, anchors[0].end, anchors[0].text
-    else:
-        yield _goal_start(parts)
+        return ((anchors[0].start, anchors[0].end, anchors[0].text),)
+    return (_goal_start(parts),)
 
 
-def _presence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    for term in parts.vague_terms:
-        if term.category in rule.categories:
-            yield term.span.start, term.span.end, term.span.text
+def _presence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterable[Hit]:
+    return [
+        (term.span.start, term.span.end, term.span.text)
+        for term in parts.vague_terms
+        if term.category in rule.categories
+    ]
 
 
-def _count(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    if len(parts.milestones) < (rule.min or 1):
-        if parts.deadline is not None:
-            yield parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text
-        else:
-            yield _goal_start(parts)
+def _count(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterable[Hit]:
+    if len(parts.milestones) >= (rule.min or 1):
+        return ()
+    if parts.deadline is not None:
+        return ((parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text),)
+    return (_goal_start(parts),)
 
 
-def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    yield from plausibility.CHECKS[rule.check](parts)  # type: ignore[index]
+def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterable[Hit]:
+    return plausibility.CHECKS[rule.check](parts)  # type: ignore[index]
 
 
-def _format(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    yield from formats.CHECKS[rule.check](parts)  # type: ignore[index]
+def _format(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterable[Hit]:
+    return formats.CHECKS[rule.check](parts)  # type: ignore[index]
 
 
 KINDS: dict[str, Kind] = {
