@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from goalcheck.models import Dimension, Facets, Finding, GoalParts, Severity, Suggestion
 from goalcheck.rulebook import RuleBook
@@ -41,6 +42,7 @@ class _Planned:
     # Every placeholder the message and the templates read: a finding is a function of these values, its
     # span and its safe fix, so findings are shared on that key (see Checker._finding).
     names: tuple[str, ...]
+    values: Callable[[Mapping[str, str]], tuple[str, ...]]  # the values of `names`, in their order
     fixes: bool  # a format rule: its findings carry the standard spelling as a safe fix
 
 
@@ -76,7 +78,7 @@ class Checker:
             for start, end, match in step.kind(parts, step.rule, conds):
                 values["match"] = match
                 fix = _safe_fix(step.rule, parts, start, end, match, step.source) if step.fixes else ()
-                finding = self._finding(step, start, end, tuple([values[name] for name in step.names]), fix)
+                finding = self._finding(step, start, end, step.values(values), fix)
                 # Sorted on (start, code); the running count keeps a rule's equal-start findings in order.
                 found.append((start, step.rule.id, len(found), finding))
         found.sort()
@@ -131,8 +133,19 @@ def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
         source=f"rules/{rule.id}",
         templates=templates,
         names=tuple(names),
+        values=_getter(tuple(names)),
         fixes=rule.kind == "format",
     )
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, str]], tuple[str, ...]]:
+    """Return a function that looks `names` up in one call (operator.itemgetter, which needs two to give a tuple)."""
+    if len(names) >= 2:
+        return itemgetter(*names)
+    if names:
+        get = itemgetter(names[0])
+        return lambda values: (get(values),)
+    return lambda values: ()
 
 
 def _message_names(message: str) -> tuple[str, ...]:
