@@ -15,7 +15,7 @@ from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
 from .context import Placeholders, book_values
-from .kinds import KINDS, Kind, conditions
+from .kinds import KINDS, Kind, conditions, may_fire
 
 __all__ = ["Checker"]
 
@@ -85,12 +85,14 @@ class Checker:
         return [finding for *_, finding in found]
 
     def _steps(self, conds: dict[str, bool]) -> tuple[_Planned, ...]:
-        """Return the planned rules whose `when` the conditions meet (`conds` always has the same keys)."""
+        """Return the planned rules whose `when` the conditions meet and that may fire (`conds` has fixed keys)."""
         key = tuple(conds.values())
         steps = self._applicable.get(key)
         if steps is None:
             true = {name for name, value in conds.items() if value}
-            steps = tuple(s for s in self.plan if s.has <= true and s.lacks.isdisjoint(true))
+            steps = tuple(
+                s for s in self.plan if s.has <= true and s.lacks.isdisjoint(true) and may_fire(s.rule, conds)
+            )
             self._applicable[key] = steps
         return steps
 

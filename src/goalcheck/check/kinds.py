@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from functools import cached_property
 
 from goalcheck.models import Facets, GoalParts, TextSpan
 from goalcheck.rulebook.spec import RuleSpec
@@ -32,12 +31,20 @@ class Conditions(dict[str, bool]):
     def __init__(self, parts: GoalParts, values: Mapping[str, bool]) -> None:
         super().__init__(values)
         self._parts = parts
+        self._start: Hit | None = None
 
-    @cached_property
     def goal_start(self) -> Hit:
         """Return the goal's first word, where absence findings point."""
-        m = _FIRST_WORD.match(self._parts.text)
-        return m.start(1), m.end(1), m.group(1)  # type: ignore[union-attr]
+        # Remembered by hand: functools.cached_property takes a lock on every read in Python 3.11.
+        if self._start is None:
+            m = _FIRST_WORD.match(self._parts.text)
+            self._start = m.start(1), m.end(1), m.group(1)  # type: ignore[union-attr]
+        return self._start
+
+
+def may_fire(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
+    """Tell whether a rule can fire on a goal that meets `conds`: an absence rule cannot if its facet is there."""
+    return rule.kind != "absence" or rule.facet is None or not conds[rule.facet]
 
 
 def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None = None) -> Conditions:
@@ -52,7 +59,7 @@ def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None =
 
 def _absence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
     if rule.facet is None or not conds[rule.facet]:
-        return (conds.goal_start,)
+        return (conds.goal_start(),)
     return ()
 
 
@@ -66,7 +73,7 @@ def _relation(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[H
         anchors = [m.span for m in parts.metrics if m.span]
     if anchors:
         return ((anchors[0].start, anchors[0].end, anchors[0].text),)
-    return (conds.goal_start,)
+    return (conds.goal_start(),)
 
 
 def _presence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
@@ -84,7 +91,7 @@ def _count(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]
         return ()
     if parts.deadline is not None:
         return ((parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text),)
-    return (conds.goal_start,)
+    return (conds.goal_start(),)
 
 
 def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
