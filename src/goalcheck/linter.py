@@ -98,6 +98,7 @@ class Linter:
 _RESULT_FIELDS = ("schema_version", "score", "dimensions", "facets", "findings")
 # The fields a result's `model_fields_set` holds: all but `schema_version`, as `model_construct` sets them.
 _RESULT_SET = frozenset((*GoalParts.model_fields, *_RESULT_FIELDS[1:]))
+_SCHEMA_VERSION = GoalResult.model_fields["schema_version"].default
 _FAST_RESULT = (
     tuple(GoalResult.model_fields) == (*GoalParts.model_fields, *_RESULT_FIELDS)
     and GoalResult.model_fields["schema_version"].default_factory is None
@@ -125,14 +126,14 @@ def _assemble(
         return GoalResult.model_construct(
             **parts.__dict__, score=total, dimensions=dimensions, facets=facets, findings=findings
         )
-    values = parts.__dict__.copy()
-    values.update(
-        schema_version=GoalResult.model_fields["schema_version"].default,
-        score=total,
-        dimensions=dimensions,
-        facets=facets,
-        findings=findings,
-    )
+    values = {
+        **parts.__dict__,
+        "schema_version": _SCHEMA_VERSION,
+        "score": total,
+        "dimensions": dimensions,
+        "facets": facets,
+        "findings": findings,
+    }
     result = GoalResult.__new__(GoalResult)
     object.__setattr__(result, "__dict__", values)
     object.__setattr__(result, "__pydantic_fields_set__", set(_RESULT_SET))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from goalcheck.models import DateRange, GoalParts
 
@@ -77,9 +78,14 @@ def year_less_date(parts: GoalParts) -> Iterator[Hit]:
     """Flag a calendar date without its year ("by June 30") when the reference date makes the year certain."""
     for d in _dates(parts):
         text = d.span.text
-        written = d.grain in {"day", "month"} and _MONTH.search(text) and not _YEAR.search(text)
-        if written and year_is_certain(d.end, parts.reference_date):
+        if d.grain in {"day", "month"} and _month_without_year(text) and year_is_certain(d.end, parts.reference_date):
             yield d.span.start, d.span.end, text
+
+
+@lru_cache(maxsize=4096)
+def _month_without_year(text: str) -> bool:
+    """Tell whether a date phrase names a month but no year ("by June 30"); goals repeat their date phrases."""
+    return bool(_MONTH.search(text)) and not _YEAR.search(text)
 
 
 def _percent_fix(parts: GoalParts, start: int, end: int) -> str | None:
