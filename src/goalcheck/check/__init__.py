@@ -106,7 +106,7 @@ class Checker:
         keys = tuple(
             (template, step.source, tuple([named[name] for name in names])) for template, names in step.templates
         )
-        return Finding.model_construct(
+        return Finding(
             code=rule.id,
             name=rule.name,
             dimension=step.dimension,
@@ -129,9 +129,8 @@ def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
         has=frozenset(rule.when.has),
         lacks=frozenset(rule.when.lacks),
         kind=KINDS[rule.kind],
-        # Findings are built without validation (their parts are typed already): coerce the two enums here.
-        dimension=Dimension(rule.dimension),
-        severity=Severity(severity),
+        dimension=rule.dimension,
+        severity=severity,
         source=f"rules/{rule.id}",
         templates=templates,
         names=tuple(names),
@@ -176,11 +175,8 @@ def _placeholders(template: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16384)
 def _suggestion(template: str | None, source: str, values: tuple[str, ...]) -> Suggestion:
-    # Every value is a str already: build the frozen model without validating it again.
     if template is None:
         match, new = values
-        return Suggestion.model_construct(
-            text=f"Replace '{match}' with '{new}'.", replacement=new, safety="safe", source=source
-        )
+        return Suggestion(text=f"Replace '{match}' with '{new}'.", replacement=new, safety="safe", source=source)
     text = template.format_map(dict(zip(_placeholders(template), values, strict=True)))
-    return Suggestion.model_construct(text=text, source=source)
+    return Suggestion(text=text, source=source)
