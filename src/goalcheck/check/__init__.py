@@ -82,7 +82,7 @@ class Checker:
                 # Sorted on (start, code); the running count keeps a rule's equal-start findings in order.
                 found.append((start, step.rule.id, len(found), finding))
         found.sort()
-        return [finding for *_, finding in found]
+        return [finding for _, _, _, finding in found]
 
     def _steps(self, conds: dict[str, bool]) -> tuple[_Planned, ...]:
         """Return the planned rules whose `when` the conditions meet and that may fire (`conds` has fixed keys)."""

@@ -49,8 +49,8 @@ def nonstandard_percent(parts: GoalParts) -> Iterator[Hit]:
 
 
 def _dates(parts: GoalParts) -> list[DateRange]:
-    if parts.deadline is None and not parts.milestones:  # most goals: nothing to collect
-        return []
+    if not parts.milestones:  # most goals: the deadline at most
+        return [parts.deadline] if parts.deadline is not None else []
     found = [parts.deadline] if parts.deadline is not None else []
     found += [m.due for m in parts.milestones]
     seen: set[tuple[int, int]] = set()
