@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import string
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from goalcheck.models import Dimension, Facets, Finding, GoalParts, Severity, Suggestion
 from goalcheck.rulebook import RuleBook
@@ -13,18 +15,19 @@ from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
 from .context import Placeholders, book_values
-from .kinds import KINDS, Kind, conditions
+from .kinds import KINDS, Kind, conditions, may_fire
 
 __all__ = ["Checker"]
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
+_FIELD_ROOT = re.compile(r"[^.\[]*")  # "{metric.upper}" and "{metric[0]}" read the value of "metric"
 
 # A suggestion before it is a model: (template, source, values) for a pack suggestion, or
 # (None, source, (match, new)) for a format rule's safe fix. Plain tuples hash in C, models do not.
 _SuggestionKey = tuple[str | None, str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Planned:
     """One rule, with what deciding and reporting it needs worked out once."""
 
@@ -32,9 +35,15 @@ class _Planned:
     has: frozenset[str]
     lacks: frozenset[str]
     kind: Kind
+    dimension: Dimension
     severity: Severity
     source: str
     templates: tuple[tuple[str, tuple[str, ...]], ...]  # fix title and suggestions, with their placeholders
+    # Every placeholder the message and the templates read: a finding is a function of these values, its
+    # span and its safe fix, so findings are shared on that key (see Checker._finding).
+    names: tuple[str, ...]
+    values: Callable[[Mapping[str, str]], tuple[str, ...]]  # the values of `names`, in their order
+    fixes: bool  # a format rule: its findings carry the standard spelling as a safe fix
 
 
 class Checker:
@@ -52,75 +61,101 @@ class Checker:
         self.book = book
         self.fy_start = fy_start
         self.long_horizon_days = long_horizon_days
-        self.plan = tuple(
-            _Planned(
-                rule=rule,
-                has=frozenset(rule.when.has),
-                lacks=frozenset(rule.when.lacks),
-                kind=KINDS[rule.kind],
-                severity=severities.get(rule.id, rule.severity),
-                source=f"rules/{rule.id}",
-                templates=tuple((t, _placeholders(t)) for t in (rule.fix_title, *rule.suggestions) if t),
-            )
-            for rule in rules
-        )
+        self.plan = tuple(_plan(rule, severities.get(rule.id, rule.severity)) for rule in rules)
         self.book_values = book_values(book)
         # The rules that apply to a combination of conditions, worked out on its first goal (at most 2**11).
         self._applicable: dict[tuple[bool, ...], tuple[_Planned, ...]] = {}
+        # Findings are frozen, and many repeat exactly from goal to goal ("no deadline" at the first word):
+        # share them. Keyed on the rule and the values its texts read, so a repeat skips formatting too.
+        self._finding = lru_cache(maxsize=16384)(self._build)
 
     def __call__(self, parts: GoalParts, facets: Facets | None = None) -> list[Finding]:
         """Return every finding on one goal, in text order."""
         conds = conditions(parts, self.long_horizon_days, facets)
         values = Placeholders(parts, self.book, self.fy_start, self.book_values)
-        findings: list[Finding] = []
+        found: list[tuple[int, str, int, Finding]] = []
         for step in self._steps(conds):
-            rule = step.rule
-            for start, end, match in step.kind(parts, rule, conds):
+            for start, end, match in step.kind(parts, step.rule, conds):
                 values["match"] = match
-                keys = tuple(
-                    (template, step.source, tuple([values[name] for name in names]))
-                    for template, names in step.templates
-                )
-                if rule.kind == "format":
-                    keys = _safe_fix(rule, parts, start, end, match, step.source) + keys
-                message = rule.message.format_map(values)
-                findings.append(_finding(rule.id, rule.name, rule.dimension, step.severity, message, start, end, keys))
-        findings.sort(key=lambda f: (f.start, f.code))
-        return findings
+                fix = _safe_fix(step.rule, parts, start, end, match, step.source) if step.fixes else ()
+                finding = self._finding(step, start, end, step.values(values), fix)
+                # Sorted on (start, code); the running count keeps a rule's equal-start findings in order.
+                found.append((start, step.rule.id, len(found), finding))
+        found.sort()
+        return [finding for _, _, _, finding in found]
 
     def _steps(self, conds: dict[str, bool]) -> tuple[_Planned, ...]:
-        """Return the planned rules whose `when` the conditions meet (`conds` always has the same keys)."""
+        """Return the planned rules whose `when` the conditions meet and that may fire (`conds` has fixed keys)."""
         key = tuple(conds.values())
         steps = self._applicable.get(key)
         if steps is None:
             true = {name for name, value in conds.items() if value}
-            steps = tuple(s for s in self.plan if s.has <= true and s.lacks.isdisjoint(true))
+            steps = tuple(
+                s for s in self.plan if s.has <= true and s.lacks.isdisjoint(true) and may_fire(s.rule, conds)
+            )
             self._applicable[key] = steps
         return steps
 
+    @staticmethod
+    def _build(
+        step: _Planned, start: int, end: int, values: tuple[str, ...], fix: tuple[_SuggestionKey, ...]
+    ) -> Finding:
+        """Build one finding from its rule, span, placeholder values (in `step.names` order) and safe fix."""
+        rule = step.rule
+        named = dict(zip(step.names, values, strict=True))
+        keys = tuple(
+            (template, step.source, tuple([named[name] for name in names])) for template, names in step.templates
+        )
+        return Finding(
+            code=rule.id,
+            name=rule.name,
+            dimension=step.dimension,
+            severity=step.severity,
+            message=rule.message.format_map(named),
+            start=start,
+            end=end,
+            suggestions=tuple(_suggestion(*key) for key in fix + keys),
+        )
 
-@lru_cache(maxsize=16384)
-def _finding(
-    code: str,
-    name: str,
-    dimension: Dimension,
-    severity: Severity,
-    message: str,
-    start: int,
-    end: int,
-    suggestions: tuple[_SuggestionKey, ...],
-) -> Finding:
-    # Findings are frozen, and many repeat exactly from goal to goal ("no deadline" at the first word): share them.
-    return Finding(
-        code=code,
-        name=name,
-        dimension=dimension,
+
+def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
+    """Work out once what running and reporting one rule needs."""
+    templates = tuple((t, _placeholders(t)) for t in (rule.fix_title, *rule.suggestions) if t)
+    names = dict.fromkeys(_message_names(rule.message))
+    for _, template_names in templates:
+        names.update(dict.fromkeys(template_names))
+    return _Planned(
+        rule=rule,
+        has=frozenset(rule.when.has),
+        lacks=frozenset(rule.when.lacks),
+        kind=KINDS[rule.kind],
+        dimension=rule.dimension,
         severity=severity,
-        message=message,
-        start=start,
-        end=end,
-        suggestions=tuple(_suggestion(*key) for key in suggestions),
+        source=f"rules/{rule.id}",
+        templates=templates,
+        names=tuple(names),
+        values=_getter(tuple(names)),
+        fixes=rule.kind == "format",
     )
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, str]], tuple[str, ...]]:
+    """Return a function that looks `names` up in one call (operator.itemgetter, which needs two to give a tuple)."""
+    if len(names) >= 2:
+        return itemgetter(*names)
+    if names:
+        get = itemgetter(names[0])
+        return lambda values: (get(values),)
+    return lambda values: ()
+
+
+def _message_names(message: str) -> tuple[str, ...]:
+    """Return the placeholders a message reads, as `str.format_map` reads them ("{metric!r}" reads "metric")."""
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(message) if field is not None]
+    except ValueError:  # a malformed message: `format_map` raises the same error when a finding is built
+        return _placeholders(message)
+    return tuple(dict.fromkeys(_FIELD_ROOT.match(field).group() for field in fields))  # type: ignore[union-attr]
 
 
 def _safe_fix(

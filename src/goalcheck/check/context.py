@@ -42,7 +42,10 @@ def next_quarter_label(parts: GoalParts, fy_start: int) -> str:
 
 
 def _primary(parts: GoalParts) -> Metric | None:
-    return next((m for m in parts.metrics if m.target), parts.metrics[0] if parts.metrics else None)
+    for m in parts.metrics:
+        if m.target:
+            return m
+    return parts.metrics[0] if parts.metrics else None
 
 
 def suggestions(parts: GoalParts, book: RuleBook) -> SuggestSpec:

@@ -7,7 +7,7 @@ A new kind is a code change with a review; a new rule is a data change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from goalcheck.models import Facets, GoalParts, TextSpan
 from goalcheck.rulebook.spec import RuleSpec
@@ -17,27 +17,53 @@ from . import formats, plausibility
 _FIRST_WORD = re.compile(r"\s*(\S*)")  # `re`'s \s is str.isspace()
 
 Hit = tuple[int, int, str]  # start, end, matched text
-Kind = Callable[[GoalParts, RuleSpec, Mapping[str, bool]], Iterator[Hit]]
+# A kind returns its hits as a tuple or a list, or a check's generator: no generator of its own to run.
+Kind = Callable[[GoalParts, RuleSpec, "Conditions"], Iterable[Hit]]
 
 
-def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None = None) -> dict[str, bool]:
+class Conditions(dict[str, bool]):
+    """Every condition a rule's `when` may name, for one goal; and where the goal starts, found once a goal.
+
+    Absence findings (and relation and count findings without an anchor) point at the goal's first word:
+    several rules a goal, so the word is looked for once, when the first of them fires.
+    """
+
+    def __init__(self, parts: GoalParts, values: Mapping[str, bool]) -> None:
+        super().__init__(values)
+        self._parts = parts
+        self._start: Hit | None = None
+
+    def goal_start(self) -> Hit:
+        """Return the goal's first word, where absence findings point."""
+        # Remembered by hand: functools.cached_property takes a lock on every read in Python 3.11.
+        if self._start is None:
+            m = _FIRST_WORD.match(self._parts.text)
+            self._start = m.start(1), m.end(1), m.group(1)  # type: ignore[union-attr]
+        return self._start
+
+
+def may_fire(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
+    """Tell whether a rule can fire on a goal that meets `conds`: an absence rule cannot if its facet is there."""
+    return rule.kind != "absence" or rule.facet is None or not conds[rule.facet]
+
+
+def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None = None) -> Conditions:
     """Return every condition a rule's `when` may name, for one goal."""
-    facet_values = dict((facets or parts.summarize()).__dict__)
-    horizon = parts.deadline is not None and (parts.deadline.end - parts.reference_date).days > long_horizon_days
-    return {**facet_values, "cadence": bool(parts.cadences), "long_horizon": horizon}
+    conds = Conditions(parts, (facets or parts.summarize()).__dict__)
+    conds["cadence"] = bool(parts.cadences)
+    conds["long_horizon"] = (
+        parts.deadline is not None and (parts.deadline.end - parts.reference_date).days > long_horizon_days
+    )
+    return conds
 
 
-def _goal_start(parts: GoalParts) -> Hit:
-    m = _FIRST_WORD.match(parts.text)
-    return m.start(1), m.end(1), m.group(1)  # type: ignore[union-attr]
-
-
-def _absence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+def _absence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
     if rule.facet is None or not conds[rule.facet]:
-        yield _goal_start(parts)
+        return (conds.goal_start(),)
+    return ()
 
 
-def _relation(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
+def _relation(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
     anchors: list[TextSpan] = []
     if "cadence" in rule.when.has:
         anchors = [c.span for c in parts.cadences]
@@ -46,31 +72,34 @@ def _relation(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> It
     elif "metric" in rule.when.has:
         anchors = [m.span for m in parts.metrics if m.span]
     if anchors:
-        yield anchors[0].start, anchors[0].end, anchors[0].text
-    else:
-        yield _goal_start(parts)
+        return ((anchors[0].start, anchors[0].end, anchors[0].text),)
+    return (conds.goal_start(),)
 
 
-def _presence(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    for term in parts.vague_terms:
-        if term.category in rule.categories:
-            yield term.span.start, term.span.end, term.span.text
+def _presence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
+    if not parts.vague_terms:
+        return ()
+    return [
+        (term.span.start, term.span.end, term.span.text)
+        for term in parts.vague_terms
+        if term.category in rule.categories
+    ]
 
 
-def _count(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    if len(parts.milestones) < (rule.min or 1):
-        if parts.deadline is not None:
-            yield parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text
-        else:
-            yield _goal_start(parts)
+def _count(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
+    if len(parts.milestones) >= (rule.min or 1):
+        return ()
+    if parts.deadline is not None:
+        return ((parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text),)
+    return (conds.goal_start(),)
 
 
-def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    yield from plausibility.CHECKS[rule.check](parts)  # type: ignore[index]
+def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
+    return plausibility.CHECKS[rule.check](parts)  # type: ignore[index]
 
 
-def _format(parts: GoalParts, rule: RuleSpec, conds: Mapping[str, bool]) -> Iterator[Hit]:
-    yield from formats.CHECKS[rule.check](parts)  # type: ignore[index]
+def _format(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
+    return formats.CHECKS[rule.check](parts)  # type: ignore[index]
 
 
 KINDS: dict[str, Kind] = {

@@ -24,7 +24,17 @@ _WORD = re.compile(r"[a-z0-9&]+")
 
 def term_words(text: str) -> list[str]:
     """Return a text's words, lower case, a plural -s removed ("HCPs" -> "hcp", "field visits" -> "field visit")."""
-    return [w[:-1] if w[-1] == "s" and len(w) > 3 and w[-2] not in "su" else w for w in _WORD.findall(text.lower())]
+    return _singulars(_WORD.findall(text.lower()))
+
+
+def _singulars(words: list[str]) -> list[str]:
+    return [w[:-1] if w[-1] == "s" and len(w) > 3 and w[-2] not in "su" else w for w in words]
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """Return the lower-case words `term_words` turns into one of its words: the word, and its -s plural if stripped."""
+    plural = f"{word}s"
+    return (word, plural) if term_words(plural) == [word] else (word,)
 
 
 @dataclass(frozen=True)
@@ -41,15 +51,28 @@ class PackSuggestions:
         return not self.suggest.domain_terms
 
 
+@dataclass(frozen=True)
+class _PackTerms:
+    """The domain terms of one pack that lists some, ready to test a goal's words against (Fields.named)."""
+
+    index: int  # the pack's position in Fields.packs
+    spelled: frozenset[str]  # every spelling of its one-word terms
+    firsts: frozenset[str]  # every spelling of its longer terms' first words
+    longer: dict[str, tuple[str, ...]]  # its longer terms as " a b ", by their normalized first word
+
+
 class Fields:
     """Order a configuration's packs for one goal: the packs whose field it names, the general ones, the rest."""
 
     def __init__(self, packs: Sequence[PackSuggestions]) -> None:
         self.packs = tuple(packs)
-        # Per pack: its one-word terms as a set (one C-level test a goal), its longer terms as " a b " strings
-        # keyed by their first word, so a goal's words are normalized once and most packs cost one set test.
-        self._terms: list[tuple[frozenset[str], dict[str, tuple[str, ...]]]] = []
-        for pack in self.packs:
+        # Per pack that lists terms: its one-word terms as a set (one C-level test a goal), its longer terms as
+        # " a b " strings keyed by their first word, so a goal's words are normalized once and most packs cost one
+        # set test. Both are tested first on the goal's words as written: `spelled` holds every spelling of the
+        # one-word terms and `firsts` of the longer terms' first words (_spellings), so most goals never need
+        # their words normalized.
+        self._terms: list[_PackTerms] = []
+        for i, pack in enumerate(self.packs):
             singles: set[str] = set()
             longer: dict[str, list[str]] = {}
             for term in pack.suggest.domain_terms:
@@ -58,25 +81,37 @@ class Fields:
                     singles.add(key[0])
                 elif key:
                     longer.setdefault(key[0], []).append(f" {' '.join(key)} ")
-            self._terms.append((frozenset(singles), {w: tuple(v) for w, v in longer.items()}))
+            if singles or longer:  # a pack without terms names no field: it never fits by its words
+                self._terms.append(
+                    _PackTerms(
+                        index=i,
+                        spelled=frozenset(s for word in singles for s in _spellings(word)),
+                        firsts=frozenset(s for word in longer for s in _spellings(word)),
+                        longer={w: tuple(v) for w, v in longer.items()},
+                    )
+                )
         self._priorities = {pid: i for i, pack in enumerate(self.packs) for pid in pack.priorities}
         self.general = frozenset(i for i, pack in enumerate(self.packs) if pack.general)
         self._merged: dict[frozenset[int], SuggestSpec] = {}
 
     def named(self, text: str) -> frozenset[int]:
         """Return the packs (by position) one of whose domain terms the text names."""
-        words = term_words(text)
-        present = set(words)
-        joined = ""  # the goal's normalized words, " a b c ", built only when a longer term may be in it
+        written = _WORD.findall(text.lower())
+        spelled = set(written)
+        words: list[str] = []  # the goal's normalized words, worked out only when a longer term may be in it
+        joined = ""  # the same as " a b c ", built only when a longer term may be in it
         found: set[int] = set()
-        for i, (singles, longer) in enumerate(self._terms):
-            if not present.isdisjoint(singles):
-                found.add(i)
+        for pack in self._terms:
+            if not spelled.isdisjoint(pack.spelled):
+                found.add(pack.index)
                 continue
-            for first in present.intersection(longer):
+            if spelled.isdisjoint(pack.firsts):
+                continue
+            words = words or _singulars(written)
+            for first in set(words).intersection(pack.longer):
                 joined = joined or f" {' '.join(words)} "
-                if any(term in joined for term in longer[first]):
-                    found.add(i)
+                if any(term in joined for term in pack.longer[first]):
+                    found.add(pack.index)
                     break
         return frozenset(found)
 
