@@ -184,9 +184,8 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
         return None, []
     if any(not t.attributive for t in due):
         due = [t for t in due if not t.attributive]  # "by May 31, to support Q3 revenue targets"
-    due = _in_sequence(_one_per_span(due, text))
-    if not due:
-        return None, []
+    if len(due) > 1:  # one period needs no joining or ordering
+        due = _in_sequence(_one_per_span(due, text))
     ranges = [
         DateRange.trusted(
             start=t.period_start, end=t.period_end, text=t.text, span=_span(t.start, t.end, text), grain=t.grain
