@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import lru_cache
-from typing import Literal, get_args
+from typing import Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,8 +57,27 @@ Direction = Literal["increase", "decrease", "reach", "maintain"]
 QuantityKind = Literal["percent", "money", "count", "score", "multiplier", "rank", "all", "duration"]
 
 
+_set = object.__setattr__  # how pydantic itself fills a frozen model
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """Build a model from values that already have its fields' types, without validating them.
+
+        Extraction builds thousands of small models a second from ints and strs it made itself, and
+        pydantic's validation was most of their cost (`model_construct` is slower still: it looks up
+        aliases and defaults field by field). Pass every field, in declaration order, with values that
+        validation would keep as they are: the model then equals `cls(**values)` and dumps the same JSON.
+        """
+        model = cls.__new__(cls)
+        _set(model, "__dict__", values)
+        _set(model, "__pydantic_fields_set__", set(values))
+        _set(model, "__pydantic_extra__", None)
+        _set(model, "__pydantic_private__", None)
+        return model
 
 
 class TextSpan(_Frozen):

@@ -49,7 +49,8 @@ def extract(
         metrics += _totality(view, low, grammar, bool(activities))
     has_target = any(m.target for m in metrics)
     deadline, milestones = _deadline(times, text)
-    return GoalParts(
+    # Every part below was built from typed values (validated where a value could need coercion).
+    return GoalParts.trusted(
         text=text,
         priorities=tuple(lexical.priorities(view, book)),
         metrics=tuple(metrics),
@@ -131,11 +132,11 @@ def _not_baseline_years(times: list[TimeExpr], values: list[Value], low: str) ->
 
 
 def _span(start: int, end: int, text: str) -> TextSpan:
-    return TextSpan(start=start, end=end, text=text[start:end])
+    return TextSpan.trusted(start=start, end=end, text=text[start:end])
 
 
 def _cadence(c: CadenceExpr, text: str) -> Cadence:
-    return Cadence(period=c.period, every=c.every, span=_span(c.start, c.end, text))  # type: ignore[arg-type]
+    return Cadence.trusted(period=c.period, every=c.every, span=_span(c.start, c.end, text))
 
 
 def _in_sequence(times: list[TimeExpr]) -> list[TimeExpr]:
@@ -179,13 +180,16 @@ def _plus_year(day: dt.date) -> dt.date:
 
 def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[Milestone]]:
     due = [t for t in times if t.deadline]
-    if any(not t.attributive for t in due):
-        due = [t for t in due if not t.attributive]  # "by May 31, to support Q3 revenue targets"
-    due = _in_sequence(_one_per_span(due, text))
     if not due:
         return None, []
+    if any(not t.attributive for t in due):
+        due = [t for t in due if not t.attributive]  # "by May 31, to support Q3 revenue targets"
+    if len(due) > 1:  # one period needs no joining or ordering
+        due = _in_sequence(_one_per_span(due, text))
     ranges = [
-        DateRange(start=t.period_start, end=t.period_end, text=t.text, span=_span(t.start, t.end, text), grain=t.grain)  # type: ignore[arg-type]
+        DateRange.trusted(
+            start=t.period_start, end=t.period_end, text=t.text, span=_span(t.start, t.end, text), grain=t.grain
+        )
         for t in due
     ]
     last = max(ranges, key=lambda r: (r.end, r.span.start))
@@ -193,7 +197,7 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
     if len({r.end for r in ranges}) >= 2:
         for r in sorted(ranges, key=lambda r: r.end):
             if r.end not in {m.due.end for m in milestones}:
-                milestones.append(Milestone(due=r, label=_phase_label(text, r)))
+                milestones.append(Milestone.trusted(due=r, label=_phase_label(text, r)))
     return last, milestones
 
 

@@ -253,11 +253,25 @@ def _dedupe(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
 
 
 def _span(view: TokenView, h: Hit) -> TextSpan:
-    return view.span(h.start, h.end)
+    # The hit carries its character range and text already: the same values as view.span(h.start, h.end).
+    return TextSpan.trusted(start=h.char_start, end=h.char_end, text=h.text)
 
 
 def _next(view: TokenView, i: int) -> str:
     return view.lower[i] if i < len(view.lower) else ""
+
+
+# Label sets the rules test, built once (a set literal in an expression is built again at every call).
+_HEAD_LABELS = frozenset({"modified_head", "team_noun", "role"})
+_TEAM_HEADS = frozenset({"modified_head", "team_noun"})
+_SUBJECT_LABELS = frozenset({"role", "people_noun", "team_noun"})
+_OBJECT_LABELS = frozenset({"concrete_object", "activity"})
+_RESULT_LABELS = frozenset({"outcome", "metric"})
+_VAGUE_AFTER_MEANS = frozenset({"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"})
+_VAGUE_AFTER_BY = frozenset({"comparative", "adjective", "weak_verb"})
+_ROLE = frozenset({"role"})
+_CLAUSE_BEFORE_VERB = frozenset(_SUBJECT_OR_MODAL | {","})
+_SUBJECT_PRONOUNS_OR_AUX = frozenset(_AUX | {"i", "we", "they", "she", "he"})
 
 
 def _modifies_next(view: TokenView, h: Hit) -> bool:
@@ -265,7 +279,7 @@ def _modifies_next(view: TokenView, h: Hit) -> bool:
     nxt = _next(view, h.end)
     if nxt == "-":
         return True
-    return bool(view.starts[h.end] & {"modified_head", "team_noun", "role"})
+    return not view.starts[h.end].isdisjoint(_HEAD_LABELS)
 
 
 _DATE_GLUE = {"by", "in", "on", "before", "until", "the", "of", "end", "-", "–", "/"}
@@ -292,7 +306,7 @@ def _verb_position(view: TokenView, i: int) -> bool:
         (view.lower[j].endswith("ly") and len(view.lower[j]) > 3) or view.lower[j] in {"each", "both", "all"}
     ):
         j -= 1  # "and eventually merge", "will independently review", "MSLs will each present"
-    if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _SUBJECT_OR_MODAL | {","}:
+    if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _CLAUSE_BEFORE_VERB:
         return True
     if _after_leading_date(view, j):
         return True  # "by Feb 15 publish the data contracts", "in Q2 launch the portal"
@@ -302,7 +316,7 @@ def _verb_position(view: TokenView, i: int) -> bool:
         return True  # "Q2 train all FLMs", "month 3 pass the check-off"
     if view.lower[i].endswith("ing") and view.lower[j] in {"by", "through", "of", "after", "before", "keep", "start"}:
         return True
-    if view.covers[j] & {"role", "people_noun", "team_noun"}:
+    if not view.covers[j].isdisjoint(_SUBJECT_LABELS):
         # Subject and verb agree: "reps deliver", "the rep delivers" (not "social worker log").
         return view.lower[j].endswith("s") or view.lower[i].endswith("s")
     return False
@@ -313,22 +327,24 @@ def _verb_position(view: TokenView, i: int) -> bool:
 
 def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
     """Return the configured priorities and business outcomes the goal names."""
-    names = {p.id: p.name for p in book.priorities}
+    names: dict[str, str] | None = None  # built when the goal names a configured priority (most do not)
     found: list[Priority] = []
     for label, hits in view.hits.items():
         if label.startswith(PRIORITY_PREFIX):
+            if names is None:
+                names = {p.id: p.name for p in book.priorities}
             pid = label[len(PRIORITY_PREFIX) :]
             found += [
-                Priority(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))
+                Priority.trusted(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))
                 for h in hits
                 if _names_result(view, h)
             ]
     for h in view.hits.get("outcome", ()):
         if _names_result(view, h):
-            found.append(Priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
+            found.append(Priority.trusted(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
     for h in view.hits.get("outcome_noun", ()):
         if _counted_or_won(view, h) and not _modifies_next(view, h):
-            found.append(Priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
+            found.append(Priority.trusted(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
     return _dedupe(sorted(found, key=lambda p: p.span.start), key=lambda p: p.id if p.configured else p.name)
 
 
@@ -350,23 +366,30 @@ def _np_quantified(view: TokenView, i: int) -> bool:
 def _names_result(view: TokenView, h: Hit) -> bool:
     """Reject team names ("market access team"), titles ("VP of Sales") and program launches ("launch a pilot")."""
     nxt = _next(view, h.end)
-    if nxt == "-" or view.starts[h.end] & {"modified_head", "team_noun"} or view.covers[h.start] & {"role"}:
+    if nxt == "-" or not view.starts[h.end].isdisjoint(_TEAM_HEADS) or "role" in view.covers[h.start]:
         return False
-    if h.start >= 2 and view.lower[h.start - 1] == "of" and view.covers[h.start - 2] & {"role"}:
+    if h.start >= 2 and view.lower[h.start - 1] == "of" and "role" in view.covers[h.start - 2]:
         return False
     if view.lower[h.start].startswith("launch") and h.end - h.start == 1:
         # "launch training" names the launch as the topic; "launch 3 new practices" launches something else.
         after = list(view.window_after(h.end, 5))[1:]
-        return not view.any_label(
-            range(after[0], after[-1] + 1) if after else range(0), {"activity", "concrete_object"}
-        )
+        return not view.any_label(range(after[0], after[-1] + 1) if after else range(0), _OBJECT_LABELS)
     return True
+
+
+_OUTCOME_VERB = frozenset({"outcome_verb"})
+_WEAK_VERB = frozenset({"weak_verb"})
+_HIRE_VERB = frozenset({"hire_verb"})
+_METRIC = frozenset({"metric"})
+_MEASURE_NOUN = frozenset({"measure_noun"})
+_ABSTRACT_NOUN = frozenset({"abstract_noun"})
+_NOT_ABSTRACT = frozenset({"concrete_object", "activity", "metric"})
 
 
 def _counted_or_won(view: TokenView, hit: Hit) -> bool:
     if _np_quantified(view, hit.start):
         return True
-    return view.any_label(view.window_before(hit.start, 4), {"outcome_verb"})
+    return view.any_label(view.window_before(hit.start, 4), _OUTCOME_VERB)
 
 
 # ---- actions -------------------------------------------------------------------------------------
@@ -379,7 +402,7 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
         if (
             not (h.start > 0 and view.lower[h.start - 1] == "best")
             and not _is_skill(view, h.start)
-            and not (_measured_by(view, h.start) or view.any_label(view.window_before(h.start, 3), {"weak_verb"}))
+            and not (_measured_by(view, h.start) or view.any_label(view.window_before(h.start, 3), _WEAK_VERB))
         ):
             found.append((h.start, h.end))
     for h in view.hits.get("action_verb", ()):
@@ -390,37 +413,50 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
         objects = [
             i
             for i in after
-            if view.covers[i] & {"concrete_object", "activity"}
-            and not view.covers[i] & {"outcome", "metric"}
+            if not view.covers[i].isdisjoint(_OBJECT_LABELS)
+            and view.covers[i].isdisjoint(_RESULT_LABELS)
             and not any(lbl.startswith(PRIORITY_PREFIX) for lbl in view.covers[i])
         ]
         if objects and not _is_skill(view, h.start):
             found.append((h.start, h.end))
     found += _means(view) + _counted(view)
-    result = []
+    result: list[Activity] = []
     starts = [c.span.start for c in cadences]
+    last = -1
     for start, end in sorted(set(found)):
+        if start == last:
+            continue  # one activity a start token: the shortest, which sorts first
+        last = start
         span = view.span(start, end)
-        result.append(Activity(name=span.text.lower(), span=span, cadence=_nearest(cadences, starts, span.start)))
-    return _dedupe(result, key=lambda a: a.span.start)
+        result.append(
+            Activity.trusted(name=span.text.lower(), span=span, cadence=_nearest(cadences, starts, span.start))
+        )
+    return result
 
 
 def _measured_by(view: TokenView, i: int) -> bool:
     """Tell an instrument of measurement ("as measured by documented observation") from an activity."""
-    return any(
-        view.lower[j] in {"measured", "assessed", "recorded", "scored", "evaluated"} for j in view.window_before(i, 5)
-    )
+    window = view.window_before(i, 5)
+    return not _MEASURED.isdisjoint(view.lower[window.start : window.stop])
+
+
+_MEASURED = frozenset({"measured", "assessed", "recorded", "scored", "evaluated"})
 
 
 def _is_skill(view: TokenView, i: int) -> bool:
     """Tell the behaviour being developed ("ability to conduct ...") from an activity that develops it."""
-    return i >= 2 and view.lower[i - 1] == "to" and bool(view.covers[i - 2] & {"abstract_noun"})
+    return i >= 2 and view.lower[i - 1] == "to" and "abstract_noun" in view.covers[i - 2]
+
+
+_MEANS_LEADS = frozenset({"through", "via", "by"})
 
 
 def _means(view: TokenView) -> list[tuple[int, int]]:
     """Find means clauses: "by using role-play", "through a buddy program" (not "through better qualification")."""
-    found = []
+    found: list[tuple[int, int]] = []
     lower = view.lower
+    if _MEANS_LEADS.isdisjoint(lower):
+        return found  # one C-level pass rules out most goals before the loop over every word
     for i, word in enumerate(lower[:-1]):
         j = i + 1
         if word in {"through", "via"}:
@@ -428,7 +464,7 @@ def _means(view: TokenView) -> list[tuple[int, int]]:
                 j += 1
             if lower[j] in _TIME_WORDS or _YEAR_TOKEN.fullmatch(lower[j]):
                 continue  # "through the end of 2025", "through June": a period, not a means
-            vague = view.covers[j] & {"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"}
+            vague = not view.covers[j].isdisjoint(_VAGUE_AFTER_MEANS)
             if (lower[j].isalpha() or view.is_number(j)) and not vague and not _QUARTER_OR_HALF.fullmatch(lower[j]):
                 found.append((i, j + 1))
         elif (
@@ -436,7 +472,7 @@ def _means(view: TokenView) -> list[tuple[int, int]]:
             and lower[j].endswith("ing")
             and len(lower[j]) > 4
             and lower[j] not in _GERUND_STOP
-            and not view.covers[j] & {"comparative", "adjective", "weak_verb"}
+            and view.covers[j].isdisjoint(_VAGUE_AFTER_BY)
         ):
             found.append((i, j + 1))
     return found
@@ -444,6 +480,8 @@ def _means(view: TokenView) -> list[tuple[int, int]]:
 
 def _counted(view: TokenView) -> list[tuple[int, int]]:
     """Find counted activities: "40 calls/day", "2 lunches per month"."""
+    if _COUNTED_ACTIVITIES.isdisjoint(view.lower):
+        return []  # as in _means: most goals name none of these nouns
     return [
         (i - 1, i + 1)
         for i in range(1, len(view.lower))
@@ -469,23 +507,26 @@ def roles(view: TokenView) -> list[Role]:
         if _role_is_object(view, h):
             continue
         level = _level_before(view, h.start)
-        found.append(Role(name=h.text.lower(), kind="level" if level else "role", level=level, span=_span(view, h)))
+        kind = "level" if level else "role"
+        found.append(Role.trusted(name=h.text.lower(), kind=kind, level=level, span=_span(view, h)))
     for h in view.hits.get("team_function", ()):
         team = next((x for x in view.hits.get("team_noun", ()) if x.start == h.end), None)
         if team is not None and not _role_is_object(view, h, team=True) and not _modifies_next(view, team):
-            found.append(Role(name=f"{h.text} {team.text}".lower(), kind="team", span=view.span(h.start, team.end)))
+            name = f"{h.text} {team.text}".lower()
+            found.append(Role.trusted(name=name, kind="team", level=None, span=view.span(h.start, team.end)))
         elif team is None and (first := _subject_start(view, h)) is not None:
             span = view.span(first, h.end)  # "Data engineering: ...", "HR will ..."
-            found.append(Role(name=span.text.lower(), kind="team", span=span))
+            found.append(Role.trusted(name=span.text.lower(), kind="team", level=None, span=span))
     found += _named_teams(view)
     for h in view.hits.get("people_noun", ()):
         level = _level_before(view, h.start) or _group_before(view, h.start)
         if level and not _role_is_object(view, h):
-            found.append(Role(name=h.text.lower(), kind="level", level=level, span=_span(view, h)))
+            found.append(Role.trusted(name=h.text.lower(), kind="level", level=level, span=_span(view, h)))
     text = view.text
     for m in _grades(text):
         span = view.span(view.token_at_char(m.start()), view.token_at_char(m.end() - 1) + 1)
-        found.append(Role(name=m.group(0).lower(), kind="level", level=m.group(0).split()[0].lower(), span=span))
+        name, level = m.group(0).lower(), m.group(0).split()[0].lower()
+        found.append(Role.trusted(name=name, kind="level", level=level, span=span))
     for person in _PERSON.finditer(text) if _PERSON_NEEDS.search(text) else ():
         name = person.group("name")
         words = name.split()
@@ -494,14 +535,19 @@ def roles(view: TokenView) -> list[Role]:
         first = view.token_at_char(person.start("name"))
         last = first + len(words)
         if not any(view.covers[i] for i in range(first, last)):
-            found.append(Role(name=name, kind="person", span=view.span(first, last)))
+            found.append(Role.trusted(name=name, kind="person", level=None, span=view.span(first, last)))
     return _dedupe(sorted(found, key=lambda r: r.span.start), key=lambda r: r.span.start)
 
 
+# The only letters outside ASCII that `re` matches to ASCII letters when it ignores case (Python's `re`
+# docs, and a search of every code point): "İ", "ı", "ſ" and the Kelvin sign.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
 def _grades(text: str) -> Iterable[re.Match[str]]:
-    # _GRADE ignores case; on ASCII text that is the lower-cased text matched as written (elsewhere `re`
-    # folds more letters than `str.lower` does: "ſ" matches "s"), so the gate is exact there.
-    if text.isascii() and not _GRADE_NEEDS.search(text.lower()):
+    # _GRADE ignores case, so every match holds a _GRADE_NEEDS word in ASCII letters or in one of the four
+    # letters above; without those, the word is in the lower-cased text and the gate is exact.
+    if not _GRADE_NEEDS.search(text.lower()) and (text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text)):
         return ()
     return _GRADE.finditer(text)
 
@@ -550,7 +596,7 @@ def _named_teams(view: TokenView) -> list[Role]:
         before = view.lower[first - 1] if first > 0 else ""
         if first == 0 or before in BOUNDARY or before in _TEAM_DETERMINERS:
             span = view.span(first, team.end)
-            found.append(Role(name=span.text.lower(), kind="team", span=span))
+            found.append(Role.trusted(name=span.text.lower(), kind="team", level=None, span=span))
     return found
 
 
@@ -585,13 +631,17 @@ def _level_before(view: TokenView, i: int) -> str | None:
     return None
 
 
+_DISTRIBUTIVE = frozenset({"each", "every", "all"})
+_OBJECT_LEADS = frozenset({"with", "through", "via", "from", "by", "among", "against"})
+
+
 def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     """Tell a role the goal acts on ("hire 3 nurses", "talk with pharmacy directors") from its owner."""
     if _next(view, hit.end) == "-" or (not team and _modifies_next(view, hit)):
         return True
     if (
         not team
-        and view.covers[hit.start] & {"outcome", "metric"}
+        and not view.covers[hit.start].isdisjoint(_RESULT_LABELS)
         and any(
             o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
             for label in ("outcome", "metric")
@@ -600,17 +650,17 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     ):
         return True  # part of a longer result phrase, e.g. an outcome that contains a role word
     before = view.window_before(hit.start, 6)
-    words = [view.lower[i] for i in before]
-    if any(w in {"each", "every", "all"} for w in words[-3:]):
+    words = view.lower[before.start : before.stop]
+    near = words[-3:]
+    if not _DISTRIBUTIVE.isdisjoint(near):
         return False  # "with each manager developing ..." distributes the goal over its owners
     if _next(view, hit.end).endswith("ing"):
         return False  # "with KAMs running quarterly reviews": the role does the work
-    near = words[-3:]
-    if any(w in {"with", "through", "via", "from", "by", "among", "against"} for w in near):
+    if not _OBJECT_LEADS.isdisjoint(near):
         return True
     if "with" in words and "and" in near:
         return True  # "with my manager and the medical team"
-    return view.any_label(view.window_before(hit.start, 5), {"hire_verb"})
+    return view.any_label(view.window_before(hit.start, 5), _HIRE_VERB)
 
 
 # ---- vague language ------------------------------------------------------------------------------
@@ -634,7 +684,7 @@ def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[
         for h in view.hits.get(label, ()):
             cat = _judge(view, h, category, has_target=has_target)
             if cat:
-                found.append(VagueTerm(category=cat, span=_span(view, h)))  # type: ignore[arg-type]
+                found.append(VagueTerm.trusted(category=cat, span=_span(view, h)))
     found += _weak_constructions(view, has_target=has_target, has_metric=has_metric)
     accepted = view.hits.get("accept", ())  # the organization's own terms are never vague
     if accepted:
@@ -669,7 +719,7 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
     word = view.lower[h.start]
     prev = view.lower[h.start - 1] if h.start > 0 else ""
     nxt = _next(view, h.end)
-    if word.endswith("ed") and prev not in _AUX | {"i", "we", "they", "she", "he"}:
+    if word.endswith("ed") and prev not in _SUBJECT_PRONOUNS_OR_AUX:
         # "improved processes" is a vague adjective whatever the target; "focused on X" describes.
         return "adjective" if nxt.isalpha() and nxt not in _PREPOSITIONS else None
     if word in {"support", "supports", "align", "help"} and prev == "to":
@@ -678,16 +728,15 @@ def _judge_weak_verb(view: TokenView, h: Hit, *, has_target: bool) -> str | None
     if _in_purpose(view, h.start) and view.any_label(near, _RESULT_LABELS):
         return None  # "..., to improve patient safety", "to support improving customer engagement": the why
     after = view.window_after(h.end, 6)
-    if view.any_label(after, {"metric"}) and (has_target or view.any_label(after, {"measure_noun"})):
+    if view.any_label(after, _METRIC) and (has_target or view.any_label(after, _MEASURE_NOUN)):
         return None  # "improve the call connection rate": the object is a measure
-    if view.any_label(near, {"abstract_noun"}):
+    if view.any_label(near, _ABSTRACT_NOUN):
         return "weak-verb"  # "improve team's ability ...": vague even when a measure follows
     # "improve patient safety" names an outcome but nothing to measure it by: with no target, the verb
     # says no more than "better".
     return None if has_target else "weak-verb"
 
 
-_RESULT_LABELS = {"outcome", "metric"}
 _PURPOSE_LEADS = {("to", "support"), ("to", "help"), ("in", "order"), ("so", "as")}
 
 
@@ -706,12 +755,10 @@ def _weak_constructions(view: TokenView, *, has_target: bool, has_metric: bool) 
     found = []
     for h in view.hits.get("build_verb", ()):
         after = view.window_after(h.end, 5)
-        if view.any_label(after, {"abstract_noun"}) and not view.any_label(
-            after, {"concrete_object", "activity", "metric"}
-        ):
-            found.append(VagueTerm(category="weak-verb", span=_span(view, h)))
+        if view.any_label(after, _ABSTRACT_NOUN) and not view.any_label(after, _NOT_ABSTRACT):
+            found.append(VagueTerm.trusted(category="weak-verb", span=_span(view, h)))
     if not has_metric and not has_target:
         for h in (*view.hits.get("direction_up", ()), *view.hits.get("direction_better", ())):
             if view.lower[h.start] not in {"more", "add", "gain"}:
-                found.append(VagueTerm(category="weak-verb", span=_span(view, h)))
+                found.append(VagueTerm.trusted(category="weak-verb", span=_span(view, h)))
     return found

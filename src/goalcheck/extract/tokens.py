@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -20,6 +23,12 @@ BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
 SENTENCE_END = {".", ";", "!", "?"}
 
 
+@lru_cache(maxsize=4096)
+def _is_number(word: str) -> bool:
+    # Keyed on one lower-cased word ("50", "five", "12%"): goals repeat them, the regex costs more than a look-up.
+    return bool(_NUMBER.match(word))
+
+
 class Hit(NamedTuple):
     """A vocabulary match: token range and character range (a tuple: goals have dozens of them)."""
 
@@ -31,9 +40,15 @@ class Hit(NamedTuple):
     text: str
 
 
-def _longest_first(hit: tuple[str, int, int]) -> tuple[int, int]:
-    # Sort key: by start, the longer of two matches at one start first.
-    return hit[1], -hit[2]
+def _longest_first(hits: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Sort (label, start, end) matches by start, the longer of two matches at one start first.
+
+    Two stable sorts on C-level keys (end descending, then start) give the order of the key `(start, -end)`
+    without a Python call a match.
+    """
+    ordered = sorted(hits, key=itemgetter(2), reverse=True)
+    ordered.sort(key=itemgetter(1))
+    return ordered
 
 
 @dataclass
@@ -66,12 +81,14 @@ class TokenView:
                 number += 1
         sentence.append(number)
         text = doc.text if text is None else text
-        view = cls(doc, text, lower, starts_at, ends_at, sentence)
+        view = cls(
+            doc, text, lower, starts_at, ends_at, sentence, defaultdict(list), defaultdict(set), defaultdict(set)
+        )
         if hits is None:
             hits = doc._.goalcheck_hits
         by_label, starts, covers = view.hits, view.starts, view.covers
         new_hit = tuple.__new__  # Hit(...) goes through a Python-level __new__; this is the same tuple, quicker
-        for label, start, end in sorted(hits or (), key=_longest_first):
+        for label, start, end in _longest_first(hits or ()):
             found = by_label[label]
             if found and found[-1].end >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"
@@ -88,11 +105,11 @@ class TokenView:
     def span(self, start: int, end: int) -> TextSpan:
         """Return the TextSpan of tokens [start, end)."""
         start_char, end_char = self.starts_at[start], self.ends_at[end - 1]
-        return TextSpan(start=start_char, end=end_char, text=self.text[start_char:end_char])
+        return TextSpan.trusted(start=start_char, end=end_char, text=self.text[start_char:end_char])
 
     def is_number(self, i: int) -> bool:
         """Tell whether token i is a number ("50", "3.2", "12%", "five")."""
-        return 0 <= i < len(self.lower) and bool(_NUMBER.match(self.lower[i]))
+        return 0 <= i < len(self.lower) and _is_number(self.lower[i])
 
     def window_before(self, i: int, size: int) -> range:
         """Token indices up to `size` before i, stopping at a sentence or clause boundary."""
@@ -108,10 +125,14 @@ class TokenView:
             end += 1
         return range(i, end)
 
-    def any_label(self, indices: range, labels: set[str]) -> bool:
+    def any_label(self, indices: range, labels: AbstractSet[str]) -> bool:
         """Tell whether any token in `indices` is covered by a hit with one of `labels`."""
         covers = self.covers
-        return any(not covers[i].isdisjoint(labels) for i in indices if i in covers)
+        for i in indices:  # a plain loop: cheaper than any() over a generator for these few tokens
+            found = covers.get(i)
+            if found and not found.isdisjoint(labels):
+                return True
+        return False
 
     def token_at_char(self, char: int) -> int:
         """Return the index of the token containing (or following) a character offset."""
