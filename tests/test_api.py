@@ -130,3 +130,17 @@ def test_weak_goal_is_findings_not_an_exception(linter: goalcheck.Linter) -> Non
 def test_non_string_input_is_a_type_error(linter: goalcheck.Linter) -> None:
     with pytest.raises(TypeError, match="a goal is a str"):
         linter.check(b"bytes")  # type: ignore[arg-type]
+
+
+def test_results_built_without_validation_equal_validated_ones() -> None:
+    # Extraction and the linter build models with `trusted` (no validation) from values they typed themselves.
+    # Validating the same data again must give an equal model, field for field, on every corpus goal.
+    from .corpus_data import SETS, linter_for, load
+
+    for name in SETS:
+        goals = load(name)
+        for goal, result in zip(goals, linter_for(name).check_many(g.text for g in goals), strict=True):
+            again = goalcheck.GoalResult.model_validate(result.model_dump())
+            assert again == result, goal.id
+            assert again.model_dump_json() == result.model_dump_json(), goal.id
+            assert hash(again.primary_metric) == hash(result.primary_metric), goal.id

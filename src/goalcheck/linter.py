@@ -9,7 +9,16 @@ from goalcheck.check.kinds import KINDS
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError
 from goalcheck.extract import extract
-from goalcheck.models import Dimension, DimensionResult, Facets, Finding, GoalParts, GoalResult, Severity
+from goalcheck.models import (
+    SCHEMA_VERSION,
+    Dimension,
+    DimensionResult,
+    Facets,
+    Finding,
+    GoalParts,
+    GoalResult,
+    Severity,
+)
 from goalcheck.nlp import build_nlp
 from goalcheck.nlp.components import grammar_for
 from goalcheck.rulebook import RuleBook, RuleSpec
@@ -94,20 +103,6 @@ class Linter:
         return _assemble(parts, total, dimensions, facets, tuple(findings))
 
 
-# GoalResult is GoalParts plus these, in this order, and `schema_version` is always its default.
-_RESULT_FIELDS = ("schema_version", "score", "dimensions", "facets", "findings")
-# The fields a result's `model_fields_set` holds: all but `schema_version`, as `model_construct` sets them.
-_RESULT_SET = frozenset((*GoalParts.model_fields, *_RESULT_FIELDS[1:]))
-_SCHEMA_VERSION = GoalResult.model_fields["schema_version"].default
-_FAST_RESULT = (
-    tuple(GoalResult.model_fields) == (*GoalParts.model_fields, *_RESULT_FIELDS)
-    and GoalResult.model_fields["schema_version"].default_factory is None
-    and not GoalResult.__private_attributes__
-    and not GoalResult.__pydantic_post_init__
-    and GoalResult.model_config.get("extra") != "allow"
-)
-
-
 def _assemble(
     parts: GoalParts,
     total: int,
@@ -115,31 +110,15 @@ def _assemble(
     facets: Facets,
     findings: tuple[Finding, ...],
 ) -> GoalResult:
-    """Assemble a result from parts, findings and scores that are validated already, without validating again.
-
-    The same object as `GoalResult.model_construct(**parts.__dict__, score=..., ...)`, in a third of its time:
-    that loops over the model's fields in Python to look for aliases and defaults, which GoalResult has none
-    of but `schema_version` (checked at import, `_FAST_RESULT`; otherwise `model_construct` builds it).
-    The attributes set are the ones `model_construct` sets (pydantic 2: `BaseModel.model_construct`).
-    """
-    if not _FAST_RESULT:
-        return GoalResult.model_construct(
-            **parts.__dict__, score=total, dimensions=dimensions, facets=facets, findings=findings
-        )
-    values = {
+    """Assemble a result from parts, findings and scores that are validated already, without validating again."""
+    return GoalResult.trusted(
         **parts.__dict__,
-        "schema_version": _SCHEMA_VERSION,
-        "score": total,
-        "dimensions": dimensions,
-        "facets": facets,
-        "findings": findings,
-    }
-    result = GoalResult.__new__(GoalResult)
-    object.__setattr__(result, "__dict__", values)
-    object.__setattr__(result, "__pydantic_fields_set__", set(_RESULT_SET))
-    object.__setattr__(result, "__pydantic_extra__", None)
-    object.__setattr__(result, "__pydantic_private__", None)
-    return result
+        schema_version=SCHEMA_VERSION,
+        score=total,
+        dimensions=dimensions,
+        facets=facets,
+        findings=findings,
+    )
 
 
 def _clean(text: str) -> str:

@@ -6,9 +6,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
 
@@ -74,8 +71,6 @@ _NOUN_STOP = {
     "pct",
 }
 _VALUE_TARGET_KINDS = {"percent", "money", "score", "multiplier", "rank"}
-_Model = TypeVar("_Model", bound=BaseModel)
-_set_attribute = object.__setattr__  # past the frozen models' __setattr__, as pydantic itself does
 
 
 @dataclass(slots=True)  # slots: a few are made for every goal, and read often
@@ -240,8 +235,7 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
     baseline = baselines[0] if baselines else None
     direction = _direction(view, c, target, baseline)
     unit = (target or baseline).unit if (target or baseline) else None
-    return _built(
-        Metric,
+    return Metric.trusted(
         name=c.name,
         span=_span(c.where[0], c.where[1], c.where[2]),
         target=_quantity(target, text) if target else None,
@@ -316,8 +310,7 @@ def _words_around_brackets(view: TokenView, i: int, size: int) -> Iterator[int]:
 
 def _quantity(v: Value, text: str) -> Quantity:
     kind = "score" if v.kind == "count" and v.unit == "points" else v.kind
-    return _built(
-        Quantity,
+    return Quantity.trusted(
         value=float(v.value),
         unit=v.unit,
         kind=kind,
@@ -326,8 +319,7 @@ def _quantity(v: Value, text: str) -> Quantity:
 
 
 def _scale(v: Value, text: str) -> Scale:
-    return _built(
-        Scale,
+    return Scale.trusted(
         low=float(v.value) if v.kind == "scale" else 0.0,
         high=float(v.high or 0),
         span=_span(v.start, v.end, text[v.start : v.end]),
@@ -335,21 +327,4 @@ def _scale(v: Value, text: str) -> Scale:
 
 
 def _span(start: int, end: int, text: str) -> TextSpan:
-    return _built(TextSpan, start=start, end=end, text=text)
-
-
-def _built(model: type[_Model], **fields: Any) -> _Model:
-    """Build a frozen model from fields that already have its types, without validating them.
-
-    Validation was about a quarter of this stage's time, and it could only re-check what this module
-    builds: offsets from the text, floats made with float(), kinds and directions from closed sets.
-    `model_construct` skips validation too but loops over the fields in Python, which makes it slower
-    than validating; this sets what it sets, directly. Every field must be given (no defaults are
-    filled in), so `model_fields_set` is the same as after validation.
-    """
-    instance = model.__new__(model)
-    _set_attribute(instance, "__dict__", fields)
-    _set_attribute(instance, "__pydantic_fields_set__", set(fields))
-    _set_attribute(instance, "__pydantic_extra__", None)
-    _set_attribute(instance, "__pydantic_private__", None)
-    return instance
+    return TextSpan.trusted(start=start, end=end, text=text)

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import CompiledGrammar, TimeRegex, WordScan, lower_text
+from .grammar import CompiledGrammar, TimeRegex, lower_text
 from .occupancy import Occupied
+from .regexscan import WordScan
 
 # Inline patterns, compiled once.
 _SHORT_UNIT = re.compile(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$")

@@ -1,0 +1,273 @@
+r"""Search a pattern faster without changing what it finds: read its parsed form, skip where it cannot match.
+
+Python's `re` tries a pattern that opens with `\b` at every character of a goal, and a goal is checked
+against dozens of such patterns. `WordScan` searches only where a word starts; `WordGates` decides a
+gate (a cheap necessary condition of a family of idioms) word by word, once per distinct word; `cues`
+finds literal strings every match contains. All three read the tree of `re._parser` (Python 3.11+) and
+fall back to the plain search for any pattern shape they do not know, so a surprise only costs speed.
+tests/test_regexscan.py holds each of them to the plain search on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import _constants as sre
+from re import _parser as sre_parse
+
+__all__ = ["WordGates", "WordScan", "cues", "word_gates"]
+
+
+# A character a match can start with: ("char", c), ("range", low, high) or ("digit",).
+_Start = tuple[object, ...]
+
+
+def _starts(items: list[tuple[object, object]]) -> tuple[frozenset[_Start], bool] | None:
+    """Return the characters a match of a parsed pattern can start with, and whether it can be empty.
+
+    Reads the tree of `re._parser` (Python 3.11+); None for anything it does not know, so a surprise
+    only costs speed.
+    """
+    found: set[_Start] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: the next item decides
+        if op is sre.LITERAL:
+            return frozenset({*found, ("char", chr(av))}), False
+        if op is sre.IN:
+            chars = [_class_start(o, a) for o, a in av]
+            return None if None in chars else (frozenset({*found, *chars}), False)
+        inner: tuple[frozenset[_Start], bool] | None = None
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            inner = _starts(av[3].data)
+        elif op is sre.BRANCH:
+            branches = [_starts(alt.data) for alt in av[1]]
+            if None not in branches:
+                inner = frozenset().union(*(b[0] for b in branches)), any(b[1] for b in branches)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            sub = _starts(av[2].data)
+            if sub is not None:
+                inner = sub[0], sub[1] or av[0] == 0
+        if inner is None:
+            return None
+        found |= inner[0]
+        if not inner[1]:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _class_start(op: object, av: object) -> _Start | None:
+    if op is sre.LITERAL:
+        return ("char", chr(av))
+    if op is sre.RANGE:
+        return ("range", chr(av[0]), chr(av[1]))
+    if op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+        return ("digit",)
+    return None
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _is_word(start: _Start) -> bool:
+    if start[0] == "char":
+        return _WORD_CHAR.match(start[1]) is not None
+    if start[0] == "range":
+        low, high = ord(start[1]), ord(start[2])
+        return high - low < 256 and all(_WORD_CHAR.match(chr(c)) for c in range(low, high + 1))
+    return True  # a digit is a word character
+
+
+def _char_class(starts: frozenset[_Start]) -> str:
+    parts = []
+    for start in sorted(starts, key=str):
+        if start[0] == "char":
+            parts.append(re.escape(start[1]))
+        elif start[0] == "range":
+            parts.append(f"{re.escape(start[1])}-{re.escape(start[2])}")
+        else:
+            parts.append(r"\d")
+    return "[" + "".join(parts) + "]"
+
+
+class WordScan:
+    r"""Search a pattern that starts with `\b` and a word character only where a word can start.
+
+    Python's `re` cannot skip ahead in a pattern that opens with `\b`: it tries a full match at every
+    character. Such a pattern matches at the start of the text or right after a non-word character, and
+    every non-word character is outside a-z0-9_: so the twin `[^a-z0-9_](?:...)` matches one character
+    before each match after the start, `re` skips to its candidates through a bitmap (in C), and the
+    pattern is matched once where the twin hit. Same matches, in the same order, as `finditer` and
+    `search`, a third quicker on a goal; a pattern of another shape is searched as it is.
+    """
+
+    __slots__ = ("_after", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._after: re.Pattern[str] | None = None
+        if pattern.flags & ~re.UNICODE:  # ASCII, VERBOSE ...: not worth the care
+            return
+        items = sre_parse.parse(pattern.pattern, pattern.flags).data
+        if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
+            return
+        starts = _starts(items[1:])
+        if starts is None or starts[1] or not all(map(_is_word, starts[0])):
+            return
+        # A pattern that opens with an optional part ("(?:the end of )?Q3") makes `re` enter it at every word;
+        # a look at the first letter turns most words away before that.
+        first = next((op for op, _ in items[1:] if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)), None)
+        look = f"(?={_char_class(starts[0])})" if first in (sre.MAX_REPEAT, sre.MIN_REPEAT) else ""
+        self._after = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
+
+    def _from(self, text: str, pos: int) -> re.Match[str] | None:
+        """Return `pattern.search(text, pos)` for pos >= 1: the match right after the twin's first hit."""
+        hit = self._after.search(text, pos - 1)
+        return None if hit is None else self.pattern.match(text, hit.start() + 1)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Yield what `pattern.finditer(text)` yields."""
+        if self._after is None:
+            yield from self.pattern.finditer(text)
+            return
+        m = self.pattern.match(text) or self._from(text, 1)
+        while m is not None:
+            yield m
+            m = self._from(text, m.end())  # a match is never empty, so end() >= 1
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Return what `pattern.search(text)` returns."""
+        if self._after is None:
+            return self.pattern.search(text)
+        return self.pattern.match(text) or self._from(text, 1)
+
+
+def _no_space(items: list[tuple[object, object]]) -> bool:
+    """Tell whether a parsed pattern never consumes a whitespace character and asserts nothing."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            ok = not chr(av).isspace()
+        elif op is sre.IN:
+            ok = all(
+                (o is sre.CATEGORY and a in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD))
+                or (o is sre.LITERAL and not chr(a).isspace())
+                or (o is sre.RANGE and a[1] - a[0] < 256 and not any(chr(c).isspace() for c in range(a[0], a[1] + 1)))
+                for o, a in av
+            )
+        elif op is sre.SUBPATTERN:
+            ok = not (av[1] or av[2]) and _no_space(av[3].data)
+        elif op is sre.BRANCH:
+            ok = all(_no_space(alt.data) for alt in av[1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            ok = _no_space(av[2].data)
+        else:
+            return False
+        if not ok:
+            return False
+    return True
+
+
+class WordGates:
+    r"""Answer, once per distinct word, what the gates need to know about the words of a goal.
+
+    A word is a whitespace-separated piece of the goal. Two kinds of test, one bit each:
+    - a gate that never consumes whitespace and asserts nothing (no `\b`, no look-around, never empty)
+      matches a goal exactly when it matches one of its words alone: the bit decides the gate;
+    - a list of cues without whitespace (see `cues`), one of which every match of a gate contains: no bit,
+      no match, so the gate is searched only when the bit is set.
+    Goal sets repeat their words ("Q3", "by", "monthly"), so each distinct word is tested once and then
+    looked up: one `str.split` a goal replaces most gate searches. The memo is per word, never per goal,
+    and bounded.
+    """
+
+    _MAX_WORDS = 50_000
+
+    def __init__(self, tests: tuple[re.Pattern[str] | tuple[str, ...], ...]) -> None:
+        self.tests = tests
+        self._seen: dict[str, int] = {}
+
+    @staticmethod
+    def decides(pattern: re.Pattern[str]) -> bool:
+        """Tell whether a gate can be decided word by word."""
+        if pattern.flags & ~re.UNICODE or pattern.fullmatch("") is not None:
+            return False
+        return _no_space(sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+    def fired(self, text: str) -> int:
+        """Return a bit mask: bit i is set when test i holds for some word of `text`."""
+        seen, fired = self._seen, 0
+        for word in text.split():
+            bits = seen.get(word)
+            if bits is None:
+                if len(seen) >= self._MAX_WORDS:
+                    seen.clear()
+                bits = seen[word] = sum(1 << i for i, test in enumerate(self.tests) if self._holds(test, word))
+            fired |= bits
+        return fired
+
+    @staticmethod
+    def _holds(test: re.Pattern[str] | tuple[str, ...], word: str) -> bool:
+        if isinstance(test, tuple):
+            return any(cue in word for cue in test)
+        return test.search(word) is not None
+
+
+def word_gates(gates: list[re.Pattern[str] | None]) -> tuple[WordGates, list[tuple[int, bool]]]:
+    """Build the WordGates of a list of gates; return it and, for each gate, (its bit or 0, whether it decides)."""
+    tests: list[re.Pattern[str] | tuple[str, ...]] = []
+    bits: list[tuple[int, bool]] = []
+    for gate in gates:
+        found = cues(gate) if gate is not None else ()
+        if gate is not None and WordGates.decides(gate):
+            tests.append(gate)
+            bits.append((1 << (len(tests) - 1), True))
+        elif found and not any(any(c.isspace() for c in cue) for cue in found):
+            tests.append(found)
+            bits.append((1 << (len(tests) - 1), False))
+        else:
+            bits.append((0, False))
+    return WordGates(tuple(tests)), bits
+
+
+def cues(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Return strings of which every match of `pattern` contains one; () when none are known.
+
+    `any(c in text for c in cues)` is then a necessary condition for `pattern.search(text)`. Read from the
+    tree of `re._parser`: a run of literals, or an alternation whose every branch has cues.
+    """
+    if pattern.flags & ~re.UNICODE:
+        return ()
+    found = _cues(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    if not found:
+        return ()
+    # A cue that contains a shorter cue adds nothing ("business day" after "day"); shortest first.
+    kept = sorted(found, key=lambda c: (len(c), c))
+    return tuple(c for i, c in enumerate(kept) if not any(k in c for k in kept[:i]))
+
+
+def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        # Fewer strings to look for first, then longer (rarer) ones.
+        if found and (best is None or (len(found), -min(map(len, found))) < (len(best), -min(map(len, best)))):
+            best = found
+
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider(frozenset(["".join(run)]))
+            run = []
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            consider(_cues(av[3].data))
+        elif op is sre.BRANCH:
+            branches = [_cues(alt.data) for alt in av[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_cues(av[2].data))
+    return best

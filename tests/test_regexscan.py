@@ -1,0 +1,142 @@
+"""The fast scanners of extract/regexscan.py find exactly what the plain regular expressions find."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goalcheck.extract.grammar import lower_text
+from goalcheck.extract.regexscan import WordGates, WordScan, cues, word_gates
+from goalcheck.nlp.components import grammar_for
+
+GRAMMAR = grammar_for(("generic", "life-sciences"), ())
+SCANNED = [
+    *(t.regex for t in GRAMMAR.time),
+    *(regex for _, regex in GRAMMAR.cadence),
+    GRAMMAR.trigger_before,
+    GRAMMAR.not_deadline_after,
+]
+GATES = [*GRAMMAR.time_gates, *(needs for needs, _ in GRAMMAR.cadence if needs is not None)]
+
+# Goal-like pieces: time words, numbers, dates and the punctuation around them, plus arbitrary text.
+WORDS = [
+    "by",
+    "end",
+    "of",
+    "q3",
+    "q2",
+    "2025",
+    "fy25",
+    "fy26",
+    "h1",
+    "h2",
+    "june",
+    "30,",
+    "12/31",
+    "2025-06-30",
+    "mid-year",
+    "year-end",
+    "eoy",
+    "within",
+    "90",
+    "days",
+    "weeks",
+    "months",
+    "quarter",
+    "quarterly",
+    "monthly",
+    "every",
+    "two",
+    "weeks",
+    "bi-weekly",
+    "per",
+    "day",
+    "daily",
+    "this",
+    "next",
+    "the",
+    "start",
+    "of",
+    "term",
+    "semester",
+    "since",
+    "compared",
+    "to",
+    "until",
+    "before",
+    "after",
+    "(",
+    ")",
+    ":",
+    ";",
+    "-",
+    "—",
+    ".",
+    "%",
+    "$",
+    "3.2",
+    "4.0",
+    "15",
+    "a",
+    "an",
+    "to",
+    "from",
+    "in",
+    "on",
+]
+goal_like = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=30).flatmap(
+    lambda words: st.sampled_from([" ", "  ", "\n", ", ", "", "\u00a0"]).map(lambda sep: sep.join(words))
+)
+texts = st.one_of(goal_like, st.text(max_size=200)).map(lower_text)
+
+
+def spans(matches):
+    return [(m.start(), m.end(), m.group(0)) for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_wordscan_finds_what_finditer_and_search_find(text):
+    for pattern in SCANNED:
+        scan = WordScan(pattern)
+        assert spans(scan.finditer(text)) == spans(pattern.finditer(text)), pattern.pattern
+        found, expected = scan.search(text), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), pattern.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_word_gates_decide_or_only_rule_out(text):
+    gates, bits = word_gates(GATES)
+    fired = gates.fired(text)
+    for gate, (bit, decides) in zip(GATES, bits, strict=True):
+        matches = gate.search(text) is not None
+        if decides:
+            assert bool(fired & bit) == matches, gate.pattern
+        elif bit and not fired & bit:
+            assert not matches, gate.pattern  # a gate whose cues are absent cannot match
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_cues_are_necessary(text):
+    for pattern in [*SCANNED, *GATES]:
+        found = cues(pattern)
+        if found and pattern.search(text) is not None:
+            assert any(cue in text for cue in found), pattern.pattern
+
+
+def test_scanners_fall_back_on_shapes_they_do_not_read():
+    verbose = re.compile(r"\b q3 \b", re.VERBOSE)
+    assert spans(WordScan(verbose).finditer("by q3.")) == spans(verbose.finditer("by q3."))
+    lookbehind = re.compile(r"(?<=by )q\d")
+    assert not WordGates.decides(lookbehind)
+    assert cues(re.compile(r"\d+")) == ()
+
+
+def test_word_scan_skips_to_word_starts():
+    scan = WordScan(re.compile(r"\bq[1-4]\b"))
+    assert spans(scan.finditer("q1, aq2 (q3) q4")) == [(0, 2, "q1"), (9, 11, "q3"), (13, 15, "q4")]
+    assert scan.search("faq2") is None
