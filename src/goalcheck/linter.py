@@ -9,16 +9,7 @@ from goalcheck.check.kinds import KINDS
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError
 from goalcheck.extract import extract
-from goalcheck.models import (
-    SCHEMA_VERSION,
-    Dimension,
-    DimensionResult,
-    Facets,
-    Finding,
-    GoalParts,
-    GoalResult,
-    Severity,
-)
+from goalcheck.models import SCHEMA_VERSION, GoalResult, Severity
 from goalcheck.nlp import build_nlp
 from goalcheck.nlp.components import grammar_for
 from goalcheck.rulebook import RuleBook, RuleSpec
@@ -100,25 +91,15 @@ class Linter:
         facets = parts.summarize()
         findings = self.checker(parts, facets)
         total, dimensions = score(parts, findings, facets)
-        return _assemble(parts, total, dimensions, facets, tuple(findings))
-
-
-def _assemble(
-    parts: GoalParts,
-    total: int,
-    dimensions: dict[Dimension, DimensionResult],
-    facets: Facets,
-    findings: tuple[Finding, ...],
-) -> GoalResult:
-    """Assemble a result from parts, findings and scores that are validated already, without validating again."""
-    return GoalResult.trusted(
-        **parts.__dict__,
-        schema_version=SCHEMA_VERSION,
-        score=total,
-        dimensions=dimensions,
-        facets=facets,
-        findings=findings,
-    )
+        # Every part was validated or typed when it was built: assemble the result without validating it again.
+        return GoalResult.trusted(
+            **parts.__dict__,
+            schema_version=SCHEMA_VERSION,
+            score=total,
+            dimensions=dimensions,
+            facets=facets,
+            findings=tuple(findings),
+        )
 
 
 def _clean(text: str) -> str:
