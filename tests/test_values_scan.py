@@ -62,3 +62,30 @@ def test_alternatives_need_every_branch_after_a_non_word():
     for pattern in [r"(?<![#.])\d+|\bone\b", r"(?<![^\w])\d+|\bone\b", r"\d+|\bone\b", r"(?<=\W)\d|\bone\b"]:
         assert WordScan(re.compile(pattern), alternatives=True)._after is None, pattern
     assert WordScan(re.compile(r"(?<![\w.])\d+|\bone\b"), alternatives=True)._after is not None
+
+
+# The value gates as they were before they were rewritten to open with literals (with their \b, as in the YAML).
+OLD_NEEDS = {
+    "money": r"[$€£¥₹]|\b(?:usd|eur|gbp|chf|dollars?|euros?|pounds)\b",
+    "multiplier": r"\dx\b|double|triple|quadruple|halve|fold|half|times",
+    "rank": r"(?:top|bottom|first)[\s-]\d|#|no\.|number\s",
+}
+_BOUNDARY = re.compile(r"(?<!\\)\\b")
+OLD_GATES = {kind: re.compile(_BOUNDARY.sub("", pattern)) for kind, pattern in OLD_NEEDS.items()}
+
+
+def assert_same_gates(text: str) -> None:
+    for kind, old in OLD_GATES.items():
+        new = GRAMMAR.value_needs[kind]
+        assert (new.search(text) is None) == (old.search(text) is None), (kind, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_rewritten_value_gates_decide_as_before(text):
+    assert_same_gates(text)
+
+
+def test_rewritten_value_gates_on_the_corpus_and_edges():
+    for text in [*corpus_texts(), "2x", "x2", "xx", "9x", "#", "no.", "top-3", "first 1", "£", "dollar", "euros"]:
+        assert_same_gates(text)
