@@ -89,3 +89,33 @@ def test_rewritten_value_gates_decide_as_before(text):
 def test_rewritten_value_gates_on_the_corpus_and_edges():
     for text in [*corpus_texts(), "2x", "x2", "xx", "9x", "#", "no.", "top-3", "first 1", "£", "dollar", "euros"]:
         assert_same_gates(text)
+
+
+# The number fragment before it was led by one digit, and the quantity patterns built from it.
+OLD_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NEW_NUM = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+NUMBERED = ("money", "percent", "number")
+
+
+def test_number_fragment_is_the_new_one():
+    for kind in NUMBERED:
+        assert NEW_NUM in getattr(GRAMMAR, kind).pattern, kind
+
+
+OLD_NUMBERED = {kind: re.compile(getattr(GRAMMAR, kind).pattern.replace(NEW_NUM, OLD_NUM)) for kind in NUMBERED}
+
+
+def assert_same_quantities(text: str) -> None:
+    for kind, old in OLD_NUMBERED.items():
+        assert found(getattr(GRAMMAR, kind).finditer(text)) == found(old.finditer(text)), (kind, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_digit_led_number_finds_what_the_old_one_found(text):
+    assert_same_quantities(text)
+
+
+def test_digit_led_number_on_the_corpus_and_edges():
+    for text in [*corpus_texts(), "1,234,567.5%", "12,34%", "1234,567 usd", "$1,000,0", "٣,٤٥٦%", "5,000-6,000%"]:
+        assert_same_quantities(text)
