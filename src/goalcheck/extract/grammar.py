@@ -80,6 +80,7 @@ class CompiledGrammar:
     rank: re.Pattern[str]
     totality: re.Pattern[str]
     number: re.Pattern[str]
+    number_scan: WordScan  # finds what `number.finditer` finds, ~3x quicker
     comparator: re.Pattern[str]
     baseline_cue: re.Pattern[str]
     baseline_gate: re.Pattern[str]  # baseline_cue without its \b: true whenever the cue is, and ~10x quicker
@@ -101,6 +102,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         return rx(_BOUNDARY.sub("", pattern))
 
     q = grammar.quantity
+    number = rx(q.number)
     gates: dict[str, int] = {}
     for t in grammar.time:
         if t.needs:
@@ -139,7 +141,8 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         multiplier=rx(q.multiplier),
         rank=rx(q.rank),
         totality=rx(q.totality),
-        number=rx(q.number),
+        number=number,
+        number_scan=WordScan(number, alternatives=True),
         comparator=rx(q.comparator),
         baseline_cue=rx(q.baseline_cue),
         baseline_gate=gate(q.baseline_cue),

@@ -103,21 +103,34 @@ class WordScan:
 
     __slots__ = ("_after", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], *, alternatives: bool = False) -> None:
+        r"""Scan `pattern`; with `alternatives`, also a top-level `a|b` whose every branch follows a non-word.
+
+        Such a branch opens with `\b` and a word character, or with a one-character negative lookbehind
+        that excludes every word character (the `number` pattern: `(?<![\w#./-])...|\b(?:one|two...)`).
+        Every match then starts the text or follows a character outside a-z0-9_, as the twin needs.
+        """
         self.pattern = pattern
         self._after: re.Pattern[str] | None = None
         if pattern.flags & ~re.UNICODE:  # ASCII, VERBOSE ...: not worth the care
             return
         items = sre_parse.parse(pattern.pattern, pattern.flags).data
-        if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
-            return
-        starts = _starts(items[1:])
-        if starts is None or starts[1] or not all(map(_is_word, starts[0])):
-            return
-        # A pattern that opens with an optional part ("(?:the end of )?Q3") makes `re` enter it at every word;
-        # a look at the first letter turns most words away before that.
-        first = next((op for op, _ in items[1:] if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)), None)
-        look = f"(?={_char_class(starts[0])})" if first in (sre.MAX_REPEAT, sre.MIN_REPEAT) else ""
+        if alternatives and len(items) == 1 and items[0][0] is sre.BRANCH:
+            starts = _branch_starts(items[0][1][1])
+            if starts is None:
+                return
+            # A branch can open with an optional part (`\+?`): the look at the first character always pays.
+            look = f"(?={_char_class(starts)})"
+        else:
+            if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
+                return
+            found = _starts(items[1:])
+            if found is None or found[1] or not all(map(_is_word, found[0])):
+                return
+            # A pattern that opens with an optional part ("(?:the end of )?Q3") makes `re` enter it at every
+            # word; a look at the first letter turns most words away before that.
+            first = next((op for op, _ in items[1:] if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)), None)
+            look = f"(?={_char_class(found[0])})" if first in (sre.MAX_REPEAT, sre.MIN_REPEAT) else ""
         self._after = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
 
     def _from(self, text: str, pos: int) -> re.Match[str] | None:
@@ -140,6 +153,36 @@ class WordScan:
         if self._after is None:
             return self.pattern.search(text)
         return self.pattern.match(text) or self._from(text, 1)
+
+
+def _branch_starts(branches: list[sre_parse.SubPattern]) -> frozenset[_Start] | None:
+    """Return the characters the branches' matches start with, if every match follows a non-word character.
+
+    None when a branch can match right after a word character (or its start is unknown).
+    """
+    found: set[_Start] = set()
+    for branch in branches:
+        items = branch.data
+        if not items:
+            return None
+        op, av = items[0]
+        if op is sre.ASSERT_NOT and av[0] == -1:
+            # (?<![\w...]): the character before the match is no word character
+            look = av[1].data
+            chars = look[0][1] if len(look) == 1 and look[0][0] is sre.IN else []
+            if (sre.CATEGORY, sre.CATEGORY_WORD) not in chars or (sre.NEGATE, None) in chars:
+                return None
+            starts = _starts(items[1:])
+            if starts is None or starts[1]:
+                return None
+        elif (op, av) == (sre.AT, sre.AT_BOUNDARY):
+            starts = _starts(items[1:])
+            if starts is None or starts[1] or not all(map(_is_word, starts[0])):
+                return None
+        else:
+            return None
+        found |= starts[0]
+    return frozenset(found)
 
 
 def _no_space(items: list[tuple[object, object]]) -> bool:

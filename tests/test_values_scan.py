@@ -1,0 +1,121 @@
+"""The quick value scans find exactly what the plain quantity patterns of the grammar find."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goalcheck.extract.grammar import lower_text
+from goalcheck.extract.regexscan import WordScan
+from goalcheck.nlp.components import grammar_for
+
+GRAMMAR = grammar_for(("generic", "life-sciences"), ())
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+# Value-like pieces: numbers with their punctuation, number words, units, currencies and the words near them.
+WORDS = [
+    *("0", "1", "3", "10", "15", "24", "100", "2025", "3.2", "4.5", "1,000", "12,500.50", "1,2", "+5", "5+"),
+    *("one", "two", "ten", "dozen", "hundred", "someone", "money", "often", "none", "twenty-five", "1st", "3rd"),
+    *("k", "m", "mm", "bn", "million", "thousand", "billion", "ms", "s", "secs", "hrs", "h", "gb", "mb", "x", "2x"),
+    *("/day", "/week", "/5", "/10", "/", "#", "#1", "no.", "number", "top", "bottom", "first", "times", "fold"),
+    *("$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "chf", "dollars", "euro", "pounds", "%", "percent", "pct"),
+    *("pp", "pts", "per", "cent", "scale", "out", "of", "on", "a", "point", "to", "by", "half", "double", "in"),
+    *("-", "–", ".", ",", "(", ")", ":", "/", "é", "_", "v2", "kr1", "x3", "a-1", "1-a", "#3", ".5", "-2"),
+]
+goal_like = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=30).flatmap(
+    lambda words: st.sampled_from([" ", "", "  ", "-", "\n", "\u00a0"]).map(lambda sep: sep.join(words))
+)
+texts = st.one_of(goal_like, st.text(max_size=120)).map(lower_text)
+
+
+def corpus_texts() -> list[str]:
+    files = sorted(CORPUS.glob("*.jsonl")) + sorted((CORPUS / "fresh").glob("*.jsonl"))
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [lower_text(json.loads(line)["text"]) for line in lines]
+
+
+def found(matches) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+def assert_same_numbers(text: str) -> None:
+    assert found(GRAMMAR.number_scan.finditer(text)) == found(GRAMMAR.number.finditer(text)), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_number_scan_finds_what_number_finds(text):
+    assert_same_numbers(text)
+
+
+def test_number_scan_on_the_corpus_and_edges():
+    assert GRAMMAR.number_scan._after is not None  # the quick path is taken
+    for text in [*corpus_texts(), "a+5 x1,234 +3 #4 -one .two/3 éone 5one", "one", "+1", "1", ""]:
+        assert_same_numbers(text)
+
+
+def test_alternatives_need_every_branch_after_a_non_word():
+    for pattern in [r"(?<![#.])\d+|\bone\b", r"(?<![^\w])\d+|\bone\b", r"\d+|\bone\b", r"(?<=\W)\d|\bone\b"]:
+        assert WordScan(re.compile(pattern), alternatives=True)._after is None, pattern
+    assert WordScan(re.compile(r"(?<![\w.])\d+|\bone\b"), alternatives=True)._after is not None
+
+
+# The value gates as they were before they were rewritten to open with literals (with their \b, as in the YAML).
+OLD_NEEDS = {
+    "money": r"[$€£¥₹]|\b(?:usd|eur|gbp|chf|dollars?|euros?|pounds)\b",
+    "multiplier": r"\dx\b|double|triple|quadruple|halve|fold|half|times",
+    "rank": r"(?:top|bottom|first)[\s-]\d|#|no\.|number\s",
+}
+_BOUNDARY = re.compile(r"(?<!\\)\\b")
+OLD_GATES = {kind: re.compile(_BOUNDARY.sub("", pattern)) for kind, pattern in OLD_NEEDS.items()}
+
+
+def assert_same_gates(text: str) -> None:
+    for kind, old in OLD_GATES.items():
+        new = GRAMMAR.value_needs[kind]
+        assert (new.search(text) is None) == (old.search(text) is None), (kind, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_rewritten_value_gates_decide_as_before(text):
+    assert_same_gates(text)
+
+
+def test_rewritten_value_gates_on_the_corpus_and_edges():
+    for text in [*corpus_texts(), "2x", "x2", "xx", "9x", "#", "no.", "top-3", "first 1", "£", "dollar", "euros"]:
+        assert_same_gates(text)
+
+
+# The number fragment before it was led by one digit, and the quantity patterns built from it.
+OLD_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NEW_NUM = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+NUMBERED = ("money", "percent", "number")
+
+
+def test_number_fragment_is_the_new_one():
+    for kind in NUMBERED:
+        assert NEW_NUM in getattr(GRAMMAR, kind).pattern, kind
+
+
+OLD_NUMBERED = {kind: re.compile(getattr(GRAMMAR, kind).pattern.replace(NEW_NUM, OLD_NUM)) for kind in NUMBERED}
+
+
+def assert_same_quantities(text: str) -> None:
+    for kind, old in OLD_NUMBERED.items():
+        assert found(getattr(GRAMMAR, kind).finditer(text)) == found(old.finditer(text)), (kind, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_digit_led_number_finds_what_the_old_one_found(text):
+    assert_same_quantities(text)
+
+
+def test_digit_led_number_on_the_corpus_and_edges():
+    for text in [*corpus_texts(), "1,234,567.5%", "12,34%", "1234,567 usd", "$1,000,0", "٣,٤٥٦%", "5,000-6,000%"]:
+        assert_same_quantities(text)
