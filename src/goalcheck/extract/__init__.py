@@ -12,6 +12,7 @@ from goalcheck.models import Cadence, DateRange, GoalParts, Metric, Milestone, Q
 from goalcheck.rulebook import RuleBook
 
 from . import lexical
+from .annotations import CADENCES_KEY, HITS_KEY, TIME_KEY, doc_text
 from .grammar import CompiledGrammar, lower_text
 from .measures import build_metrics
 from .quantities import Value, find_values
@@ -31,12 +32,12 @@ def extract(
     doc: Doc, book: RuleBook, grammar: CompiledGrammar, reference: dt.date, text: str | None = None
 ) -> GoalParts:
     """Extract a goal's parts from a Doc the goalcheck pipeline has annotated (`text` is `doc.text`)."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     low = lower_text(text)
-    ext = doc._  # each `doc._` builds an accessor object: take one
-    view = TokenView.of(doc, text, ext.goalcheck_hits)
-    times: list[TimeExpr] = ext.goalcheck_time or []
-    cadence_exprs: list[CadenceExpr] = ext.goalcheck_cadences or []
+    data = doc.user_data  # the extensions' own entries (see annotations): `doc._` builds an object an access
+    view = TokenView.of(doc, text, data.get(HITS_KEY))
+    times: list[TimeExpr] = data.get(TIME_KEY) or []
+    cadence_exprs: list[CadenceExpr] = data.get(CADENCES_KEY) or []
     taken = [(t.start, t.end) for t in times] + [(c.start, c.end) for c in cadence_exprs]
     values = find_values(low, grammar, taken)
     values += _standards(times, text) + _frequencies(cadence_exprs, low, grammar)

@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 
 from goalcheck.models import TextSpan
 
+from .annotations import HITS_KEY, doc_text
+
 _NUMBER = re.compile(
     r"^[~≈]?\d[\d,.]*\+?%?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred)$"
 )
@@ -80,12 +82,12 @@ class TokenView:
             if word in SENTENCE_END:
                 number += 1
         sentence.append(number)
-        text = doc.text if text is None else text
+        text = doc_text(doc) if text is None else text
         view = cls(
             doc, text, lower, starts_at, ends_at, sentence, defaultdict(list), defaultdict(set), defaultdict(set)
         )
         if hits is None:
-            hits = doc._.goalcheck_hits
+            hits = doc.user_data.get(HITS_KEY)
         by_label, starts, covers = view.hits, view.starts, view.covers
         new_hit = tuple.__new__  # Hit(...) goes through a Python-level __new__; this is the same tuple, quicker
         for label, start, end in _longest_first(hits or ()):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import spacy
 from spacy.language import Language
 
-from .components import SPANS_KEY
+from .components import SPANS_KEY, TextKeepingTokenizer
 from .factories import register_factories
 
 __all__ = ["SPANS_KEY", "build_nlp"]
@@ -33,6 +33,7 @@ def build_nlp(
     # Emoticon exceptions keep "):" whole, so "Phase 1 (Aug-Sept 2025): train ..." would lose the clause
     # boundary after the bracket. Goals are prose: brackets and colons are punctuation here.
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not _is_bracket_emoticon(k)}
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     common = {"packs": list(packs), "rule_paths": [str(p) for p in rule_paths]}
     nlp.add_pipe(
         "goalcheck_lexicon",

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, SpanGroup
 
 from goalcheck.config import Config
+from goalcheck.extract.annotations import CADENCES_KEY, HITS_KEY, TEXT_KEY, TIME_KEY, doc_text
 from goalcheck.extract.grammar import CompiledGrammar, compile_grammar, lower_text
 from goalcheck.extract.time import TimeContext, find_cadences, find_time
 from goalcheck.rulebook import PriorityDef, RuleBook, load_rulebook
@@ -55,6 +57,31 @@ def _grammar(packs: tuple[str, ...], rule_paths: tuple[str, ...]) -> CompiledGra
 def grammar_for(packs: Sequence[str], rule_paths: Sequence[str]) -> CompiledGrammar:
     """Compile (cached) the grammar of the rule book a component's config names."""
     return _grammar(tuple(packs), tuple(rule_paths))
+
+
+class TextKeepingTokenizer:
+    """spaCy's tokenizer, recording on each Doc the text it was given (`doc.text` would join the tokens again).
+
+    The tokenizer loses no character, so the recorded text is `doc.text`; the components and extraction read
+    it with `annotations.doc_text`. Every other attribute (rules, explain, serialization) is the tokenizer's.
+    """
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        object.__setattr__(self, "tokenizer", tokenizer)
+
+    def __call__(self, text: str) -> Doc:
+        """Tokenize `text` and record it on the Doc."""
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def __getattr__(self, name: str) -> object:
+        if name == "tokenizer":  # not set yet (a copy being built): no tokenizer to ask
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        setattr(self.tokenizer, name, value)
 
 
 class LexiconTagger:
@@ -115,7 +142,7 @@ class LexiconTagger:
         `as_spans(doc)` turns them into a SpanGroup for inspection.
         """
         labels = self.labels
-        doc._.goalcheck_hits = [(labels[key], start, end) for key, start, end in self.matcher(doc)]
+        doc.user_data[HITS_KEY] = [(labels[key], start, end) for key, start, end in self.matcher(doc)]
         return doc
 
 
@@ -145,11 +172,11 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set `doc._.goalcheck_cadences` and `doc._.goalcheck_time`."""
-        text = doc.text
+        text = doc_text(doc)
         low = lower_text(text)
         fired = self.grammar.word_gates.fired(low)  # shared by both finders
         cadences = find_cadences(text, self.grammar, low, fired=fired)
-        ext = doc._  # each `doc._` builds an accessor object: take one
-        ext.goalcheck_cadences = cadences
-        ext.goalcheck_time = find_time(text, self.grammar, self.context, cadences, low, fired=fired)
+        data = doc.user_data  # the extensions' own entries (see annotations)
+        data[CADENCES_KEY] = cadences
+        data[TIME_KEY] = find_time(text, self.grammar, self.context, cadences, low, fired=fired)
         return doc

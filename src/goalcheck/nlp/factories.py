@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from goalcheck.extract.annotations import CADENCES, EXTENSIONS, HITS, TIME
+
 from .components import SPANS_KEY, LexiconTagger, TimeTagger
 
 _registered = False
@@ -17,7 +19,7 @@ def register_factories() -> None:
     global _registered
     if _registered:
         return
-    for ext in ("goalcheck_time", "goalcheck_cadences", "goalcheck_hits"):
+    for ext in EXTENSIONS:  # plain values (a default only): annotations reads and writes them in user_data
         if not Doc.has_extension(ext):
             Doc.set_extension(ext, default=None)
     Language.factory(
@@ -30,7 +32,7 @@ def register_factories() -> None:
             "accept": [],
             "reject": [],
         },
-        assigns=["doc._.goalcheck_hits"],
+        assigns=[f"doc._.{HITS}"],
     )(make_lexicon)
     Language.factory(
         "goalcheck_time",
@@ -40,7 +42,7 @@ def register_factories() -> None:
             "reference_date": "2025-01-01",
             "fiscal_year_start_month": 1,
         },
-        assigns=["doc._.goalcheck_time", "doc._.goalcheck_cadences"],
+        assigns=[f"doc._.{TIME}", f"doc._.{CADENCES}"],
     )(make_time)
     _registered = True
 
