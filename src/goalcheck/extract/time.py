@@ -569,7 +569,7 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     m_start, m_end = m.span()
     before = text[max(0, m_start - 40) : m_start].lower()
     after = text[m_end : m_end + 40].lower()
-    spoken_end = bool(_SPOKEN_END.match(matched, re.IGNORECASE))
+    spoken_end = bool(_SPOKEN_END.match(matched))
     trigger = grammar.trigger_scan.search(before)
     triggered = trigger is not None or spoken_end or not before.strip(" \t*-•>(\"'")
     deadline = triggered or tr.self_evident
