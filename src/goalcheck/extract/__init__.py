@@ -123,6 +123,8 @@ def _frequencies(cadences: list[CadenceExpr], low: str, grammar: CompiledGrammar
 def _not_baseline_years(times: list[TimeExpr], values: list[Value], low: str) -> list[TimeExpr]:
     """Drop the deadline reading of a year that dates a baseline ("up from 71% in 2024")."""
     baselines = [v for v in values if v.role == "baseline"]
+    if not baselines:
+        return times  # nothing dates a baseline: every reading stands (most goals)
     out = []
     for t in times:
         dated = any(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TypeVar
 
 from goalcheck.models import Activity, Cadence, Priority, Role, TextSpan, VagueTerm
@@ -86,10 +86,15 @@ _SUBJECT_OR_MODAL = {
     "please",
 }
 _PREPOSITIONS = {"on", "in", "at", "to", "for", "with", "of", "by", "from", "about", "into", "onto", "around"}
-_PERSON = re.compile(
-    r"(?:^[\s\-*•>\d.)]*|[.;:,]\s+)(?P<name>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)\s+(?:will|is\s+expected\s+to|"
+_PERSON_NAME = (
+    r"(?P<name>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)\s+(?:will|is\s+expected\s+to|"
     r"should|must|can|has\s+to|needs\s+to|is\s+going\s+to|would)\b"
 )
+# A named person as a clause's subject: at the start of the goal (after list marks) or after punctuation.
+# Two patterns, not one alternation with "^": one opening with a character set lets `re` skip to the
+# punctuation instead of trying both branches at every character (see _persons).
+_PERSON_AT_START = re.compile(r"[\s\-*•>\d.)]*" + _PERSON_NAME)
+_PERSON_AFTER_MARK = re.compile(r"[.;:,]\s+" + _PERSON_NAME)
 _NOT_NAMES = {
     "the",
     "this",
@@ -154,8 +159,8 @@ _GRADE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)[\s-]graders\b|\b(?:students?|learners?|pupils?)\s+in\s+grades?\s+\d",
     re.IGNORECASE,
 )
-# Cheap tests that a goal must pass before _GRADE and _PERSON are tried (most goals fail both): every
-# _GRADE match names its learners ("students", "pupils", "6th graders"), every _PERSON match has its verb.
+# Cheap tests that a goal must pass before _GRADE and _persons are tried (most goals fail both): every
+# _GRADE match names its learners ("students", "pupils", "6th graders"), every _persons match has its verb.
 _GRADE_NEEDS = re.compile(r"student|learner|pupil|scholar|reader|grader")
 _PERSON_NEEDS = re.compile(r"will|should|must|can|has|needs|would|is\s")
 _TIME_WORDS = {
@@ -527,7 +532,7 @@ def roles(view: TokenView) -> list[Role]:
         span = view.span(view.token_at_char(m.start()), view.token_at_char(m.end() - 1) + 1)
         name, level = m.group(0).lower(), m.group(0).split()[0].lower()
         found.append(Role.trusted(name=name, kind="level", level=level, span=span))
-    for person in _PERSON.finditer(text) if _PERSON_NEEDS.search(text) else ():
+    for person in _persons(text) if _PERSON_NEEDS.search(text) else ():
         name = person.group("name")
         words = name.split()
         if not all(w[0].isupper() and w[1:2].islower() for w in words) or words[0].lower() in _NOT_NAMES:
@@ -537,6 +542,22 @@ def roles(view: TokenView) -> list[Role]:
         if not any(view.covers[i] for i in range(first, last)):
             found.append(Role.trusted(name=name, kind="person", level=None, span=view.span(first, last)))
     return _dedupe(sorted(found, key=lambda r: r.span.start), key=lambda r: r.span.start)
+
+
+def _persons(text: str) -> Iterator[re.Match[str]]:
+    r"""Yield the matches of `(?:^[list marks]*|[.;:,]\s+)name verb`, left to right, as finditer would.
+
+    "^" holds only at 0, so the start pattern is tried there first, as the alternation's first branch
+    would be; every later match, and one at 0 when the first fails, opens with a punctuation mark.
+    """
+    pos = 0
+    person = _PERSON_AT_START.match(text)
+    if person is not None:
+        yield person
+        pos = person.end()  # matches are never empty: the scan moves on
+    while (person := _PERSON_AFTER_MARK.search(text, pos)) is not None:
+        yield person
+        pos = person.end()
 
 
 # The only letters outside ASCII that `re` matches to ASCII letters when it ignores case (Python's `re`

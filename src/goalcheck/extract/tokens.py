@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -23,6 +23,12 @@ _NUMBER = re.compile(
 )
 BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
 SENTENCE_END = {".", ";", "!", "?"}
+
+
+# Lower-cased words by spaCy's hash of them: `token.lower_` decodes the word from the StringStore at every
+# call, a dict look-up of the int is cheaper. Exact: the hash is the StringStore's key for that very string.
+_WORDS: dict[int, str] = {}
+_WORDS_MAX = 50_000  # bounded: cleared when a long run of new words fills it
 
 
 @lru_cache(maxsize=4096)
@@ -66,25 +72,43 @@ class TokenView:
     hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     starts: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     covers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    bounds: list[int] | None = None  # indices of the BOUNDARY tokens, in order (`of` fills it)
 
     @classmethod
     def of(cls, doc: Doc, text: str | None = None, hits: Sequence[tuple[str, int, int]] | None = None) -> TokenView:
         """Index a Doc annotated by the lexicon tagger (`text` is `doc.text` and `hits` its `goalcheck_hits`)."""
-        lower, starts_at, ends_at, sentence = [], [], [], []
+        lower, starts_at, ends_at, sentence, bounds = [], [], [], [], []
         number = 0
+        words = _WORDS
+        if len(words) > _WORDS_MAX:
+            words.clear()
         for token in doc:  # one pass: creating Token objects is the expensive part of a blank pipeline
-            word = token.lower_
+            key = token.lower
+            word = words.get(key)
+            if word is None:
+                word = words[key] = token.lower_
+            sentence.append(number)
+            if word in BOUNDARY:  # SENTENCE_END is within BOUNDARY: one test for most words
+                bounds.append(len(lower))
+                if word in SENTENCE_END:
+                    number += 1
             lower.append(word)
             idx = token.idx
             starts_at.append(idx)
             ends_at.append(idx + len(token))
-            sentence.append(number)
-            if word in SENTENCE_END:
-                number += 1
         sentence.append(number)
         text = doc_text(doc) if text is None else text
         view = cls(
-            doc, text, lower, starts_at, ends_at, sentence, defaultdict(list), defaultdict(set), defaultdict(set)
+            doc,
+            text,
+            lower,
+            starts_at,
+            ends_at,
+            sentence,
+            defaultdict(list),
+            defaultdict(set),
+            defaultdict(set),
+            bounds,
         )
         if hits is None:
             hits = doc.user_data.get(HITS_KEY)
@@ -115,14 +139,26 @@ class TokenView:
 
     def window_before(self, i: int, size: int) -> range:
         """Token indices up to `size` before i, stopping at a sentence or clause boundary."""
-        lower, start, stop = self.lower, i, max(0, i - size)
+        stop = max(0, i - size)
+        bounds = self.bounds
+        if bounds is not None and 0 <= i <= len(self.lower) and size >= 0:
+            # The window opens after the last boundary token before i (bisect: no walk over the words).
+            at = bisect_left(bounds, i)
+            return range(max(stop, bounds[at - 1] + 1) if at else stop, i)
+        lower, start = self.lower, i
         while start > stop and lower[start - 1] not in BOUNDARY:
             start -= 1
         return range(start, i)
 
     def window_after(self, i: int, size: int) -> range:
         """Token indices from i up to `size` ahead, stopping at a boundary."""
-        lower, end, stop = self.lower, i, min(len(self.lower), i + size)
+        stop = min(len(self.lower), i + size)
+        bounds = self.bounds
+        if bounds is not None and i >= 0:
+            # The window closes at the first boundary token from i on.
+            at = bisect_left(bounds, i)
+            return range(i, max(i, min(stop, bounds[at])) if at < len(bounds) else max(i, stop))
+        lower, end = self.lower, i
         while end < stop and lower[end] not in BOUNDARY:
             end += 1
         return range(i, end)
