@@ -42,9 +42,32 @@ class Conditions(dict[str, bool]):
         return self._start
 
 
+# What a plausibility check's hits need, as conditions of the goal its parts summarize: each check reads only
+# the parts named (a target or baseline quantity; both on one metric; the deadline), so without them it
+# cannot fire and is not run. Most goals have no baseline: three checks a goal are skipped.
+_PLAUSIBLE: dict[str, Callable[[Mapping[str, bool]], bool]] = {
+    "percent-over-100": lambda c: c["target"] or c["baseline"],
+    "beyond-scale": lambda c: c["target"] or c["baseline"],
+    "direction-contradiction": lambda c: c["target"] and c["baseline"],
+    "deadline-past": lambda c: c["deadline"],
+    "unit-mismatch": lambda c: c["target"] and c["baseline"],
+}
+
+
 def may_fire(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
-    """Tell whether a rule can fire on a goal that meets `conds`: an absence rule cannot if its facet is there."""
-    return rule.kind != "absence" or rule.facet is None or not conds[rule.facet]
+    """Tell whether a rule can fire on a goal that meets `conds` (which summarize its parts).
+
+    An absence rule cannot if its facet is there; a presence rule cannot without vague terms (it reads
+    nothing else); a plausibility check cannot without the parts it reads (_PLAUSIBLE).
+    """
+    if rule.kind == "absence":
+        return rule.facet is None or not conds[rule.facet]
+    if rule.kind == "presence":
+        return conds["vague"]
+    if rule.kind == "plausibility":
+        needs = _PLAUSIBLE.get(rule.check or "")
+        return needs is None or needs(conds)
+    return True
 
 
 def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None = None) -> Conditions:

@@ -37,6 +37,14 @@ def _spellings(word: str) -> tuple[str, ...]:
     return (word, plural) if term_words(plural) == [word] else (word,)
 
 
+def _spelled_phrases(words: Sequence[str]) -> list[str]:
+    """Return every "a b" whose words are spellings of `words` in order (each as is, or its -s plural)."""
+    phrases = [""]
+    for word in words:
+        phrases = [f"{p} {s}" if p else s for p in phrases for s in _spellings(word)]
+    return phrases
+
+
 @dataclass(frozen=True)
 class PackSuggestions:
     """One pack's suggestions, with the terms and priority ids that say a goal is in its field."""
@@ -58,7 +66,9 @@ class _PackTerms:
     index: int  # the pack's position in Fields.packs
     spelled: frozenset[str]  # every spelling of its one-word terms
     firsts: frozenset[str]  # every spelling of its longer terms' first words
-    longer: dict[str, tuple[str, ...]]  # its longer terms as " a b ", by their normalized first word
+    # Its longer terms in every spelling, as " a bs " (each word as written, or with its -s plural), by the
+    # spelling of their first word: a goal's words are then compared as written, never normalized.
+    longer: dict[str, tuple[str, ...]]
 
 
 class Fields:
@@ -67,26 +77,28 @@ class Fields:
     def __init__(self, packs: Sequence[PackSuggestions]) -> None:
         self.packs = tuple(packs)
         # Per pack that lists terms: its one-word terms as a set (one C-level test a goal), its longer terms as
-        # " a b " strings keyed by their first word, so a goal's words are normalized once and most packs cost one
-        # set test. Both are tested first on the goal's words as written: `spelled` holds every spelling of the
-        # one-word terms and `firsts` of the longer terms' first words (_spellings), so most goals never need
-        # their words normalized.
+        # " a b " strings keyed by their first word, so most packs cost one set test. Both hold every spelling
+        # (_spellings): `term_words` turns exactly the spellings of a word into that word, so a goal's words as
+        # written contain a spelling of a term where its normalized words contain the term, and a goal's words
+        # are never normalized.
         self._terms: list[_PackTerms] = []
         for i, pack in enumerate(self.packs):
             singles: set[str] = set()
-            longer: dict[str, list[str]] = {}
+            longer: dict[str, dict[str, None]] = {}
             for term in pack.suggest.domain_terms:
                 key = term_words(term)
                 if len(key) == 1:
                     singles.add(key[0])
                 elif key:
-                    longer.setdefault(key[0], []).append(f" {' '.join(key)} ")
+                    for first in _spellings(key[0]):
+                        for spelled in _spelled_phrases(key[1:]):
+                            longer.setdefault(first, {})[f" {first} {spelled} "] = None
             if singles or longer:  # a pack without terms names no field: it never fits by its words
                 self._terms.append(
                     _PackTerms(
                         index=i,
                         spelled=frozenset(s for word in singles for s in _spellings(word)),
-                        firsts=frozenset(s for word in longer for s in _spellings(word)),
+                        firsts=frozenset(longer),
                         longer={w: tuple(v) for w, v in longer.items()},
                     )
                 )
@@ -97,19 +109,14 @@ class Fields:
     def named(self, text: str) -> frozenset[int]:
         """Return the packs (by position) one of whose domain terms the text names."""
         written = _WORD.findall(text.lower())
-        spelled = set(written)
-        words: list[str] = []  # the goal's normalized words, worked out only when a longer term may be in it
-        joined = ""  # the same as " a b c ", built only when a longer term may be in it
+        joined = ""  # the words as " a b c ", built only when a longer term may be in them
         found: set[int] = set()
         for pack in self._terms:
-            if not spelled.isdisjoint(pack.spelled):
+            if not pack.spelled.isdisjoint(written):
                 found.add(pack.index)
                 continue
-            if spelled.isdisjoint(pack.firsts):
-                continue
-            words = words or _singulars(written)
-            for first in set(words).intersection(pack.longer):
-                joined = joined or f" {' '.join(words)} "
+            for first in pack.firsts.intersection(written):
+                joined = joined or f" {' '.join(written)} "
                 if any(term in joined for term in pack.longer[first]):
                     found.add(pack.index)
                     break
