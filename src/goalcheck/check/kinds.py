@@ -100,8 +100,6 @@ def _relation(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[H
 
 
 def _presence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
-    if not parts.vague_terms:
-        return ()
     return [
         (term.span.start, term.span.end, term.span.text)
         for term in parts.vague_terms

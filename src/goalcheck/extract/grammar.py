@@ -111,6 +111,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
     not_deadline_after = rx(grammar.not_deadline_after)
     time_gates = [gate(needs) for needs in gates]
     cadence_gates = [gate(c.needs) if c.needs else None for c in grammar.cadence]
+    cadence_regexes = [rx(c.regex) for c in grammar.cadence]
     gates_by_word, bits = word_gates([*time_gates, *cadence_gates])
     return CompiledGrammar(
         time=tuple(
@@ -125,7 +126,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
             for t in grammar.time
         ),
         time_gates=tuple(time_gates),
-        cadence_scans=tuple(WordScan(rx(c.regex)) for c in grammar.cadence),
+        cadence_scans=tuple(map(WordScan, cadence_regexes)),
         trigger_scan=WordScan(trigger_before),
         not_deadline_scan=WordScan(not_deadline_after),
         word_gates=gates_by_word,
@@ -134,7 +135,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         trigger_before=trigger_before,
         not_deadline_after=not_deadline_after,
         service_standard=rx(grammar.service_standard),
-        cadence=tuple((gate(c.needs) if c.needs else None, rx(c.regex)) for c in grammar.cadence),
+        cadence=tuple(zip(cadence_gates, cadence_regexes, strict=True)),
         money=rx(q.money),
         percent=rx(q.percent),
         scale=rx(q.scale),
