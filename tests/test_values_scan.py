@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goalcheck.extract.grammar import lower_text
+from goalcheck.extract.quantities import EndSearch
 from goalcheck.extract.regexscan import WordScan
 from goalcheck.nlp.components import grammar_for
 
@@ -119,3 +120,60 @@ def test_digit_led_number_finds_what_the_old_one_found(text):
 def test_digit_led_number_on_the_corpus_and_edges():
     for text in [*corpus_texts(), "1,234,567.5%", "12,34%", "1234,567 usd", "$1,000,0", "٣,٤٥٦%", "5,000-6,000%"]:
         assert_same_quantities(text)
+
+
+# Patterns anchored at the end, searched from the end: the grammar's own and shapes around the edges.
+END_PATTERNS = [
+    GRAMMAR.label_before,
+    GRAMMAR.comparator,
+    GRAMMAR.baseline_cue,
+    *map(
+        re.compile,
+        [
+            r"\bby\s*$",
+            r"(?:a|b)+?c{2,3}\Z",
+            r"[^a-c\d]x?\B.\s*$",
+            r"(?P<n>\d+)(?:\.\d+)?\s*(?:%|pct)$",
+            r"^\s*from$",
+            r"\W\b(?:vs\.?|n[^o])*$",
+        ],
+    ),
+]
+TAIL_WORDS = [
+    *("from", "up from", "currently", "baseline:", "vs.", "vs 2024's", "(fy24 avg:", "(q3 was", "today's level of"),
+    *("grade", "phase", "v", "no.", "#", "kr", "covid-", "at least", "more than", "≥", "~", "up to", "nearly"),
+    *("by", "a", "an", "the", "of", "is", "at", "to", "abc", "cc", "x", "ab", "b", "12", "3.5", "%", "pct"),
+]
+tail_like = st.lists(st.one_of(st.sampled_from(TAIL_WORDS), st.text(max_size=3)), max_size=8).flatmap(
+    lambda words: st.sampled_from([" ", "", "  ", "-", "\n", "\t"]).map(lambda sep: sep.join(words))
+)
+tails = st.one_of(tail_like, tail_like.map(lambda t: t + "\n"), st.text(max_size=40))
+
+
+def test_end_patterns_are_searched_from_the_end():
+    for pattern in END_PATTERNS:
+        assert EndSearch(pattern)._reversed is not None, pattern.pattern
+
+
+@settings(max_examples=1500, deadline=None)
+@given(tails)
+def test_end_search_finds_what_search_finds(text):
+    for pattern in END_PATTERNS:
+        search = EndSearch(pattern)
+        assert search.found(text) == (pattern.search(text) is not None), (pattern.pattern, text)
+        assert found(filter(None, [search.search(text)])) == found(filter(None, [pattern.search(text)]))
+
+
+def test_end_search_on_the_corpus():
+    for text in corpus_texts():
+        for end in range(0, len(text), 7):
+            for pattern in END_PATTERNS[:3]:
+                before = text[max(0, end - 40) : end]
+                assert EndSearch(pattern).found(before) == (pattern.search(before) is not None), (pattern, before)
+
+
+def test_other_shapes_are_searched_as_they_are():
+    for pattern in [r"(?<=a)b$", r"(a)\1$", r"(?i:a)$", r"a$b", r"\bby\b", r"(?>a+)$", r"^a|b$"]:
+        search = EndSearch(re.compile(pattern))
+        assert search._reversed is None, pattern
+        assert search.found("xab") == (re.search(pattern, "xab") is not None)

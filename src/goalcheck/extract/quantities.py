@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _constants as sre
+from re import _parser as sre_parse
 
 from .grammar import CompiledGrammar
 from .occupancy import Occupied
@@ -89,6 +91,7 @@ def _num(text: str | None) -> float | None:
 
 def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]) -> list[Value]:
     """Find values in lower-cased text, outside the `taken` (time and cadence) spans."""
+    tails = _tails(grammar)
     occupied = Occupied(len(low), taken)
     values: list[Value] = []
 
@@ -119,7 +122,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or g.get("cur3") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
     for m in _scan(grammar, "percent", low):
-        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar):
+        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar, tails):
             continue
         g = m.groupdict()
         value = _num(g.get("v_hi") or g.get("v"))
@@ -138,7 +141,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     for m in grammar.number_scan.finditer(low):  # the one scan every goal needs: its loop reads each field once
         start, end = m.span()
-        if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
+        if occupied.overlaps(start, end) or _is_label(low, start, end, grammar, tails):
             continue
         digits, word, mult = m.group("v", "word", "mult")
         value = _num(digits or word)
@@ -148,7 +151,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         add(_number_value(low, start, end, value))
     values.sort(key=lambda v: v.start)
     for v in values:
-        _assign_role(low, v, grammar)
+        _assign_role(low, v, grammar, tails)
     return values
 
 
@@ -181,9 +184,9 @@ def _singular(unit: str) -> str:
     return unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit
 
 
-def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
+def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar, tails: _Tails) -> bool:
     """Tell labels ("grade 4", "phase 3", "40 mg", "3rd") from values."""
-    if grammar.label_before.search(low[max(0, start - 20) : start]):
+    if tails.label_before.found(low[max(0, start - 20) : start]):
         return True
     if grammar.label_after.match(low[end : end + 20]):
         return True
@@ -192,27 +195,159 @@ def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
     return bool(_YEAR.fullmatch(token)) and not _AMOUNT_AFTER_YEAR.match(low, end)
 
 
-def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
+def _assign_role(low: str, v: Value, grammar: CompiledGrammar, tails: _Tails) -> None:
     if v.role in {"scale", "change"} and v.kind != "multiplier":
         return
     before = low[max(0, v.start - 40) : v.start]
-    comparator = grammar.comparator.search(before)
+    comparator = tails.comparator.search(before)
     if comparator:
         v.comparator = comparator.group(0).strip()
         before = before[: comparator.start()]
     if v.kind == "multiplier":
         v.role = "change"
-    elif _is_baseline(before, grammar) or _ARROW_AFTER.match(low, v.end):
+    elif _is_baseline(before, grammar, tails) or _ARROW_AFTER.match(low, v.end):
         v.role = "baseline"  # "from 35%", and "35% -> 50%": the value the arrow leaves
     elif v.kind in {"percent", "money", "count"} and _ends_with_by(before):
         v.role = "change"
 
 
-def _is_baseline(before: str, grammar: CompiledGrammar) -> bool:
+def _is_baseline(before: str, grammar: CompiledGrammar, tails: _Tails) -> bool:
     # Most values have no cue: the gate (the cue without its \b, which `re` can skip through) says so quickly.
-    return grammar.baseline_gate.search(before) is not None and grammar.baseline_cue.search(before) is not None
+    return grammar.baseline_gate.search(before) is not None and tails.baseline_cue.found(before)
 
 
 def _ends_with_by(before: str) -> bool:
     # The literal test is a quick necessary condition; the pattern adds the word boundary.
     return before.rstrip().endswith("by") and _BY_BEFORE.search(before) is not None
+
+
+# ---- patterns anchored at the end, matched from the end ------------------------------------------------
+
+_AT_REVERSED = {  # a word boundary reads the same from either side; the start of the text becomes its end
+    sre.AT_BOUNDARY: r"\b",
+    sre.AT_NON_BOUNDARY: r"\B",
+    sre.AT_BEGINNING: r"\Z",
+    sre.AT_BEGINNING_STRING: r"\Z",
+}
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+class EndSearch:
+    """Search a pattern that ends with `$` (the context before a value) from the end of the text.
+
+    `re` tries such a pattern at every character of the text, and only a match that reaches the end counts.
+    The same pattern written backwards matches at the start of the reversed text exactly when the pattern
+    matches somewhere in the text: one attempt instead of one per character, about 5x quicker on the 20-40
+    characters before a value. The twin is built from the tree of `re._parser`; a pattern with a shape it
+    does not know (look-arounds, back-references, flags) is searched as it is.
+    """
+
+    __slots__ = ("_reversed", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._reversed = _reversed_pattern(pattern)
+
+    def found(self, text: str) -> bool:
+        """Tell whether `pattern.search(text)` finds a match."""
+        if self._reversed is None:
+            return self.pattern.search(text) is not None
+        return self._reversed.match(text[::-1]) is not None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Return what `pattern.search(text)` returns (searched only when there is a match)."""
+        return self.pattern.search(text) if self.found(text) else None
+
+
+def _reversed_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Return a pattern that matches at the start of reversed text exactly when `pattern` matches in the text."""
+    if pattern.flags & ~re.UNICODE:
+        return None
+    items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    if not items or items[-1] not in ((sre.AT, sre.AT_END), (sre.AT, sre.AT_END_STRING)):
+        return None
+    body = _backwards(items[:-1])
+    if body is None:
+        return None
+    # `$` also matches before a newline that ends the text: the first character of the reversed text.
+    return re.compile((r"\n?" if items[-1][1] is sre.AT_END else "") + body, pattern.flags)
+
+
+def _backwards(items: list[tuple[object, object]]) -> str | None:
+    """Write a parsed pattern backwards (same language, reversed); None for a shape it does not know.
+
+    Only whether a match exists is kept: groups become non-capturing, lazy repeats greedy.
+    """
+    out = []
+    for op, av in reversed(items):
+        if op is sre.LITERAL:
+            part = re.escape(chr(av))
+        elif op is sre.NOT_LITERAL:
+            part = "[^" + re.escape(chr(av)) + "]"
+        elif op is sre.ANY:
+            part = "."
+        elif op is sre.IN:
+            part = _char_class(av)
+        elif op is sre.AT:
+            part = _AT_REVERSED.get(av)
+        elif op is sre.BRANCH:
+            alternatives = [_backwards(alt.data) for alt in av[1]]
+            part = None if None in alternatives else "(?:" + "|".join(alternatives) + ")"
+        elif op is sre.SUBPATTERN:
+            inner = None if av[1] or av[2] else _backwards(av[3].data)
+            part = None if inner is None else "(?:" + inner + ")"
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner = _backwards(av[2].data)
+            high = "" if av[1] == sre.MAXREPEAT else str(av[1])
+            part = None if inner is None else f"(?:{inner}){{{av[0]},{high}}}"
+        else:
+            return None  # look-arounds, back-references, atomic groups ...
+        if part is None:
+            return None
+        out.append(part)
+    return "".join(out)
+
+
+def _char_class(items: list[tuple[object, object]]) -> str | None:
+    parts = []
+    for op, av in items:
+        if op is sre.NEGATE:
+            parts.insert(0, "^")
+        elif op is sre.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is sre.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            parts.append(_CATEGORIES[av])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class _Tails:
+    """The grammar's context patterns that end with `$`, each searched from the end."""
+
+    label_before: EndSearch
+    comparator: EndSearch
+    baseline_cue: EndSearch
+
+
+_TAILS: dict[int, tuple[CompiledGrammar, _Tails]] = {}  # by id(grammar): a CompiledGrammar is not hashable
+
+
+def _tails(grammar: CompiledGrammar) -> _Tails:
+    known = _TAILS.get(id(grammar))
+    if known is None or known[0] is not grammar:
+        if len(_TAILS) >= 16:
+            _TAILS.clear()
+        tails = _Tails(EndSearch(grammar.label_before), EndSearch(grammar.comparator), EndSearch(grammar.baseline_cue))
+        known = _TAILS[id(grammar)] = (grammar, tails)
+    return known[1]
