@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goalcheck.extract.grammar import lower_text
-from goalcheck.extract.quantities import EndSearch
+from goalcheck.extract.quantities import EndSearch, _scan, _skips, _tails
 from goalcheck.extract.regexscan import WordScan
 from goalcheck.nlp.components import grammar_for
 
@@ -177,3 +177,40 @@ def test_other_shapes_are_searched_as_they_are():
         search = EndSearch(re.compile(pattern))
         assert search._reversed is None, pattern
         assert search.found("xab") == (re.search(pattern, "xab") is not None)
+
+
+def plain_scan(kind: str, text: str) -> list[re.Match[str]]:
+    needs = GRAMMAR.value_needs.get(kind)
+    return [] if needs is not None and not needs.search(text) else list(getattr(GRAMMAR, kind).finditer(text))
+
+
+SCANNED = ("scale", "money", "percent", "multiplier", "rank")
+
+
+def assert_same_scans(text: str) -> None:
+    for kind in SCANNED:
+        assert found(_scan(GRAMMAR, kind, text, _tails(GRAMMAR))) == found(plain_scan(kind, text)), (kind, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_scans_behind_cues_find_what_the_gated_scans_find(text):
+    assert_same_scans(text)
+
+
+def test_scans_behind_cues_on_the_corpus_and_edges():
+    assert set(_tails(GRAMMAR).gate_cues) == {"scale"}  # the one value gate `re` cannot skip through
+    for text in [*corpus_texts(), "4/5", "4 / 5", "out of 10", "on a 5-point scale", "/", "24/7", "5/"]:
+        assert_same_scans(text)
+
+
+def test_skips_mirrors_what_re_compiles():
+    from re import _compiler, _parser
+
+    for pattern in [
+        *(GRAMMAR.value_needs[kind].pattern for kind in SCANNED),
+        *(r"abc", r"\d+", r"[ab]c", r"a|b|\d", r"(?:a|bc)d", r"(x)y", r"\bword", r"(?:\bx|y)", r"a?b", r".c"),
+    ]:
+        parsed = _parser.parse(pattern)
+        prefix = _compiler._get_literal_prefix(parsed, 0)[0] or _compiler._get_charset_prefix(parsed, 0)
+        assert _skips(re.compile(pattern)) == bool(prefix), pattern

@@ -14,6 +14,7 @@ from re import _parser as sre_parse
 
 from .grammar import CompiledGrammar
 from .occupancy import Occupied
+from .regexscan import cues
 from .time import word_number
 
 # Inline patterns, compiled once.
@@ -99,7 +100,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         occupied.claim(v.start, v.end)
         values.append(v)
 
-    for m in _scan(grammar, "scale", low):
+    for m in _scan(grammar, "scale", low, tails):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -111,7 +112,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), _num(g["v"]) or 0.0, "score", "points", "target", high=high))
         else:
             add(Value(m.start(), m.end(), low_v, "scale", None, "scale", high=high))
-    for m in _scan(grammar, "money", low):
+    for m in _scan(grammar, "money", low, tails):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -121,14 +122,14 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         mult = (g.get("mult") or g.get("mult2") or g.get("mult3") or "").lower()
         cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or g.get("cur3") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
-    for m in _scan(grammar, "percent", low):
+    for m in _scan(grammar, "percent", low, tails):
         if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar, tails):
             continue
         g = m.groupdict()
         value = _num(g.get("v_hi") or g.get("v"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "percent", "percent"))
-    for m in _scan(grammar, "multiplier", low):
+    for m in _scan(grammar, "multiplier", low, tails):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -136,7 +137,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         value = _WORD_MULTIPLIERS.get(word) or _num(g.get("v") or g.get("v2"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
-    for m in _scan(grammar, "rank", low):
+    for m in _scan(grammar, "rank", low, tails):
         if not occupied.overlaps(m.start(), m.end()):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     for m in grammar.number_scan.finditer(low):  # the one scan every goal needs: its loop reads each field once
@@ -155,10 +156,14 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
     return values
 
 
-def _scan(grammar: CompiledGrammar, kind: str, low: str) -> list[re.Match[str]]:
+def _scan(grammar: CompiledGrammar, kind: str, low: str, tails: _Tails) -> list[re.Match[str]]:
     needs = grammar.value_needs.get(kind)
-    if needs is not None and not needs.search(low):
-        return []
+    if needs is not None:
+        cues = tails.gate_cues.get(kind)
+        if cues and not any(cue in low for cue in cues):
+            return []
+        if not needs.search(low):
+            return []
     return list(getattr(grammar, kind).finditer(low))
 
 
@@ -331,13 +336,47 @@ def _char_class(items: list[tuple[object, object]]) -> str | None:
     return "[" + "".join(parts) + "]"
 
 
+def _skips(pattern: re.Pattern[str]) -> bool:
+    """Tell whether `re` skips through text to where a match can start (it does for a pattern led by literals).
+
+    Mirrors `re._compiler._get_charset_prefix`: a literal, a character class, or alternatives that each open
+    with a literal. Any other pattern is tried at every character.
+    """
+    items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = items[0][1][3].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.BRANCH:
+        return all(alt.data and alt.data[0][0] is sre.LITERAL for alt in av[1])
+    return op in (sre.LITERAL, sre.IN)
+
+
 @dataclass(frozen=True, slots=True)
 class _Tails:
-    """The grammar's context patterns that end with `$`, each searched from the end."""
+    r"""What find_values reads from a grammar besides its patterns, derived once.
+
+    The context patterns that end with `$`, each searched from the end; and for each value gate that `re`
+    cannot skip through (scale's `\d\s*/\s*\d`), the strings one of which each of its matches contains: `in`
+    finds them in C, so most goals are turned away before the gate is tried at every character.
+    """
 
     label_before: EndSearch
     comparator: EndSearch
     baseline_cue: EndSearch
+    gate_cues: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, grammar: CompiledGrammar) -> _Tails:
+        """Derive them from a grammar."""
+        gate_cues = {kind: cues(gate) for kind, gate in grammar.value_needs.items() if not _skips(gate)}
+        return cls(
+            EndSearch(grammar.label_before),
+            EndSearch(grammar.comparator),
+            EndSearch(grammar.baseline_cue),
+            {kind: found for kind, found in gate_cues.items() if found},
+        )
 
 
 _TAILS: dict[int, tuple[CompiledGrammar, _Tails]] = {}  # by id(grammar): a CompiledGrammar is not hashable
@@ -348,6 +387,5 @@ def _tails(grammar: CompiledGrammar) -> _Tails:
     if known is None or known[0] is not grammar:
         if len(_TAILS) >= 16:
             _TAILS.clear()
-        tails = _Tails(EndSearch(grammar.label_before), EndSearch(grammar.comparator), EndSearch(grammar.baseline_cue))
-        known = _TAILS[id(grammar)] = (grammar, tails)
+        known = _TAILS[id(grammar)] = (grammar, _Tails.of(grammar))
     return known[1]
