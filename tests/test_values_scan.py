@@ -10,8 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goalcheck.extract.grammar import lower_text
-from goalcheck.extract.quantities import EndSearch, _scan, _skips, _tails
+from goalcheck.extract.quantities import (
+    _DATA_UNITS,
+    EndSearch,
+    Value,
+    _num,
+    _number_value,
+    _scan,
+    _singular,
+    _skips,
+    _tails,
+)
 from goalcheck.extract.regexscan import WordScan
+from goalcheck.extract.time import word_number
 from goalcheck.nlp.components import grammar_for
 
 GRAMMAR = grammar_for(("generic", "life-sciences"), ())
@@ -214,3 +225,52 @@ def test_skips_mirrors_what_re_compiles():
         parsed = _parser.parse(pattern)
         prefix = _compiler._get_literal_prefix(parsed, 0)[0] or _compiler._get_charset_prefix(parsed, 0)
         assert _skips(re.compile(pattern)) == bool(prefix), pattern
+
+
+# The two unit patterns _number_value tried one after the other before they became one.
+OLD_TIME_UNITS = re.compile(
+    r"\s*(?:business\s+|working\s+)?(hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|years?|seconds?|secs?|s|"
+    r"milliseconds?|ms)\b"
+)
+OLD_UNIT_WORD = re.compile(
+    r"\s*(gb|mb|tb|kb|km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b"
+)
+
+
+def old_number_value(low: str, start: int, end: int, value: float) -> Value:
+    after = low[end : end + 30]
+    unit_match = OLD_TIME_UNITS.match(after)
+    if unit_match:
+        return Value(start, end + unit_match.end(), value, "duration", _singular(unit_match.group(1)))
+    unit_match = OLD_UNIT_WORD.match(after)
+    if unit_match:
+        unit = unit_match.group(1)
+        return Value(start, end + unit_match.end(), value, "count", _DATA_UNITS.get(unit, unit))
+    return Value(start, end, value, "count")
+
+
+UNIT_WORDS = ["hours", "hrs", "h", "ms", "s", "secs", "business", "working", "days", "gb", "mb", "km", "mi"]
+UNIT_WORDS += ["miles", "lbs", "pounds", "steps", "words per minute", "wpm", "points", "pts", "point", "x", "weekly"]
+after_like = st.lists(st.one_of(st.sampled_from(UNIT_WORDS), st.text(max_size=3)), max_size=6).flatmap(
+    lambda words: st.sampled_from([" ", "", "  ", "-", "\n"]).map(lambda sep: sep + sep.join(words))
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(after_like, st.text(max_size=40)), st.integers(0, 3))
+def test_one_unit_match_reads_what_two_read(after, start):
+    low = "12" * start + after
+    assert _number_value(low, 0, 2 * start, 5.0) == old_number_value(low, 0, 2 * start, 5.0), low
+
+
+@given(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)))
+def test_num_reads_each_text_as_word_number_does(text):
+    expected = word_number(text.replace(",", ""))
+    assert _num(text) == expected and _num(text) == expected  # read, then looked up
+
+
+def test_one_unit_match_at_the_edges():
+    for spaces in range(25, 33):
+        for unit in ("hours", "h", "business days", "gb", "words per minute", "hoursx", "ms."):
+            low = "12" + " " * spaces + unit
+            assert _number_value(low, 0, 2, 5.0) == old_number_value(low, 0, 2, 5.0), low

@@ -59,15 +59,17 @@ _WORD_MULTIPLIERS = {
     "halve": 0.5,
     "half": 0.5,
 }
-_TIME_UNITS = re.compile(
-    r"\s*(?:business\s+|working\s+)?(hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|years?|seconds?|secs?|s|"
-    r"milliseconds?|ms)\b"
+_TIME_UNIT = (
+    r"\s*(?:business\s+|working\s+)?(?P<time>hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|years?|seconds?|"
+    r"secs?|s|milliseconds?|ms)\b"
 )
 # Data sizes by their names: pint reads "mb" as a millibarn.
 _DATA_UNITS = {"kb": "kilobyte", "mb": "megabyte", "gb": "gigabyte", "tb": "terabyte"}
-_UNIT_WORD = re.compile(
-    r"\s*(gb|mb|tb|kb|km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b"
+_OTHER_UNIT = (
+    r"\s*(?P<unit>gb|mb|tb|kb|km|kilometers?|miles?|mi|kg|lbs?|pounds|steps|words\s+per\s+minute|wpm|points?|pts)\b"
 )
+# The unit after a number: one match tries a time unit, then another (most numbers have neither).
+_UNIT_AFTER = re.compile(f"{_TIME_UNIT}|{_OTHER_UNIT}")
 
 
 @dataclass(slots=True)  # slots: a few are made for every goal, and read often
@@ -84,10 +86,20 @@ class Value:
     high: float | None = None  # scale maximum, for kind "scale"
 
 
+_NUMBERS: dict[str, float | None] = {}  # what _num read from each number text met; bounded
+
+
 def _num(text: str | None) -> float | None:
     if text is None:
         return None
-    return word_number(text.replace(",", ""))
+    # Goals repeat their number texts ("10", "50%", "one"): a look-up replaces word_number's string work.
+    try:
+        return _NUMBERS[text]
+    except KeyError:
+        if len(_NUMBERS) >= 10_000:
+            _NUMBERS.clear()
+        value = _NUMBERS[text] = word_number(text.replace(",", ""))
+        return value
 
 
 def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]) -> list[Value]:
@@ -173,15 +185,13 @@ def _counted_noun_follows(low: str, end: int) -> bool:
 
 
 def _number_value(low: str, start: int, end: int, value: float) -> Value:
-    after = low[end : end + 30]
-    unit_match = _TIME_UNITS.match(after)
-    if unit_match:
-        return Value(start, end + unit_match.end(), value, "duration", _singular(unit_match.group(1)))
-    unit_match = _UNIT_WORD.match(after)
-    if unit_match:
-        unit = unit_match.group(1)
-        return Value(start, end + unit_match.end(), value, "count", _DATA_UNITS.get(unit, unit))
-    return Value(start, end, value, "count")
+    unit_match = _UNIT_AFTER.match(low, end, end + 30)  # the unit within 30 characters, read in place
+    if unit_match is None:
+        return Value(start, end, value, "count")
+    time_unit, unit = unit_match.group("time", "unit")
+    if time_unit is not None:
+        return Value(start, unit_match.end(), value, "duration", _singular(time_unit))
+    return Value(start, unit_match.end(), value, "count", _DATA_UNITS.get(unit, unit))
 
 
 def _singular(unit: str) -> str:
