@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
 
@@ -32,6 +34,7 @@ _DIRECTIONS: dict[str, Direction] = {
 _COUNT_CUES = {"more", "fewer", "less", "additional", "number", "#", "total"}
 _DIRECTION_LABELS = set(_DIRECTIONS)
 _MODIFIER_LABELS = frozenset({"modified_head", "team_noun", "role"})
+_RESULT_LABELS = frozenset({"outcome", "outcome_verb", "metric"})
 _NOUN_STOP = {
     "of",
     "to",
@@ -71,6 +74,7 @@ _NOUN_STOP = {
     "pct",
 }
 _VALUE_TARGET_KINDS = {"percent", "money", "score", "multiplier", "rank"}
+_START = attrgetter("start")  # a sort key in C: no Python call a candidate
 
 
 @dataclass(slots=True)  # slots: a few are made for every goal, and read often
@@ -83,24 +87,30 @@ class _Candidate:
     counted: bool = False  # made from a count of its own ("12 target practices")
 
 
-def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
-    """Return the measures the goal names: metric nouns and counted things ("more calls", "50 calls")."""
+def metric_candidates(view: TokenView, value_ends: AbstractSet[int]) -> list[_Candidate]:
+    """Return the measures the goal names: metric nouns and counted things ("more calls", "50 calls").
+
+    `value_ends` holds the token index just past each value that is not a scale.
+    """
+    lower, starts, size = view.lower, view.starts, len(view.lower)
     out: list[_Candidate] = []
     for h in view.hits.get("metric", ()):
-        if h.end < len(view.lower) and (
-            view.lower[h.end] == "-" or not view.starts[h.end].isdisjoint(_MODIFIER_LABELS)
-        ):
-            continue  # "sales roles", "sales cycle length": the word modifies another noun
+        if h.end < size:
+            labels = starts.get(h.end)  # `get`: no empty set added to the defaultdict
+            if lower[h.end] == "-" or (labels and not labels.isdisjoint(_MODIFIER_LABELS)):
+                continue  # "sales roles", "sales cycle length": the word modifies another noun
         out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
-    value_token_ends = {view.token_at_char(v.end - 1) + 1 for v in values if v.role != "scale"}
     for h in view.hits.get("count_noun", ()):
+        if h.end < size and lower[h.end] == "-":
+            continue
         before = view.window_before(h.start, 5)
         # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
-        cue = any(view.lower[i] in _COUNT_CUES for i in before[-2:])
-        counted = h.start in value_token_ends or not value_token_ends.isdisjoint(before)
-        named = cue or counted or _any_label(view, before[-3:], _DIRECTION_LABELS)  # the dearest test last
-        if named and _next_is_not_hyphen(view, h.end):
+        cue = not _COUNT_CUES.isdisjoint(lower[max(before.start, h.start - 2) : h.start])  # the last two words
+        counted = bool(value_ends) and (h.start in value_ends or not value_ends.isdisjoint(before))
+        if cue or counted or _any_label(view, before[-3:], _DIRECTION_LABELS):  # the dearest test last
             out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
+    if len(out) < 2:
+        return out  # nothing can overlap (most goals name one measure or none)
     # Prefer the longest name where candidates overlap ("engagement scores" over "scores").
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []
@@ -110,7 +120,7 @@ def metric_candidates(view: TokenView, values: list[Value]) -> list[_Candidate]:
     return kept
 
 
-def _any_label(view: TokenView, indices: range, labels: set[str]) -> bool:
+def _any_label(view: TokenView, indices: range, labels: AbstractSet[str]) -> bool:
     """Tell whether a token in `indices` has one of `labels` (TokenView.any_label as a plain loop: a hot path)."""
     covers = view.covers
     for i in indices:
@@ -120,24 +130,29 @@ def _any_label(view: TokenView, indices: range, labels: set[str]) -> bool:
     return False
 
 
-def _next_is_not_hyphen(view: TokenView, i: int) -> bool:
-    return i >= len(view.lower) or view.lower[i] != "-"
-
-
 def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metric]:
     """Attach each target, change and baseline value to the measure it is about."""
-    # A value attaches to a measure in its own sentence: grouping keeps long texts linear.
-    by_sentence: dict[int, list[_Candidate]] = defaultdict(list)
-    for c in metric_candidates(view, values):
-        by_sentence[view.sentence[c.start]].append(c)
-    scale = next((v for v in values if v.role == "scale"), None)
+    if not values:  # a third of goals: the measures they name, as named
+        return [_to_metric(view, c, None) for c in metric_candidates(view, frozenset())]
+    # Each value's tokens, found once: the candidates, the grouping and `_attach` all need them.
+    scale: Value | None = None
+    placed: list[tuple[Value, int, int]] = []
     for v in values:
-        if v.role == "scale" or not _is_measure_value(view, v, text):
-            continue
-        _attach(view, v, by_sentence[view.sentence[view.token_at_char(v.start)]], text)
+        if v.role == "scale":
+            scale = scale or v  # the first scale
+        else:
+            placed.append((v, view.token_at_char(v.start), view.token_at_char(v.end - 1) + 1))
+    # A value attaches to a measure in its own sentence: grouping keeps long texts linear.
+    sentence = view.sentence
+    by_sentence: dict[int, list[_Candidate]] = defaultdict(list)
+    for c in metric_candidates(view, {end for _, _, end in placed}):
+        by_sentence[sentence[c.start]].append(c)
+    for v, first, end in placed:
+        if _is_measure_value(view, v, text):
+            _attach(view, v, first, end, by_sentence[sentence[first]], text)
     candidates = [c for group in by_sentence.values() for c in group]
-    candidates.sort(key=lambda c: c.start)
-    metrics = [m for m in (_to_metric(view, c, scale) for c in candidates) if m is not None]
+    candidates.sort(key=_START)
+    metrics = [_to_metric(view, c, scale) for c in candidates]
     if scale and metrics and not any(m.scale for m in metrics):
         metrics[0] = metrics[0].model_copy(update={"scale": _scale(scale, text)})
     return metrics
@@ -170,23 +185,17 @@ def _noun_after(view: TokenView, text: str, v: Value) -> str | None:
     return " ".join(words).lower() or None
 
 
-def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) -> None:
-    vtok = view.token_at_char(v.start)
-    vend = view.token_at_char(v.end - 1) + 1
-    candidates.sort(key=lambda c: c.start)
+def _attach(view: TokenView, v: Value, vtok: int, vend: int, candidates: list[_Candidate], text: str) -> None:
+    """Give value v (tokens [vtok, vend)) to a measure of its sentence's `candidates`, or make one for it."""
+    candidates.sort(key=_START)
     # The measure right after the value ("50 calls", "80% of key account meetings") wins,
     # then the nearest one before it in the same clause ("engagement scores from 3.2 to 4.0").
-    # A value and a measure pair up only within one sentence (tested inline: this runs for every pair).
-    sentence, last = view.sentence, len(view.sentence) - 1
-    after_sentence, before_sentence = sentence[min(vend, last)], sentence[min(vtok, last)]
-    after = [c for c in candidates if vend <= c.start <= vend + 4 and sentence[min(c.start, last)] == after_sentence]
-    before = [
-        c for c in candidates if c.end <= vtok and not c.counted and sentence[min(c.end, last)] == before_sentence
-    ]
-    lead = text[max(0, v.start - 8) : v.start].lower()
-    bound = v.role in {"baseline", "change"} or v.comparator or _BOUND_LEAD.search(lead)
-    span = (v.start, v.end, text[v.start : v.end])
-    if bound and before:
+    # A value and a measure pair up only within one sentence. Every candidate here starts in the value's
+    # sentence (build_metrics groups them so) and sentence numbers never fall along the tokens, so the end of
+    # a measure before the value and the value's own end lie in that sentence too: no test a pair.
+    after = [c for c in candidates if vend <= c.start <= vend + 4]
+    before = [c for c in candidates if c.end <= vtok and not c.counted]
+    if before and _is_bound(v, text):
         # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
         verb = _verb_before(view, vtok)
         objects = [c for c in before if verb is not None and c.start > verb]
@@ -197,21 +206,31 @@ def _attach(view: TokenView, v: Value, candidates: list[_Candidate], text: str) 
         if phrase and target.name in phrase and not target.values:
             target.name = phrase  # "80% of key account meetings": the whole phrase, not "account"
         target.values.append(v)
-    elif v.kind in {"count", "rank"} and _noun_after(view, text, v):
+    elif v.kind in {"count", "rank"} and (phrase := _noun_after(view, text, v)):
         # "adding two enterprise AEs", "the top 10 IDNs": a count of its own, not the goal's measure
-        candidates.append(_Candidate(_noun_after(view, text, v) or "", vtok, vend, span, [v], counted=True))
+        span = (v.start, v.end, text[v.start : v.end])
+        candidates.append(_Candidate(phrase, vtok, vend, span, [v], counted=True))
     elif before and v.kind not in {"money"}:
         before[-1].values.append(v)
     else:
+        span = (v.start, v.end, text[v.start : v.end])
         candidates.append(
             _Candidate(_noun_after(view, text, v) or _word_before(view, vtok) or "value", vtok, vend, span, [v])
         )
 
 
+def _is_bound(v: Value, text: str) -> bool:
+    """Tell a change, a bounded value or one after "to", "from", "by" ... (it belongs to a measure before it)."""
+    if v.role in {"baseline", "change"} or v.comparator:
+        return True
+    return _BOUND_LEAD.search(text[max(0, v.start - 8) : v.start].lower()) is not None
+
+
 def _word_before(view: TokenView, i: int) -> str | None:
     """Name a bare value by the result word before it ("save €1.2M" -> "save")."""
     for j in reversed(view.window_before(i, 4)):
-        if view.covers[j] & {"outcome", "outcome_verb", "metric"}:
+        labels = view.covers.get(j)  # `get`: no empty set added to the defaultdict
+        if labels and not labels.isdisjoint(_RESULT_LABELS):
             return view.lower[j]
     return None
 
@@ -224,7 +243,20 @@ def _verb_before(view: TokenView, i: int) -> int | None:
     return None
 
 
-def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | None:
+def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric:
+    span = TextSpan.trusted(start=c.where[0], end=c.where[1], text=c.where[2])
+    if not c.values:  # a measure named without a value: only the verb before it can tell a direction
+        verb = _direction_verb(view, c.start)
+        return Metric.trusted(
+            name=c.name,
+            span=span,
+            target=None,
+            baseline=None,
+            unit=None,
+            scale=None,
+            direction=_DIRECTIONS[verb] if verb is not None else None,
+            change=False,
+        )
     text = view.text
     targets = [v for v in c.values if v.role in {"target", "change"}]
     baselines = [v for v in c.values if v.role == "baseline"]
@@ -237,7 +269,7 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric | 
     unit = (target or baseline).unit if (target or baseline) else None
     return Metric.trusted(
         name=c.name,
-        span=_span(c.where[0], c.where[1], c.where[2]),
+        span=span,
         target=_quantity(target, text) if target else None,
         baseline=_quantity(baseline, text) if baseline else None,
         unit=unit,
@@ -258,7 +290,8 @@ def _is_dated(after: str) -> bool:
 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
-    first = min([view.token_at_char(v.start) for v in c.values] or [c.start])
+    # The leftmost value's token (c has values): token_at_char never falls as the offset grows, one look-up.
+    first = view.token_at_char(min(v.start for v in c.values))
     verb = _direction_verb(view, first)
     if verb is not None and not (verb == "direction_better" and target and baseline):
         return _DIRECTIONS[verb]  # "improve churn from 8% to 5%": there the values tell which way is better
@@ -274,9 +307,9 @@ def _direction_verb(view: TokenView, i: int) -> str | None:
     """Return the direction category of the nearest direction verb before token i."""
     for j in _words_before(view, i, 14):
         labels = view.covers.get(j)
-        if not labels or "metric" in labels:
+        if not labels or "metric" in labels or labels.isdisjoint(_DIRECTION_LABELS):
             continue  # most words have no label; "engagement scores" names the measure, "score" is no verb here
-        for label in _DIRECTIONS:
+        for label in _DIRECTIONS:  # in this order: a word may carry two directions
             if label in labels:
                 return label
     return None
@@ -314,7 +347,7 @@ def _quantity(v: Value, text: str) -> Quantity:
         value=float(v.value),
         unit=v.unit,
         kind=kind,
-        span=_span(v.start, v.end, text[v.start : v.end]),
+        span=TextSpan.trusted(start=v.start, end=v.end, text=text[v.start : v.end]),
     )
 
 
