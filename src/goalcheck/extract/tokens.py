@@ -59,6 +59,22 @@ def _longest_first(hits: Iterable[tuple[str, int, int]]) -> list[tuple[str, int,
     return ordered
 
 
+def _covers(starts: dict[int, set[str]], longer: list[Hit]) -> defaultdict[int, set[str]]:
+    """Return the labels covering each token: those of the hits starting there and of the longer hits over it.
+
+    Most hits are one word, so most tokens' sets are the very sets of `starts`, shared (a dict copy, no set
+    built a token); a token inside a longer hit gets a set of its own. The views' readers never change a set.
+    """
+    covers = defaultdict(set, starts)
+    for hit in longer:
+        label = hit.label
+        for i in range(hit.start, hit.end):
+            labels = covers[i]
+            if label not in labels:
+                covers[i] = labels | {label}  # a new set: the one `starts` holds stays as it is
+    return covers
+
+
 @dataclass
 class TokenView:
     """Tokens, lower-cased words and vocabulary hits of one goal, indexed for quick look-ups."""
@@ -98,35 +114,24 @@ class TokenView:
             ends_at.append(idx + len(token))
         sentence.append(number)
         text = doc_text(doc) if text is None else text
-        view = cls(
-            doc,
-            text,
-            lower,
-            starts_at,
-            ends_at,
-            sentence,
-            defaultdict(list),
-            defaultdict(set),
-            defaultdict(set),
-            bounds,
-        )
         if hits is None:
             hits = doc.user_data.get(HITS_KEY)
-        by_label, starts, covers = view.hits, view.starts, view.covers
+        by_label: defaultdict[str, list[Hit]] = defaultdict(list)
+        starts: defaultdict[int, set[str]] = defaultdict(set)
+        longer: list[Hit] = []
         new_hit = tuple.__new__  # Hit(...) goes through a Python-level __new__; this is the same tuple, quicker
         for label, start, end in _longest_first(hits or ()):
             found = by_label[label]
             if found and found[-1].end >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"
             char_start, char_end = starts_at[start], ends_at[end - 1]
-            found.append(new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end])))
+            hit = new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end]))
+            found.append(hit)
             starts[start].add(label)
-            if end - start == 1:  # most hits are one word: no range to build
-                covers[start].add(label)
-            else:
-                for i in range(start, end):
-                    covers[i].add(label)
-        return view
+            if end - start > 1:
+                longer.append(hit)
+        covers = _covers(starts, longer)
+        return cls(doc, text, lower, starts_at, ends_at, sentence, by_label, starts, covers, bounds)
 
     def span(self, start: int, end: int) -> TextSpan:
         """Return the TextSpan of tokens [start, end)."""
