@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -16,7 +16,7 @@ from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
 from .context import Placeholders, book_values, date_values, suggester
-from .kinds import KINDS, Hit, Kind, conditions, may_fire
+from .kinds import KINDS, Hit, Kind, check_of, conditions, may_fire
 
 __all__ = ["Checker"]
 
@@ -48,6 +48,7 @@ class _Planned:
     values: Callable[[Mapping[str, str]], tuple[str, ...] | str] | None
     fixes: bool  # a format rule: its findings carry the standard spelling as a safe fix
     at_start: bool  # an absence rule: where it fires, it fires once, at the goal's first word
+    check: Callable[[GoalParts], Iterable[Hit]] | None  # what `kind` calls for a plausibility or format rule
 
 
 class Checker:
@@ -90,6 +91,8 @@ class Checker:
                 # An absence rule that may fire does (may_fire tests what _absence tests): its one hit is the
                 # goal's first word, without a call to the kind.
                 hits = first = first or (conds.goal_start(),)
+            elif step.check is not None:  # one call, not two
+                hits = step.check(parts)
             else:
                 hits = step.kind(parts, step.rule, conds)
             for start, end, match in hits:
@@ -164,6 +167,7 @@ def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
         values=itemgetter(*names) if names else None,
         fixes=rule.kind == "format",
         at_start=rule.kind == "absence",
+        check=check_of(rule),
     )
 
 
