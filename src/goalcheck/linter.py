@@ -9,7 +9,7 @@ from goalcheck.check.kinds import KINDS
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError
 from goalcheck.extract import extract
-from goalcheck.models import SCHEMA_VERSION, GoalResult, Severity
+from goalcheck.models import GoalResult, Severity
 from goalcheck.nlp import build_nlp
 from goalcheck.nlp.components import grammar_for
 from goalcheck.rulebook import RuleBook, RuleSpec
@@ -92,14 +92,7 @@ class Linter:
         findings = self.checker(parts, facets)
         total, dimensions = score(parts, findings, facets)
         # Every part was validated or typed when it was built: assemble the result without validating it again.
-        return GoalResult.trusted(
-            **parts.__dict__,
-            schema_version=SCHEMA_VERSION,
-            score=total,
-            dimensions=dimensions,
-            facets=facets,
-            findings=tuple(findings),
-        )
+        return GoalResult.assemble(parts, score=total, dimensions=dimensions, facets=facets, findings=tuple(findings))
 
 
 def _clean(text: str) -> str:

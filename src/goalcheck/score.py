@@ -58,14 +58,22 @@ _ERROR = Severity.ERROR
 
 def _scores(parts: GoalParts, findings: Sequence[Finding], facets: Facets) -> tuple[int, ...]:
     """Return the 0-100 score of every dimension, in the order of DIMENSIONS."""
-    strategic = 100 if any(p.configured for p in parts.priorities) else 80 if parts.priorities else 0
+    # `any(...)` makes a generator: only for the goals that name a priority.
+    strategic = (100 if any(p.configured for p in parts.priorities) else 80) if parts.priorities else 0
     measurable = 100 if facets.target and facets.baseline else 90 if facets.target else 40 if facets.metric else 0
     actionable = 100 if facets.action else 0
     # Milestones are advice (TI04, info): a dated goal meets the time dimension.
     time = 100 if facets.deadline else 20 if parts.cadences else 0
     specific = max(0, 100 - VAGUE_PENALTY * len(parts.vague_terms))
-    plausibility = [f.severity for f in findings if f.dimension == _ACHIEVABLE]
-    achievable = 0 if _ERROR in plausibility else 50 if plausibility else 100
+    # 0 with a plausibility error, 50 with plausibility findings of other severities, else 100 (a loop, not a
+    # list comprehension: that is a function call in Python 3.11, once a goal).
+    achievable = 100
+    for f in findings:
+        if f.dimension == _ACHIEVABLE:
+            if f.severity == _ERROR:
+                achievable = 0
+                break
+            achievable = 50
     role = 100 if facets.role else 0
     return strategic, measurable, actionable, role, time, specific, achievable
 

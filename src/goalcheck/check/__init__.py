@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from goalcheck.models import Dimension, Facets, Finding, GoalParts, Severity, Suggestion
 from goalcheck.rulebook import RuleBook
 from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
-from .context import Placeholders, book_values
-from .kinds import KINDS, Kind, conditions, may_fire
+from .context import Placeholders, book_values, date_values, suggester
+from .kinds import KINDS, Hit, Kind, check_of, conditions, may_fire
 
 __all__ = ["Checker"]
 
@@ -25,6 +26,7 @@ _FIELD_ROOT = re.compile(r"[^.\[]*")  # "{metric.upper}" and "{metric[0]}" read 
 # A suggestion before it is a model: (template, source, values) for a pack suggestion, or
 # (None, source, (match, new)) for a format rule's safe fix. Plain tuples hash in C, models do not.
 _SuggestionKey = tuple[str | None, str, tuple[str, ...]]
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,8 +44,11 @@ class _Planned:
     # Every placeholder the message and the templates read: a finding is a function of these values, its
     # span and its safe fix, so findings are shared on that key (see Checker._finding).
     names: tuple[str, ...]
-    values: Callable[[Mapping[str, str]], tuple[str, ...]]  # the values of `names`, in their order
+    # The values of `names` in one C call (operator.itemgetter): a tuple, or one name's value alone; None reads none.
+    values: Callable[[Mapping[str, str]], tuple[str, ...] | str] | None
     fixes: bool  # a format rule: its findings carry the standard spelling as a safe fix
+    at_start: bool  # an absence rule: where it fires, it fires once, at the goal's first word
+    check: Callable[[GoalParts], Iterable[Hit]] | None  # what `kind` calls for a plausibility or format rule
 
 
 class Checker:
@@ -61,8 +66,14 @@ class Checker:
         self.book = book
         self.fy_start = fy_start
         self.long_horizon_days = long_horizon_days
-        self.plan = tuple(_plan(rule, severities.get(rule.id, rule.severity)) for rule in rules)
+        # In code order (a stable sort: rules that share a code keep theirs), so findings come out in
+        # (start, code) order by a sort on their start alone (see __call__).
+        planned = (_plan(rule, severities.get(rule.id, rule.severity)) for rule in rules)
+        self.plan = tuple(sorted(planned, key=lambda step: step.rule.id))
         self.book_values = book_values(book)
+        self._suggest = suggester(book)
+        # The book's values and those of a reference date, by reference date (Checker._known).
+        self._dated: dict[dt.date, dict[str, str]] = {}
         # The rules that apply to a combination of conditions, worked out on its first goal (at most 2**11).
         self._applicable: dict[tuple[bool, ...], tuple[_Planned, ...]] = {}
         # Findings are frozen, and many repeat exactly from goal to goal ("no deadline" at the first word):
@@ -72,17 +83,36 @@ class Checker:
     def __call__(self, parts: GoalParts, facets: Facets | None = None) -> list[Finding]:
         """Return every finding on one goal, in text order."""
         conds = conditions(parts, self.long_horizon_days, facets)
-        values = Placeholders(parts, self.book, self.fy_start, self.book_values)
-        found: list[tuple[int, str, int, Finding]] = []
+        values = Placeholders(parts, self.book, self.fy_start, self._known(parts), self._suggest)
+        found: list[Finding] = []
+        first: tuple[Hit] | None = None
         for step in self._steps(conds):
-            for start, end, match in step.kind(parts, step.rule, conds):
+            if step.at_start:
+                # An absence rule that may fire does (may_fire tests what _absence tests): its one hit is the
+                # goal's first word, without a call to the kind.
+                hits = first = first or (conds.goal_start(),)
+            elif step.check is not None:  # one call, not two
+                hits = step.check(parts)
+            else:
+                hits = step.kind(parts, step.rule, conds)
+            for start, end, match in hits:
                 values["match"] = match
                 fix = _safe_fix(step.rule, parts, start, end, match, step.source) if step.fixes else ()
-                finding = self._finding(step, start, end, step.values(values), fix)
-                # Sorted on (start, code); the running count keeps a rule's equal-start findings in order.
-                found.append((start, step.rule.id, len(found), finding))
-        found.sort()
-        return [finding for _, _, _, finding in found]
+                read = step.values(values) if step.values is not None else ()
+                found.append(self._finding(step, start, end, read, fix))
+        # In (start, code) order: the plan runs in code order and a stable sort keeps each rule's equal-start
+        # findings as found, so the start alone is the key (cheaper than a tuple per finding).
+        found.sort(key=_START)
+        return found
+
+    def _known(self, parts: GoalParts) -> dict[str, str]:
+        """Return the placeholder values a goal shares with every goal of its reference date (worked out once)."""
+        known = self._dated.get(parts.reference_date)
+        if known is None:
+            if len(self._dated) >= 64:  # a Linter has one reference date; keep the table small all the same
+                self._dated.clear()
+            known = self._dated[parts.reference_date] = date_values(parts, self.book, self.fy_start, self.book_values)
+        return known
 
     def _steps(self, conds: dict[str, bool]) -> tuple[_Planned, ...]:
         """Return the planned rules whose `when` the conditions meet and that may fire (`conds` has fixed keys)."""
@@ -98,11 +128,11 @@ class Checker:
 
     @staticmethod
     def _build(
-        step: _Planned, start: int, end: int, values: tuple[str, ...], fix: tuple[_SuggestionKey, ...]
+        step: _Planned, start: int, end: int, values: tuple[str, ...] | str, fix: tuple[_SuggestionKey, ...]
     ) -> Finding:
-        """Build one finding from its rule, span, placeholder values (in `step.names` order) and safe fix."""
+        """Build one finding from its rule, span, placeholder values (as `step.values` reads them) and safe fix."""
         rule = step.rule
-        named = dict(zip(step.names, values, strict=True))
+        named = dict(zip(step.names, (values,) if len(step.names) == 1 else values, strict=True))
         keys = tuple(
             (template, step.source, tuple([named[name] for name in names])) for template, names in step.templates
         )
@@ -134,19 +164,11 @@ def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
         source=f"rules/{rule.id}",
         templates=templates,
         names=tuple(names),
-        values=_getter(tuple(names)),
+        values=itemgetter(*names) if names else None,
         fixes=rule.kind == "format",
+        at_start=rule.kind == "absence",
+        check=check_of(rule),
     )
-
-
-def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, str]], tuple[str, ...]]:
-    """Return a function that looks `names` up in one call (operator.itemgetter, which needs two to give a tuple)."""
-    if len(names) >= 2:
-        return itemgetter(*names)
-    if names:
-        get = itemgetter(names[0])
-        return lambda values: (get(values),)
-    return lambda values: ()
 
 
 def _message_names(message: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from . import formats, plausibility
 _FIRST_WORD = re.compile(r"\s*(\S*)")  # `re`'s \s is str.isspace()
 
 Hit = tuple[int, int, str]  # start, end, matched text
-# A kind returns its hits as a tuple or a list, or a check's generator: no generator of its own to run.
+# A kind returns its hits as a tuple or a list: no generator to make and run.
 Kind = Callable[[GoalParts, RuleSpec, "Conditions"], Iterable[Hit]]
 
 
@@ -121,6 +121,12 @@ def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterab
 
 def _format(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
     return formats.CHECKS[rule.check](parts)  # type: ignore[index]
+
+
+def check_of(rule: RuleSpec) -> Callable[[GoalParts], Iterable[Hit]] | None:
+    """Return the check a plausibility or format rule's kind calls, to call it directly; None for other kinds."""
+    checks = {"plausibility": plausibility.CHECKS, "format": formats.CHECKS}.get(rule.kind, {})
+    return checks.get(rule.check or "")
 
 
 KINDS: dict[str, Kind] = {

@@ -1,9 +1,13 @@
-"""Achievable: targets a reader cannot believe (130 %, 6 on a 5-point scale, a past deadline ...)."""
+"""Achievable: targets a reader cannot believe (130 %, 6 on a 5-point scale, a past deadline ...).
+
+Each check returns its hits as a list, not as a generator: most goals have none, and a generator costs
+more to make and run than the list (a few checks a goal).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from goalcheck.extract.units import dimensionality, factor
 from goalcheck.models import GoalParts, Quantity
@@ -24,8 +28,9 @@ _OF_A_PLAN = re.compile(
 _UNBOUNDED = re.compile(r"\b(?:revenue\s+retention|nrr|attainment|growth|index|roi|return\s+on)\b")
 
 
-def percent_over_100(parts: GoalParts) -> Iterator[Hit]:
+def percent_over_100(parts: GoalParts) -> list[Hit]:
     """Flag a share or rate over 100 %; a change ("by 200%") or a share of a plan ("110% of quota") may exceed it."""
+    hits = []
     for m in parts.metrics:
         for q in (m.target, m.baseline):
             if q is None or q.kind != "percent" or q.value <= 100 or (q is m.target and m.change):
@@ -34,11 +39,13 @@ def percent_over_100(parts: GoalParts) -> Iterator[Hit]:
             if _UNBOUNDED.search(before):
                 continue
             if not _OF_A_PLAN.match(parts.text[q.span.end : q.span.end + 60].lower()):
-                yield _hit(q)
+                hits.append(_hit(q))
+    return hits
 
 
-def beyond_scale(parts: GoalParts) -> Iterator[Hit]:
+def beyond_scale(parts: GoalParts) -> list[Hit]:
     """Flag a score outside the scale it is measured on."""
+    hits = []
     for m in parts.metrics:
         if m.scale is None:
             continue
@@ -49,11 +56,13 @@ def beyond_scale(parts: GoalParts) -> Iterator[Hit]:
                 and not m.change
                 and (q.value > m.scale.high or q.value < m.scale.low)
             ):
-                yield _hit(q)
+                hits.append(_hit(q))
+    return hits
 
 
-def direction_contradiction(parts: GoalParts) -> Iterator[Hit]:
+def direction_contradiction(parts: GoalParts) -> list[Hit]:
     """Flag a target that moves against the goal's own verb ("reduce churn from 5% to 8%")."""
+    hits = []
     for m in parts.metrics:
         if m.target is None or m.baseline is None or m.change or not _comparable(m.target, m.baseline):
             continue
@@ -61,29 +70,33 @@ def direction_contradiction(parts: GoalParts) -> Iterator[Hit]:
         up = target > m.baseline.value
         down = target < m.baseline.value
         if (m.direction == "increase" and down) or (m.direction == "decrease" and up):
-            yield _hit(m.target)
+            hits.append(_hit(m.target))
+    return hits
 
 
-def deadline_past(parts: GoalParts) -> Iterator[Hit]:
+def deadline_past(parts: GoalParts) -> list[Hit]:
     """Flag a deadline that has passed by the reference date."""
     if parts.deadline is not None and parts.deadline.end < parts.reference_date:
-        yield parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text
+        return [(parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text)]
+    return []
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
     return not (a.unit and b.unit) or dimensionality(a.unit) == dimensionality(b.unit)
 
 
-def unit_mismatch(parts: GoalParts) -> Iterator[Hit]:
+def unit_mismatch(parts: GoalParts) -> list[Hit]:
     """Flag baseline and target in incompatible units ("from 3 hours to 40%")."""
+    hits = []
     for m in parts.metrics:
         if m.target is None or m.baseline is None or not m.target.unit or not m.baseline.unit:
             continue
         if not _comparable(m.target, m.baseline):
-            yield _hit(m.target)
+            hits.append(_hit(m.target))
+    return hits
 
 
-CHECKS: dict[str, Callable[[GoalParts], Iterator[Hit]]] = {
+CHECKS: dict[str, Callable[[GoalParts], list[Hit]]] = {
     "percent-over-100": percent_over_100,
     "beyond-scale": beyond_scale,
     "direction-contradiction": direction_contradiction,
