@@ -9,19 +9,18 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goalcheck.extract.backwards import EndSearch
 from goalcheck.extract.grammar import lower_text
 from goalcheck.extract.quantities import (
     _DATA_UNITS,
-    EndSearch,
     Value,
     _num,
     _number_value,
     _scan,
+    _searches,
     _singular,
-    _skips,
-    _tails,
 )
-from goalcheck.extract.regexscan import WordScan
+from goalcheck.extract.regexscan import WordScan, skips
 from goalcheck.extract.time import word_number
 from goalcheck.nlp.components import grammar_for
 
@@ -200,7 +199,7 @@ SCANNED = ("scale", "money", "percent", "multiplier", "rank")
 
 def assert_same_scans(text: str) -> None:
     for kind in SCANNED:
-        assert found(_scan(GRAMMAR, kind, text, _tails(GRAMMAR))) == found(plain_scan(kind, text)), (kind, text)
+        assert found(_scan(GRAMMAR, kind, text, _searches(GRAMMAR))) == found(plain_scan(kind, text)), (kind, text)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -210,7 +209,7 @@ def test_scans_behind_cues_find_what_the_gated_scans_find(text):
 
 
 def test_scans_behind_cues_on_the_corpus_and_edges():
-    assert set(_tails(GRAMMAR).gate_cues) == {"scale"}  # the one value gate `re` cannot skip through
+    assert set(_searches(GRAMMAR).gate_cues) == {"scale"}  # the one value gate `re` cannot skip through
     for text in [*corpus_texts(), "4/5", "4 / 5", "out of 10", "on a 5-point scale", "/", "24/7", "5/"]:
         assert_same_scans(text)
 
@@ -224,7 +223,7 @@ def test_skips_mirrors_what_re_compiles():
     ]:
         parsed = _parser.parse(pattern)
         prefix = _compiler._get_literal_prefix(parsed, 0)[0] or _compiler._get_charset_prefix(parsed, 0)
-        assert _skips(re.compile(pattern)) == bool(prefix), pattern
+        assert skips(re.compile(pattern)) == bool(prefix), pattern
 
 
 # The two unit patterns _number_value tried one after the other before they became one.

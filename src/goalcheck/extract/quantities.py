@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as sre
-from re import _parser as sre_parse
 
+from .backwards import EndSearch
 from .grammar import CompiledGrammar
 from .occupancy import Occupied
-from .regexscan import cues
+from .regexscan import cues, skips
 from .time import word_number
 
 # Inline patterns, compiled once.
@@ -104,7 +103,7 @@ def _num(text: str | None) -> float | None:
 
 def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]) -> list[Value]:
     """Find values in lower-cased text, outside the `taken` (time and cadence) spans."""
-    tails = _tails(grammar)
+    searches = _searches(grammar)
     occupied = Occupied(len(low), taken)
     values: list[Value] = []
 
@@ -112,7 +111,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         occupied.claim(v.start, v.end)
         values.append(v)
 
-    for m in _scan(grammar, "scale", low, tails):
+    for m in _scan(grammar, "scale", low, searches):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -124,7 +123,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), _num(g["v"]) or 0.0, "score", "points", "target", high=high))
         else:
             add(Value(m.start(), m.end(), low_v, "scale", None, "scale", high=high))
-    for m in _scan(grammar, "money", low, tails):
+    for m in _scan(grammar, "money", low, searches):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -134,14 +133,14 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         mult = (g.get("mult") or g.get("mult2") or g.get("mult3") or "").lower()
         cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or g.get("cur3") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
-    for m in _scan(grammar, "percent", low, tails):
-        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar, tails):
+    for m in _scan(grammar, "percent", low, searches):
+        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar, searches):
             continue
         g = m.groupdict()
         value = _num(g.get("v_hi") or g.get("v"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "percent", "percent"))
-    for m in _scan(grammar, "multiplier", low, tails):
+    for m in _scan(grammar, "multiplier", low, searches):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -149,12 +148,12 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         value = _WORD_MULTIPLIERS.get(word) or _num(g.get("v") or g.get("v2"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
-    for m in _scan(grammar, "rank", low, tails):
+    for m in _scan(grammar, "rank", low, searches):
         if not occupied.overlaps(m.start(), m.end()):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     for m in grammar.number_scan.finditer(low):  # the one scan every goal needs: its loop reads each field once
         start, end = m.span()
-        if occupied.overlaps(start, end) or _is_label(low, start, end, grammar, tails):
+        if occupied.overlaps(start, end) or _is_label(low, start, end, grammar, searches):
             continue
         digits, word, mult = m.group("v", "word", "mult")
         value = _num(digits or word)
@@ -164,15 +163,15 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         add(_number_value(low, start, end, value))
     values.sort(key=lambda v: v.start)
     for v in values:
-        _assign_role(low, v, grammar, tails)
+        _assign_role(low, v, grammar, searches)
     return values
 
 
-def _scan(grammar: CompiledGrammar, kind: str, low: str, tails: _Tails) -> list[re.Match[str]]:
+def _scan(grammar: CompiledGrammar, kind: str, low: str, searches: _Searches) -> list[re.Match[str]]:
     needs = grammar.value_needs.get(kind)
     if needs is not None:
-        cues = tails.gate_cues.get(kind)
-        if cues and not any(cue in low for cue in cues):
+        literals = searches.gate_cues.get(kind)
+        if literals and not any(cue in low for cue in literals):
             return []
         if not needs.search(low):
             return []
@@ -199,9 +198,9 @@ def _singular(unit: str) -> str:
     return unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit
 
 
-def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar, tails: _Tails) -> bool:
+def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar, searches: _Searches) -> bool:
     """Tell labels ("grade 4", "phase 3", "40 mg", "3rd") from values."""
-    if tails.label_before.found(low[max(0, start - 20) : start]):
+    if searches.label_before.found(low[max(0, start - 20) : start]):
         return True
     if grammar.label_after.match(low[end : end + 20]):
         return True
@@ -210,25 +209,25 @@ def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar, tails: _
     return bool(_YEAR.fullmatch(token)) and not _AMOUNT_AFTER_YEAR.match(low, end)
 
 
-def _assign_role(low: str, v: Value, grammar: CompiledGrammar, tails: _Tails) -> None:
+def _assign_role(low: str, v: Value, grammar: CompiledGrammar, searches: _Searches) -> None:
     if v.role in {"scale", "change"} and v.kind != "multiplier":
         return
     before = low[max(0, v.start - 40) : v.start]
-    comparator = tails.comparator.search(before)
+    comparator = searches.comparator.search(before)
     if comparator:
         v.comparator = comparator.group(0).strip()
         before = before[: comparator.start()]
     if v.kind == "multiplier":
         v.role = "change"
-    elif _is_baseline(before, grammar, tails) or _ARROW_AFTER.match(low, v.end):
+    elif _is_baseline(before, grammar, searches) or _ARROW_AFTER.match(low, v.end):
         v.role = "baseline"  # "from 35%", and "35% -> 50%": the value the arrow leaves
     elif v.kind in {"percent", "money", "count"} and _ends_with_by(before):
         v.role = "change"
 
 
-def _is_baseline(before: str, grammar: CompiledGrammar, tails: _Tails) -> bool:
+def _is_baseline(before: str, grammar: CompiledGrammar, searches: _Searches) -> bool:
     # Most values have no cue: the gate (the cue without its \b, which `re` can skip through) says so quickly.
-    return grammar.baseline_gate.search(before) is not None and tails.baseline_cue.found(before)
+    return grammar.baseline_gate.search(before) is not None and searches.baseline_cue.found(before)
 
 
 def _ends_with_by(before: str) -> bool:
@@ -236,135 +235,8 @@ def _ends_with_by(before: str) -> bool:
     return before.rstrip().endswith("by") and _BY_BEFORE.search(before) is not None
 
 
-# ---- patterns anchored at the end, matched from the end ------------------------------------------------
-
-_AT_REVERSED = {  # a word boundary reads the same from either side; the start of the text becomes its end
-    sre.AT_BOUNDARY: r"\b",
-    sre.AT_NON_BOUNDARY: r"\B",
-    sre.AT_BEGINNING: r"\Z",
-    sre.AT_BEGINNING_STRING: r"\Z",
-}
-_CATEGORIES = {
-    sre.CATEGORY_DIGIT: r"\d",
-    sre.CATEGORY_NOT_DIGIT: r"\D",
-    sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S",
-    sre.CATEGORY_WORD: r"\w",
-    sre.CATEGORY_NOT_WORD: r"\W",
-}
-
-
-class EndSearch:
-    """Search a pattern that ends with `$` (the context before a value) from the end of the text.
-
-    `re` tries such a pattern at every character of the text, and only a match that reaches the end counts.
-    The same pattern written backwards matches at the start of the reversed text exactly when the pattern
-    matches somewhere in the text: one attempt instead of one per character, about 5x quicker on the 20-40
-    characters before a value. The twin is built from the tree of `re._parser`; a pattern with a shape it
-    does not know (look-arounds, back-references, flags) is searched as it is.
-    """
-
-    __slots__ = ("_reversed", "pattern")
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self._reversed = _reversed_pattern(pattern)
-
-    def found(self, text: str) -> bool:
-        """Tell whether `pattern.search(text)` finds a match."""
-        if self._reversed is None:
-            return self.pattern.search(text) is not None
-        return self._reversed.match(text[::-1]) is not None
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """Return what `pattern.search(text)` returns (searched only when there is a match)."""
-        return self.pattern.search(text) if self.found(text) else None
-
-
-def _reversed_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """Return a pattern that matches at the start of reversed text exactly when `pattern` matches in the text."""
-    if pattern.flags & ~re.UNICODE:
-        return None
-    items = sre_parse.parse(pattern.pattern, pattern.flags).data
-    if not items or items[-1] not in ((sre.AT, sre.AT_END), (sre.AT, sre.AT_END_STRING)):
-        return None
-    body = _backwards(items[:-1])
-    if body is None:
-        return None
-    # `$` also matches before a newline that ends the text: the first character of the reversed text.
-    return re.compile((r"\n?" if items[-1][1] is sre.AT_END else "") + body, pattern.flags)
-
-
-def _backwards(items: list[tuple[object, object]]) -> str | None:
-    """Write a parsed pattern backwards (same language, reversed); None for a shape it does not know.
-
-    Only whether a match exists is kept: groups become non-capturing, lazy repeats greedy.
-    """
-    out = []
-    for op, av in reversed(items):
-        if op is sre.LITERAL:
-            part = re.escape(chr(av))
-        elif op is sre.NOT_LITERAL:
-            part = "[^" + re.escape(chr(av)) + "]"
-        elif op is sre.ANY:
-            part = "."
-        elif op is sre.IN:
-            part = _char_class(av)
-        elif op is sre.AT:
-            part = _AT_REVERSED.get(av)
-        elif op is sre.BRANCH:
-            alternatives = [_backwards(alt.data) for alt in av[1]]
-            part = None if None in alternatives else "(?:" + "|".join(alternatives) + ")"
-        elif op is sre.SUBPATTERN:
-            inner = None if av[1] or av[2] else _backwards(av[3].data)
-            part = None if inner is None else "(?:" + inner + ")"
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            inner = _backwards(av[2].data)
-            high = "" if av[1] == sre.MAXREPEAT else str(av[1])
-            part = None if inner is None else f"(?:{inner}){{{av[0]},{high}}}"
-        else:
-            return None  # look-arounds, back-references, atomic groups ...
-        if part is None:
-            return None
-        out.append(part)
-    return "".join(out)
-
-
-def _char_class(items: list[tuple[object, object]]) -> str | None:
-    parts = []
-    for op, av in items:
-        if op is sre.NEGATE:
-            parts.insert(0, "^")
-        elif op is sre.LITERAL:
-            parts.append(re.escape(chr(av)))
-        elif op is sre.RANGE:
-            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-        elif op is sre.CATEGORY and av in _CATEGORIES:
-            parts.append(_CATEGORIES[av])
-        else:
-            return None
-    return "[" + "".join(parts) + "]"
-
-
-def _skips(pattern: re.Pattern[str]) -> bool:
-    """Tell whether `re` skips through text to where a match can start (it does for a pattern led by literals).
-
-    Mirrors `re._compiler._get_charset_prefix`: a literal, a character class, or alternatives that each open
-    with a literal. Any other pattern is tried at every character.
-    """
-    items = sre_parse.parse(pattern.pattern, pattern.flags).data
-    while items and items[0][0] is sre.SUBPATTERN:
-        items = items[0][1][3].data
-    if not items:
-        return False
-    op, av = items[0]
-    if op is sre.BRANCH:
-        return all(alt.data and alt.data[0][0] is sre.LITERAL for alt in av[1])
-    return op in (sre.LITERAL, sre.IN)
-
-
 @dataclass(frozen=True, slots=True)
-class _Tails:
+class _Searches:
     r"""What find_values reads from a grammar besides its patterns, derived once.
 
     The context patterns that end with `$`, each searched from the end; and for each value gate that `re`
@@ -378,9 +250,9 @@ class _Tails:
     gate_cues: dict[str, tuple[str, ...]]
 
     @classmethod
-    def of(cls, grammar: CompiledGrammar) -> _Tails:
+    def of(cls, grammar: CompiledGrammar) -> _Searches:
         """Derive them from a grammar."""
-        gate_cues = {kind: cues(gate) for kind, gate in grammar.value_needs.items() if not _skips(gate)}
+        gate_cues = {kind: cues(gate) for kind, gate in grammar.value_needs.items() if not skips(gate)}
         return cls(
             EndSearch(grammar.label_before),
             EndSearch(grammar.comparator),
@@ -389,13 +261,13 @@ class _Tails:
         )
 
 
-_TAILS: dict[int, tuple[CompiledGrammar, _Tails]] = {}  # by id(grammar): a CompiledGrammar is not hashable
+_SEARCHES: dict[int, tuple[CompiledGrammar, _Searches]] = {}  # by id(grammar): a CompiledGrammar is not hashable
 
 
-def _tails(grammar: CompiledGrammar) -> _Tails:
-    known = _TAILS.get(id(grammar))
+def _searches(grammar: CompiledGrammar) -> _Searches:
+    known = _SEARCHES.get(id(grammar))
     if known is None or known[0] is not grammar:
-        if len(_TAILS) >= 16:
-            _TAILS.clear()
-        known = _TAILS[id(grammar)] = (grammar, _Tails.of(grammar))
+        if len(_SEARCHES) >= 16:
+            _SEARCHES.clear()
+        known = _SEARCHES[id(grammar)] = (grammar, _Searches.of(grammar))
     return known[1]

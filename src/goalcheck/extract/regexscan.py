@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
 
-__all__ = ["WordGates", "WordScan", "cues", "word_gates"]
+__all__ = ["WordGates", "WordScan", "cues", "skips", "word_gates"]
 
 
 # A character a match can start with: ("char", c), ("range", low, high) or ("digit",).
@@ -314,3 +314,20 @@ def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
             consider(_cues(av[2].data))
     return best
+
+
+def skips(pattern: re.Pattern[str]) -> bool:
+    """Tell whether `re` skips through text to where a match can start (it does for a pattern led by literals).
+
+    Mirrors `re._compiler._get_charset_prefix`: a literal, a character class, or alternatives that each open
+    with a literal. Any other pattern is tried at every character.
+    """
+    items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = items[0][1][3].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.BRANCH:
+        return all(alt.data and alt.data[0][0] is sre.LITERAL for alt in av[1])
+    return op in (sre.LITERAL, sre.IN)
