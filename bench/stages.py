@@ -67,9 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                 total, dimensions = score(parts, findings, facets)
                 if stage < 4:
                     continue
-                GoalResult.model_construct(
-                    **parts.__dict__, score=total, dimensions=dimensions, facets=facets, findings=tuple(findings)
-                )
+                # What the Linter does (linter.py): the parts were typed when built, nothing is validated again.
+                GoalResult.assemble(parts, score=total, dimensions=dimensions, facets=facets, findings=tuple(findings))
 
         return run
 
