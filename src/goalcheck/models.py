@@ -72,6 +72,11 @@ class _Frozen(BaseModel):
         aliases and defaults field by field). Pass every field, in declaration order, with values that
         validation would keep as they are: the model then equals `cls(**values)` and dumps the same JSON.
         """
+        return cls._filled(values)
+
+    @classmethod
+    def _filled(cls, values: dict[str, Any]) -> Self:
+        """Return a model whose field values are `values` (owned by the model from now on), unvalidated."""
         model = cls.__new__(cls)
         _set(model, "__dict__", values)
         _set(model, "__pydantic_fields_set__", set(values))
@@ -302,9 +307,4 @@ class GoalResult(GoalParts):
         values.update(
             schema_version=SCHEMA_VERSION, score=score, dimensions=dimensions, facets=facets, findings=findings
         )
-        model = cls.__new__(cls)
-        _set(model, "__dict__", values)
-        _set(model, "__pydantic_fields_set__", set(values))
-        _set(model, "__pydantic_extra__", None)
-        _set(model, "__pydantic_private__", None)
-        return model
+        return cls._filled(values)
