@@ -95,6 +95,10 @@ def test_roles(linter: goalcheck.Linter) -> None:
     assert roles("The market access team will present value dossiers to 12 payers.") == [("team", "market access team")]
     assert roles("Priya will run two lunch-and-learns by March.") == [("person", "Priya")]
     assert roles("Hire 3 nurses by Q2.") == []
+    # A role joined to a role the goal acts on is acted on too; a new clause with its own subject is not.
+    assert roles("Hire 5 account managers and 2 regional directors for the new site by May.") == []
+    assert roles("Recruit 3 RNs or 1 senior nurse practitioner by Q4.") == []
+    assert roles("Hire 3 nurses, and our charge nurses will onboard them by Q2.") == [("role", "charge nurses")]
     assert roles("We will grow sales.") == []
     assert roles("Grade 5 students will read 20 books this year.") == [("level", "grade 5 students")]
     # A team named by what it does, though the vocabulary does not list its function.

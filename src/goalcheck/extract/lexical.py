@@ -508,8 +508,10 @@ def _nearest(cadences: list[Cadence], starts: list[int], char: int) -> Cadence |
 def roles(view: TokenView) -> list[Role]:
     """Return job roles, teams by function, levels and named people the goal is for."""
     found: list[Role] = []
+    object_ends: list[int] = []  # where the roles the goal acts on end: a role joined to one is acted on too
     for h in view.hits.get("role", ()):
-        if _role_is_object(view, h):
+        if _role_is_object(view, h) or _joined_to(view, h, object_ends):
+            object_ends.append(h.end)
             continue
         level = _level_before(view, h.start)
         kind = "level" if level else "role"
@@ -682,6 +684,37 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     if "with" in words and "and" in near:
         return True  # "with my manager and the medical team"
     return view.any_label(view.window_before(hit.start, 5), _HIRE_VERB)
+
+
+_CONJUNCTIONS = frozenset({"and", "or", "&", ","})
+
+
+def _joined_to(view: TokenView, hit: Hit, ends: list[int]) -> bool:
+    """Tell whether a role is joined by "and"/"or" to a role that ends at one of `ends`.
+
+    "Hire 12 ICU nurses and 4 respiratory therapists": the therapists are hired too, though the verb is out of
+    the window `_role_is_object` reads. Between the two: a conjunction, then at most three numbers or words
+    that only modify a role and open no new noun phrase ("4", "respiratory", "senior"; not "our", not a verb).
+    """
+    for end in ends:
+        gap = range(end, hit.start)
+        if not 1 <= len(gap) <= 4 or view.lower[end] not in _CONJUNCTIONS:
+            continue
+        if all(view.is_number(i) or _bare_word(view, i) for i in gap[1:]):
+            return True
+    return False
+
+
+_ROLE_MODIFIERS = frozenset({"team_function", "level"})
+
+
+def _bare_word(view: TokenView, i: int) -> bool:
+    # A modifier inside a noun phrase ("respiratory", "clinical", "senior"): no verb or other category, and not a
+    # determiner, which opens a new phrase ("our").
+    word = view.lower[i]
+    if not word.isalpha() or word in _TEAM_DETERMINERS or word in _CONJUNCTIONS:
+        return False
+    return view.covers.get(i, _ROLE_MODIFIERS) <= _ROLE_MODIFIERS
 
 
 # ---- vague language ------------------------------------------------------------------------------
