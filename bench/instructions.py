@@ -5,12 +5,12 @@
 
 Wall-clock throughput (bench/speed.py) moves by 5-10 % from run to run on a shared machine; an instruction count
 moves by 1-2 % (two runs of one tree gave 1.868 and 1.843 million), whatever load the machine carries, so it
-tells changes of a few percent apart. About a tenth of a `--n 300` count is dateparser reading the few absolute
-dates the warm-up did not contain (millions of instructions each, then cached). To compare two versions, run
-this in a checkout of each. It runs the engine twice under `valgrind --tool=callgrind` (Debian's valgrind
-package), once with no goals and once with N, and prints the difference divided by N; start-up, imports and a
-300-goal warm-up cancel out. Slow: about three minutes for 600 goals (2 m 45 s measured on the 2-core
-development machine).
+tells changes of a few percent apart. Part of a `--n 300` count is dateparser reading the absolute dates the
+warm-up did not contain (8 calls, 9 % of the CPU time of those 300 goals, measured; each date then cached). To
+compare two versions, run this in a checkout of each. It runs the engine twice under `valgrind --tool=callgrind`
+(Debian's valgrind package), once with no goals and once with N, and prints the difference divided by N; start-
+up, imports and a 300-goal warm-up cancel out. Slow: about three minutes for 600 goals (2 m 45 s measured on the
+2-core development machine).
 """
 
 from __future__ import annotations

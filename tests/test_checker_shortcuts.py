@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalcheck.check.context import DATE_FIELDS, FIELDS, Placeholders, date_values, suggester, suggestions
+from goalcheck.check.context import DATE_FIELDS, FIELDS, Placeholders, date_values
 from goalcheck.extract import extract
 from goalcheck.models import SCHEMA_VERSION, Dimension, Finding, GoalResult, Severity
 from goalcheck.score import score
@@ -23,16 +23,6 @@ def _checked(name: str) -> list:
         parts = extract(linter.nlp(goal.text), linter.rulebook, linter.grammar, linter.reference_date, goal.text)
         out.append((linter, parts))
     return out
-
-
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_suggester_gives_the_books_suggestions(name: str) -> None:
-    checked = _checked(name)
-    book = checked[0][0].rulebook
-    bare = book.model_copy(update={"pack_suggestions": ()})  # a book whose packs give no suggestions of their own
-    for _, parts in checked:
-        assert suggester(book)(parts) == suggestions(parts, book)
-        assert suggester(bare)(parts) == suggestions(parts, bare)
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -15,8 +15,8 @@ from goalcheck.rulebook import RuleBook
 from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
-from .context import Placeholders, book_values, date_values, suggester
-from .kinds import KINDS, Hit, Kind, check_of, conditions, may_fire
+from .context import Placeholders, book_values, date_values
+from .kinds import KINDS, Kind, conditions, may_fire
 
 __all__ = ["Checker"]
 
@@ -47,8 +47,6 @@ class _Planned:
     # The values of `names` in one C call (operator.itemgetter): a tuple, or one name's value alone; None reads none.
     values: Callable[[Mapping[str, str]], tuple[str, ...] | str] | None
     fixes: bool  # a format rule: its findings carry the standard spelling as a safe fix
-    at_start: bool  # an absence rule: where it fires, it fires once, at the goal's first word
-    check: Callable[[GoalParts], Iterable[Hit]] | None  # what `kind` calls for a plausibility or format rule
 
 
 class Checker:
@@ -71,7 +69,6 @@ class Checker:
         planned = (_plan(rule, severities.get(rule.id, rule.severity)) for rule in rules)
         self.plan = tuple(sorted(planned, key=lambda step: step.rule.id))
         self.book_values = book_values(book)
-        self._suggest = suggester(book)
         # The book's values and those of a reference date, by reference date (Checker._known).
         self._dated: dict[dt.date, dict[str, str]] = {}
         # The rules that apply to a combination of conditions, worked out on its first goal (at most 2**11).
@@ -83,19 +80,10 @@ class Checker:
     def __call__(self, parts: GoalParts, facets: Facets | None = None) -> list[Finding]:
         """Return every finding on one goal, in text order."""
         conds = conditions(parts, self.long_horizon_days, facets)
-        values = Placeholders(parts, self.book, self.fy_start, self._known(parts), self._suggest)
+        values = Placeholders(parts, self.book, self.fy_start, self._known(parts))
         found: list[Finding] = []
-        first: tuple[Hit] | None = None
         for step in self._steps(conds):
-            if step.at_start:
-                # An absence rule that may fire does (may_fire tests what _absence tests): its one hit is the
-                # goal's first word, without a call to the kind.
-                hits = first = first or (conds.goal_start(),)
-            elif step.check is not None:  # one call, not two
-                hits = step.check(parts)
-            else:
-                hits = step.kind(parts, step.rule, conds)
-            for start, end, match in hits:
+            for start, end, match in step.kind(parts, step.rule, conds):
                 values["match"] = match
                 fix = _safe_fix(step.rule, parts, start, end, match, step.source) if step.fixes else ()
                 read = step.values(values) if step.values is not None else ()
@@ -166,8 +154,6 @@ def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
         names=tuple(names),
         values=itemgetter(*names) if names else None,
         fixes=rule.kind == "format",
-        at_start=rule.kind == "absence",
-        check=check_of(rule),
     )
 
 

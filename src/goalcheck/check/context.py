@@ -53,14 +53,6 @@ def suggestions(parts: GoalParts, book: RuleBook) -> SuggestSpec:
     return book.suggestions_for(parts.text, [p.id for p in parts.priorities if p.configured])
 
 
-def suggester(book: RuleBook) -> Callable[[GoalParts], SuggestSpec]:
-    """Return `suggestions` for one book, with the book's own lookups done once, not once a goal."""
-    if not book.pack_suggestions:  # as RuleBook.suggestions_for
-        return lambda parts: book.suggest
-    fields = book.fields
-    return lambda parts: fields.suggest(parts.text, [p.id for p in parts.priorities if p.configured])
-
-
 def _skill(parts: GoalParts, book: RuleBook, suggest: SuggestSpec) -> str:
     priority = next((p for p in parts.priorities if p.configured), None)
     skills: tuple[str, ...] = ()
@@ -126,8 +118,7 @@ def date_values(parts: GoalParts, book: RuleBook, fy_start: int, known: Mapping[
 class Placeholders(dict):
     """The values a rule's message and suggestions may use for one goal, each computed on first use.
 
-    `known` holds values worked out already: the packs' own (`book_values`), shared by every goal;
-    `suggest` is `suggestions` for this book (`suggester`).
+    `known` holds values worked out already: the packs' own (`book_values`), shared by every goal.
     """
 
     def __init__(
@@ -136,11 +127,9 @@ class Placeholders(dict):
         book: RuleBook,
         fy_start: int,
         known: Mapping[str, str] | None = None,
-        suggest: Callable[[GoalParts], SuggestSpec] | None = None,
     ) -> None:
         super().__init__(known if known is not None else book_values(book))
         self._args = (parts, book, fy_start)
-        self._suggester = suggest
         self._suggest: SuggestSpec | None = None
 
     def __missing__(self, key: str) -> str:
@@ -150,7 +139,7 @@ class Placeholders(dict):
         elif key in SUGGEST_FIELDS:
             parts, book, _ = self._args
             if self._suggest is None:
-                self._suggest = self._suggester(parts) if self._suggester else suggestions(parts, book)
+                self._suggest = suggestions(parts, book)
             value = SUGGEST_FIELDS[key](parts, book, self._suggest)
         else:
             value = ""

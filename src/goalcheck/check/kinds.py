@@ -42,30 +42,18 @@ class Conditions(dict[str, bool]):
         return self._start
 
 
-# What a plausibility check's hits need, as conditions of the goal its parts summarize: each check reads only
-# the parts named (a target or baseline quantity; both on one metric; the deadline), so without them it
-# cannot fire and is not run. Most goals have no baseline: three checks a goal are skipped.
-_PLAUSIBLE: dict[str, Callable[[Mapping[str, bool]], bool]] = {
-    "percent-over-100": lambda c: c["target"] or c["baseline"],
-    "beyond-scale": lambda c: c["target"] or c["baseline"],
-    "direction-contradiction": lambda c: c["target"] and c["baseline"],
-    "deadline-past": lambda c: c["deadline"],
-    "unit-mismatch": lambda c: c["target"] and c["baseline"],
-}
-
-
 def may_fire(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
     """Tell whether a rule can fire on a goal that meets `conds` (which summarize its parts).
 
     An absence rule cannot if its facet is there; a presence rule cannot without vague terms (it reads
-    nothing else); a plausibility check cannot without the parts it reads (_PLAUSIBLE).
+    nothing else); a plausibility check cannot without the parts it reads (plausibility.NEEDS).
     """
     if rule.kind == "absence":
         return rule.facet is None or not conds[rule.facet]
     if rule.kind == "presence":
         return conds["vague"]
     if rule.kind == "plausibility":
-        needs = _PLAUSIBLE.get(rule.check or "")
+        needs = plausibility.NEEDS.get(rule.check or "")
         return needs is None or needs(conds)
     return True
 
@@ -121,12 +109,6 @@ def _plausibility(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterab
 
 def _format(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
     return formats.CHECKS[rule.check](parts)  # type: ignore[index]
-
-
-def check_of(rule: RuleSpec) -> Callable[[GoalParts], Iterable[Hit]] | None:
-    """Return the check a plausibility or format rule's kind calls, to call it directly; None for other kinds."""
-    checks = {"plausibility": plausibility.CHECKS, "format": formats.CHECKS}.get(rule.kind, {})
-    return checks.get(rule.check or "")
 
 
 KINDS: dict[str, Kind] = {

@@ -7,7 +7,7 @@ more to make and run than the list (a few checks a goal).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from goalcheck.extract.units import dimensionality, factor
 from goalcheck.models import GoalParts, Quantity
@@ -102,4 +102,15 @@ CHECKS: dict[str, Callable[[GoalParts], list[Hit]]] = {
     "direction-contradiction": direction_contradiction,
     "deadline-past": deadline_past,
     "unit-mismatch": unit_mismatch,
+}
+
+# What each check's hits need, as conditions of the goal its parts summarize: each check reads only
+# the parts named (a target or baseline quantity; both on one metric; the deadline), so without them it
+# cannot fire and is not run. Most goals have no baseline: three checks a goal are skipped.
+NEEDS: dict[str, Callable[[Mapping[str, bool]], bool]] = {
+    "percent-over-100": lambda c: c["target"] or c["baseline"],
+    "beyond-scale": lambda c: c["target"] or c["baseline"],
+    "direction-contradiction": lambda c: c["target"] and c["baseline"],
+    "deadline-past": lambda c: c["deadline"],
+    "unit-mismatch": lambda c: c["target"] and c["baseline"],
 }

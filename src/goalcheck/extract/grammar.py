@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from goalcheck.rulebook.spec import Grammar
 
-from .regexscan import WordGates, WordScan, word_gates
+from .backwards import EndSearch
+from .regexscan import WordGates, WordScan, cues, skips, word_gates
 
 _FRAGMENT = re.compile(r"{(\w+)}")
 _BOUNDARY = re.compile(r"(?<!\\)\\b")
@@ -82,11 +83,17 @@ class CompiledGrammar:
     number: re.Pattern[str]
     number_scan: WordScan  # finds what `number.finditer` finds, ~3x quicker
     comparator: re.Pattern[str]
+    comparator_scan: EndSearch  # the patterns that end with `$`, searched from the end of the text
     baseline_cue: re.Pattern[str]
+    baseline_cue_scan: EndSearch
     baseline_gate: re.Pattern[str]  # baseline_cue without its \b: true whenever the cue is, and ~10x quicker
     label_before: re.Pattern[str]
+    label_before_scan: EndSearch
     label_after: re.Pattern[str]
     value_needs: dict[str, re.Pattern[str]]
+    # For each value gate `re` cannot skip through (scale's `\d\s*/\s*\d`): strings one of which each of its
+    # matches contains. `in` finds them in C, so most goals are turned away before the gate is tried.
+    value_cues: dict[str, tuple[str, ...]]
 
 
 def compile_grammar(grammar: Grammar) -> CompiledGrammar:
@@ -113,6 +120,9 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
     cadence_gates = [gate(c.needs) if c.needs else None for c in grammar.cadence]
     cadence_regexes = [rx(c.regex) for c in grammar.cadence]
     gates_by_word, bits = word_gates([*time_gates, *cadence_gates])
+    comparator, baseline_cue, label_before = rx(q.comparator), rx(q.baseline_cue), rx(q.label_before)
+    value_needs = {name: gate(pattern) for name, pattern in q.needs.items()}
+    value_cues = {name: cues(needs) for name, needs in value_needs.items() if not skips(needs)}
     return CompiledGrammar(
         time=tuple(
             TimeRegex(
@@ -144,10 +154,14 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         totality=rx(q.totality),
         number=number,
         number_scan=WordScan(number, alternatives=True),
-        comparator=rx(q.comparator),
-        baseline_cue=rx(q.baseline_cue),
+        comparator=comparator,
+        comparator_scan=EndSearch(comparator),
+        baseline_cue=baseline_cue,
+        baseline_cue_scan=EndSearch(baseline_cue),
         baseline_gate=gate(q.baseline_cue),
-        label_before=rx(q.label_before),
+        label_before=label_before,
+        label_before_scan=EndSearch(label_before),
         label_after=rx(q.label_after),
-        value_needs={name: gate(pattern) for name, pattern in q.needs.items()},
+        value_needs=value_needs,
+        value_cues={name: found for name, found in value_cues.items() if found},
     )

@@ -274,7 +274,6 @@ _OBJECT_LABELS = frozenset({"concrete_object", "activity"})
 _RESULT_LABELS = frozenset({"outcome", "metric"})
 _VAGUE_AFTER_MEANS = frozenset({"comparative", "adjective", "weak_verb", "quantifier", "abstract_noun"})
 _VAGUE_AFTER_BY = frozenset({"comparative", "adjective", "weak_verb"})
-_ROLE = frozenset({"role"})
 _CLAUSE_BEFORE_VERB = frozenset(_SUBJECT_OR_MODAL | {","})
 _SUBJECT_PRONOUNS_OR_AUX = frozenset(_AUX | {"i", "we", "they", "she", "he"})
 

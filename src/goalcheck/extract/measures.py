@@ -107,7 +107,7 @@ def metric_candidates(view: TokenView, value_ends: AbstractSet[int]) -> list[_Ca
         # "more calls", "more qualified demos", "reduce cancellations", "50 new customers"
         cue = not _COUNT_CUES.isdisjoint(lower[max(before.start, h.start - 2) : h.start])  # the last two words
         counted = bool(value_ends) and (h.start in value_ends or not value_ends.isdisjoint(before))
-        if cue or counted or _any_label(view, before[-3:], _DIRECTION_LABELS):  # the dearest test last
+        if cue or counted or view.any_label(before[-3:], _DIRECTION_LABELS):  # the dearest test last
             out.append(_Candidate(h.text.lower(), h.start, h.end, (h.char_start, h.char_end, h.text)))
     if len(out) < 2:
         return out  # nothing can overlap (most goals name one measure or none)
@@ -118,16 +118,6 @@ def metric_candidates(view: TokenView, value_ends: AbstractSet[int]) -> list[_Ca
         if not kept or c.start >= kept[-1].end:  # sorted by start: only the last kept one can overlap
             kept.append(c)
     return kept
-
-
-def _any_label(view: TokenView, indices: range, labels: AbstractSet[str]) -> bool:
-    """Tell whether a token in `indices` has one of `labels` (TokenView.any_label as a plain loop: a hot path)."""
-    covers = view.covers
-    for i in indices:
-        found = covers.get(i)  # `get`: no empty set added to the defaultdict
-        if found and not found.isdisjoint(labels):
-            return True
-    return False
 
 
 def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metric]:
@@ -244,19 +234,6 @@ def _verb_before(view: TokenView, i: int) -> int | None:
 
 
 def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric:
-    span = TextSpan.trusted(start=c.where[0], end=c.where[1], text=c.where[2])
-    if not c.values:  # a measure named without a value: only the verb before it can tell a direction
-        verb = _direction_verb(view, c.start)
-        return Metric.trusted(
-            name=c.name,
-            span=span,
-            target=None,
-            baseline=None,
-            unit=None,
-            scale=None,
-            direction=_DIRECTIONS[verb] if verb is not None else None,
-            change=False,
-        )
     text = view.text
     targets = [v for v in c.values if v.role in {"target", "change"}]
     baselines = [v for v in c.values if v.role == "baseline"]
@@ -269,7 +246,7 @@ def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric:
     unit = (target or baseline).unit if (target or baseline) else None
     return Metric.trusted(
         name=c.name,
-        span=span,
+        span=TextSpan.trusted(start=c.where[0], end=c.where[1], text=c.where[2]),
         target=_quantity(target, text) if target else None,
         baseline=_quantity(baseline, text) if baseline else None,
         unit=unit,
@@ -290,8 +267,8 @@ def _is_dated(after: str) -> bool:
 
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
-    # The leftmost value's token (c has values): token_at_char never falls as the offset grows, one look-up.
-    first = view.token_at_char(min(v.start for v in c.values))
+    # The leftmost value's token (token_at_char never falls as the offset grows: one look-up), else the measure's.
+    first = view.token_at_char(min(v.start for v in c.values)) if c.values else c.start
     verb = _direction_verb(view, first)
     if verb is not None and not (verb == "direction_better" and target and baseline):
         return _DIRECTIONS[verb]  # "improve churn from 8% to 5%": there the values tell which way is better

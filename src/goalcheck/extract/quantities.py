@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .backwards import EndSearch
 from .grammar import CompiledGrammar
 from .occupancy import Occupied
-from .regexscan import cues, skips
 from .time import word_number
 
 # Inline patterns, compiled once.
@@ -103,7 +101,6 @@ def _num(text: str | None) -> float | None:
 
 def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]) -> list[Value]:
     """Find values in lower-cased text, outside the `taken` (time and cadence) spans."""
-    searches = _searches(grammar)
     occupied = Occupied(len(low), taken)
     values: list[Value] = []
 
@@ -111,7 +108,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         occupied.claim(v.start, v.end)
         values.append(v)
 
-    for m in _scan(grammar, "scale", low, searches):
+    for m in _scan(grammar, "scale", low):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -123,7 +120,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), _num(g["v"]) or 0.0, "score", "points", "target", high=high))
         else:
             add(Value(m.start(), m.end(), low_v, "scale", None, "scale", high=high))
-    for m in _scan(grammar, "money", low, searches):
+    for m in _scan(grammar, "money", low):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -133,14 +130,14 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         mult = (g.get("mult") or g.get("mult2") or g.get("mult3") or "").lower()
         cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or g.get("cur3") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
-    for m in _scan(grammar, "percent", low, searches):
-        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar, searches):
+    for m in _scan(grammar, "percent", low):
+        if occupied.overlaps(m.start(), m.end()) or _is_label(low, m.start(), m.end(), grammar):
             continue
         g = m.groupdict()
         value = _num(g.get("v_hi") or g.get("v"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "percent", "percent"))
-    for m in _scan(grammar, "multiplier", low, searches):
+    for m in _scan(grammar, "multiplier", low):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -148,12 +145,12 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         value = _WORD_MULTIPLIERS.get(word) or _num(g.get("v") or g.get("v2"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
-    for m in _scan(grammar, "rank", low, searches):
+    for m in _scan(grammar, "rank", low):
         if not occupied.overlaps(m.start(), m.end()):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     for m in grammar.number_scan.finditer(low):  # the one scan every goal needs: its loop reads each field once
         start, end = m.span()
-        if occupied.overlaps(start, end) or _is_label(low, start, end, grammar, searches):
+        if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
             continue
         digits, word, mult = m.group("v", "word", "mult")
         value = _num(digits or word)
@@ -163,14 +160,14 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         add(_number_value(low, start, end, value))
     values.sort(key=lambda v: v.start)
     for v in values:
-        _assign_role(low, v, grammar, searches)
+        _assign_role(low, v, grammar)
     return values
 
 
-def _scan(grammar: CompiledGrammar, kind: str, low: str, searches: _Searches) -> list[re.Match[str]]:
+def _scan(grammar: CompiledGrammar, kind: str, low: str) -> list[re.Match[str]]:
     needs = grammar.value_needs.get(kind)
     if needs is not None:
-        literals = searches.gate_cues.get(kind)
+        literals = grammar.value_cues.get(kind)
         if literals and not any(cue in low for cue in literals):
             return []
         if not needs.search(low):
@@ -198,9 +195,9 @@ def _singular(unit: str) -> str:
     return unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit
 
 
-def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar, searches: _Searches) -> bool:
+def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
     """Tell labels ("grade 4", "phase 3", "40 mg", "3rd") from values."""
-    if searches.label_before.found(low[max(0, start - 20) : start]):
+    if grammar.label_before_scan.found(low[max(0, start - 20) : start]):
         return True
     if grammar.label_after.match(low[end : end + 20]):
         return True
@@ -209,65 +206,27 @@ def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar, searches
     return bool(_YEAR.fullmatch(token)) and not _AMOUNT_AFTER_YEAR.match(low, end)
 
 
-def _assign_role(low: str, v: Value, grammar: CompiledGrammar, searches: _Searches) -> None:
+def _assign_role(low: str, v: Value, grammar: CompiledGrammar) -> None:
     if v.role in {"scale", "change"} and v.kind != "multiplier":
         return
     before = low[max(0, v.start - 40) : v.start]
-    comparator = searches.comparator.search(before)
+    comparator = grammar.comparator_scan.search(before)
     if comparator:
         v.comparator = comparator.group(0).strip()
         before = before[: comparator.start()]
     if v.kind == "multiplier":
         v.role = "change"
-    elif _is_baseline(before, grammar, searches) or _ARROW_AFTER.match(low, v.end):
+    elif _is_baseline(before, grammar) or _ARROW_AFTER.match(low, v.end):
         v.role = "baseline"  # "from 35%", and "35% -> 50%": the value the arrow leaves
     elif v.kind in {"percent", "money", "count"} and _ends_with_by(before):
         v.role = "change"
 
 
-def _is_baseline(before: str, grammar: CompiledGrammar, searches: _Searches) -> bool:
+def _is_baseline(before: str, grammar: CompiledGrammar) -> bool:
     # Most values have no cue: the gate (the cue without its \b, which `re` can skip through) says so quickly.
-    return grammar.baseline_gate.search(before) is not None and searches.baseline_cue.found(before)
+    return grammar.baseline_gate.search(before) is not None and grammar.baseline_cue_scan.found(before)
 
 
 def _ends_with_by(before: str) -> bool:
     # The literal test is a quick necessary condition; the pattern adds the word boundary.
     return before.rstrip().endswith("by") and _BY_BEFORE.search(before) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class _Searches:
-    r"""What find_values reads from a grammar besides its patterns, derived once.
-
-    The context patterns that end with `$`, each searched from the end; and for each value gate that `re`
-    cannot skip through (scale's `\d\s*/\s*\d`), the strings one of which each of its matches contains: `in`
-    finds them in C, so most goals are turned away before the gate is tried at every character.
-    """
-
-    label_before: EndSearch
-    comparator: EndSearch
-    baseline_cue: EndSearch
-    gate_cues: dict[str, tuple[str, ...]]
-
-    @classmethod
-    def of(cls, grammar: CompiledGrammar) -> _Searches:
-        """Derive them from a grammar."""
-        gate_cues = {kind: cues(gate) for kind, gate in grammar.value_needs.items() if not skips(gate)}
-        return cls(
-            EndSearch(grammar.label_before),
-            EndSearch(grammar.comparator),
-            EndSearch(grammar.baseline_cue),
-            {kind: found for kind, found in gate_cues.items() if found},
-        )
-
-
-_SEARCHES: dict[int, tuple[CompiledGrammar, _Searches]] = {}  # by id(grammar): a CompiledGrammar is not hashable
-
-
-def _searches(grammar: CompiledGrammar) -> _Searches:
-    known = _SEARCHES.get(id(grammar))
-    if known is None or known[0] is not grammar:
-        if len(_SEARCHES) >= 16:
-            _SEARCHES.clear()
-        known = _SEARCHES[id(grammar)] = (grammar, _Searches.of(grammar))
-    return known[1]
