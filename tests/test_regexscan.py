@@ -140,3 +140,23 @@ def test_word_scan_skips_to_word_starts():
     scan = WordScan(re.compile(r"\bq[1-4]\b"))
     assert spans(scan.finditer("q1, aq2 (q3) q4")) == [(0, 2, "q1"), (9, 11, "q3"), (13, 15, "q4")]
     assert scan.search("faq2") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_word_gates_decide_the_gates_as_written(text):
+    # The word tests keep the gates' \b (compile_grammar): a bit that decides agrees with the gate's search.
+    gates, bits = word_gates(list(GRAMMAR.word_needs))
+    fired = gates.fired(text)
+    for gate, (bit, decides) in zip(GRAMMAR.word_needs, bits, strict=True):
+        if gate is not None and decides:
+            assert bool(fired & bit) == (gate.search(text) is not None), gate.pattern
+
+
+def test_word_boundaries_are_decided_word_by_word():
+    assert WordGates.decides(re.compile(r"\bmay\b"))
+    assert not WordGates.decides(re.compile(r"^may"))
+    gates, _ = word_gates([re.compile(r"\bmay\b"), re.compile(r"\Bay")])
+    assert gates.fired("the mayor, in may") == 0b11
+    assert gates.fired("the mayor") == 0b10
+    assert gates.fired("ay") == 0

@@ -186,9 +186,15 @@ def _branch_starts(branches: list[sre_parse.SubPattern]) -> frozenset[_Start] | 
 
 
 def _no_space(items: list[tuple[object, object]]) -> bool:
-    """Tell whether a parsed pattern never consumes a whitespace character and asserts nothing."""
+    r"""Tell whether a parsed pattern never consumes a whitespace character and asserts nothing but `\b`, `\B`.
+
+    A word boundary reads the same inside a word as in the goal: the whitespace around a word is no word
+    character, just as the start and end of the word alone are not.
+    """
     for op, av in items:
-        if op is sre.LITERAL:
+        if op is sre.AT:
+            ok = av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY)
+        elif op is sre.LITERAL:
             ok = not chr(av).isspace()
         elif op is sre.IN:
             ok = all(
@@ -214,8 +220,8 @@ class WordGates:
     r"""Answer, once per distinct word, what the gates need to know about the words of a goal.
 
     A word is a whitespace-separated piece of the goal. Two kinds of test, one bit each:
-    - a gate that never consumes whitespace and asserts nothing (no `\b`, no look-around, never empty)
-      matches a goal exactly when it matches one of its words alone: the bit decides the gate;
+    - a gate that never consumes whitespace and asserts nothing but word boundaries (no look-around,
+      never empty) matches a goal exactly when it matches one of its words alone: the bit decides the gate;
     - a list of cues without whitespace (see `cues`), one of which every match of a gate contains: no bit,
       no match, so the gate is searched only when the bit is set.
     Goal sets repeat their words ("Q3", "by", "monthly"), so each distinct word is tested once and then

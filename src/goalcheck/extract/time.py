@@ -455,20 +455,16 @@ def find_cadences(
     fired = fired if fired is not None else grammar.word_gates.fired(text)
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for (needs, _regex), (bit, decides), scan in zip(
-        grammar.cadence, grammar.cadence_gate_bits, grammar.cadence_scans, strict=True
-    ):
-        if bit and not fired & bit:
-            continue  # no word of the goal has what the gate needs
-        if needs is not None and not decides and needs.search(text) is None:
+    for needs, scans in grammar.cadence_plan(fired):
+        if needs is not None and needs.search(text) is None:
             continue
-        for m in scan.finditer(text):
-            if taken.overlaps(m.start(), m.end()):
-                continue
-            taken.claim(m.start(), m.end())
-            found.append(
-                CadenceExpr(m.start(), m.end(), original[m.start() : m.end()], _cadence_period(m), _cadence_every(m))
-            )
+        for scan in scans:
+            for m in scan.finditer(text):
+                start, end = m.span()
+                if taken.overlaps(start, end):
+                    continue
+                taken.claim(start, end)
+                found.append(CadenceExpr(start, end, original[start:end], _cadence_period(m), _cadence_every(m)))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -523,16 +519,12 @@ def find_time(
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
     fired = fired if fired is not None else grammar.word_gates.fired(text)
-    # A gate's bit in `fired` decides it, or says that it cannot match; otherwise the gate is searched.
-    gates = [
-        (not bit or bool(fired & bit)) and (decides or needs.search(text) is not None)
-        for needs, (bit, decides) in zip(grammar.time_gates, grammar.time_gate_bits, strict=True)
-    ]
-    for order, tr in enumerate(grammar.time):
-        if tr.gate >= 0 and not gates[tr.gate]:
+    for needs, idioms in grammar.time_plan(fired):
+        if needs is not None and needs.search(text) is None:
             continue
-        for m in tr.scan.finditer(text):
-            candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
+        for order, tr in idioms:
+            for m in tr.scan.finditer(text):
+                candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
     if not candidates:
         return []
     candidates.sort(key=lambda c: c[:3])
