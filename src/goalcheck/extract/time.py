@@ -538,7 +538,7 @@ def find_time(
         if expr is not None:
             taken.claim(start, end)
             found.append(expr)
-    return sorted(found, key=lambda t: t.start)
+    return found  # in order of start already: the candidates were taken in that order
 
 
 @lru_cache(maxsize=16384)
@@ -562,14 +562,16 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     before = text[max(0, m_start - 40) : m_start].lower()
     after = text[m_end : m_end + 40].lower()
     spoken_end = bool(_SPOKEN_END.match(matched))
-    trigger = grammar.trigger_scan.search(before)
-    triggered = trigger is not None or spoken_end or not before.strip(" \t*-•>(\"'")
+    # Most contexts only ask whether a trigger word comes right before (one match of the reversed pattern);
+    # where it starts matters only against a pointer back.
+    trigger = grammar.trigger_scan.found(before)
+    triggered = trigger or spoken_end or not before.strip(" \t*-•>(\"'")
     deadline = triggered or tr.self_evident
     if deadline:
         # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
         # A pointer back wins over the trigger word inside it: "who started in June", "hired in March".
         back = grammar.not_deadline_scan.search(before)
-        deadline = back is None or (trigger is not None and back.start() >= trigger.start())
+        deadline = back is None or (trigger and back.start() >= grammar.trigger_scan.pattern.search(before).start())
     if deadline and tr.resolver == "duration":
         groups = m.groupdict()
         if (
@@ -590,7 +592,7 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     attributive = False
     if modifier:  # only a modifier asks whether "by the ..." comes first
         due_before = _DUE_BEFORE.search(before) is not None
-        attributive = trigger is None or due_before
+        attributive = not trigger or due_before
         if deadline and not due_before and _ATTRIBUTIVE_BEFORE.search(before):
             deadline = False
     if deadline and tr.resolver == "duration" and _AGE_AFTER.match(after):
