@@ -64,21 +64,22 @@ class TimeRegex:
 class GatePlan(Generic[T]):
     """Tell, from the word tests a goal fired, which gated items to try and which gates are left to search.
 
-    Each item (an idiom, a cadence) sits behind a gate with a bit in `WordGates.fired`: a bit that decides
-    the gate, or one that only rules it out (then the gate is searched), or none. Which items remain
-    depends only on the fired bits, so the answer is worked out once per distinct mask and looked up
-    afterwards, instead of walking every gate and item per goal. The memo is keyed on bits, never on text,
+    Each item (an idiom, a cadence) sits behind a gate with a mask of bits in `WordGates.fired`: a bit that
+    decides the gate, or bits that rule it out when one is missing (else the gate is searched), or none.
+    Which items remain depends only on the fired bits, so the answer is worked out once per distinct mask
+    and looked up afterwards, instead of walking every gate and item per goal. The memo is keyed on bits,
+    never on text,
     and bounded.
     """
 
     _MAX_MASKS = 4096
 
     def __init__(self, gated: list[tuple[int, bool, re.Pattern[str] | None, T]]) -> None:
-        """`gated`: for each item in order, (its gate's bit or 0, whether the bit decides, the gate, the item)."""
+        """`gated`: for each item in order, (its gate's mask, whether the mask decides, the gate, the item)."""
         self._gated = gated
         self._mask = 0
-        for bit, _decides, _gate, _item in gated:
-            self._mask |= bit
+        for mask, _decides, _gate, _item in gated:
+            self._mask |= mask
         self._plans: dict[int, tuple[tuple[re.Pattern[str] | None, tuple[T, ...]], ...]] = {}
 
     def __call__(self, fired: int) -> tuple[tuple[re.Pattern[str] | None, tuple[T, ...]], ...]:
@@ -95,8 +96,8 @@ class GatePlan(Generic[T]):
         # Neighbours behind the same search share a group; the items keep their order (cadences claim text
         # in that order).
         groups: list[tuple[re.Pattern[str] | None, list[T]]] = []
-        for bit, decides, gate, item in self._gated:
-            if bit and not fired & bit:
+        for mask, decides, gate, item in self._gated:
+            if fired & mask != mask:
                 continue  # no word of the goal has what the gate needs
             search = None if decides or gate is None else gate
             if not groups or groups[-1][0] is not search:

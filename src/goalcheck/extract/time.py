@@ -453,9 +453,12 @@ def find_cadences(
     """
     text = text if text is not None else lower_text(original)
     fired = fired if fired is not None else grammar.word_gates.fired(text)
+    plan = grammar.cadence_plan(fired)
+    if not plan:
+        return []  # most goals: no word has what a cadence needs
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for needs, scans in grammar.cadence_plan(fired):
+    for needs, scans in plan:
         if needs is not None and needs.search(text) is None:
             continue
         for scan in scans:
