@@ -68,8 +68,7 @@ class GatePlan(Generic[T]):
     decides the gate, or bits that rule it out when one is missing (else the gate is searched), or none.
     Which items remain depends only on the fired bits, so the answer is worked out once per distinct mask
     and looked up afterwards, instead of walking every gate and item per goal. The memo is keyed on bits,
-    never on text,
-    and bounded.
+    never on text, and bounded.
     """
 
     _MAX_MASKS = 4096
