@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goalcheck.extract.grammar import lower_text
-from goalcheck.extract.regexscan import WordGates, WordScan, cues, word_gates
+from goalcheck.extract.regexscan import WordGates, WordScan, cue_sets, cues, word_gates
 from goalcheck.nlp.components import grammar_for
 
 GRAMMAR = grammar_for(("generic", "life-sciences"), ())
@@ -115,8 +115,8 @@ def test_word_gates_decide_or_only_rule_out(text):
         matches = gate.search(text) is not None
         if decides:
             assert bool(fired & bit) == matches, gate.pattern
-        elif bit and not fired & bit:
-            assert not matches, gate.pattern  # a gate whose cues are absent cannot match
+        elif fired & bit != bit:
+            assert not matches, gate.pattern  # a gate with one of its lists of cues absent cannot match
 
 
 @settings(max_examples=300, deadline=None)
@@ -126,6 +126,19 @@ def test_cues_are_necessary(text):
         found = cues(pattern)
         if found and pattern.search(text) is not None:
             assert any(cue in text for cue in found), pattern.pattern
+            assert found in cue_sets(pattern)
+            for each in cue_sets(pattern):
+                assert any(cue in text for cue in each), (pattern.pattern, each)
+
+
+def test_cue_sets_read_every_part_a_match_needs():
+    assert cue_sets(re.compile(r"by\s+\d{1,2}/\d")) == (("by",), ("/",))
+    assert cue_sets(re.compile(r"(?:first|2nd)\s+(?:day|week)s?")) == (("2nd", "first"), ("day", "week"))
+    assert cue_sets(re.compile(r"\d+(?:x|-fold)?")) == ()
+    gates, bits = word_gates([re.compile(r"by\s+\d{1,2}/\d")])
+    assert bits == [(0b11, False)]
+    assert gates.fired("by 6/30") == gates.fired("due by 6/30") == 0b11
+    assert gates.fired("by june 30") == 0b01
 
 
 def test_scanners_fall_back_on_shapes_they_do_not_read():
@@ -140,3 +153,23 @@ def test_word_scan_skips_to_word_starts():
     scan = WordScan(re.compile(r"\bq[1-4]\b"))
     assert spans(scan.finditer("q1, aq2 (q3) q4")) == [(0, 2, "q1"), (9, 11, "q3"), (13, 15, "q4")]
     assert scan.search("faq2") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_word_gates_decide_the_gates_as_written(text):
+    # The word tests keep the gates' \b (compile_grammar): a bit that decides agrees with the gate's search.
+    gates, bits = word_gates(list(GRAMMAR.word_needs))
+    fired = gates.fired(text)
+    for gate, (bit, decides) in zip(GRAMMAR.word_needs, bits, strict=True):
+        if gate is not None and decides:
+            assert bool(fired & bit) == (gate.search(text) is not None), gate.pattern
+
+
+def test_word_boundaries_are_decided_word_by_word():
+    assert WordGates.decides(re.compile(r"\bmay\b"))
+    assert not WordGates.decides(re.compile(r"^may"))
+    gates, _ = word_gates([re.compile(r"\bmay\b"), re.compile(r"\Bay")])
+    assert gates.fired("the mayor, in may") == 0b11
+    assert gates.fired("the mayor") == 0b10
+    assert gates.fired("ay") == 0

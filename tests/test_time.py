@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import goalcheck
+from goalcheck.extract.grammar import GatePlan
+from goalcheck.extract.regexscan import WordScan
 from goalcheck.extract.time import TimeContext, find_cadences, find_time, fiscal_quarter, fiscal_year_bounds
 from goalcheck.nlp.components import grammar_for
+
+from .corpus_data import SETS, load
 
 GRAMMAR = grammar_for(("generic", "life-sciences"), ())
 REF = dt.date(2025, 1, 15)
@@ -163,3 +170,62 @@ def test_cadences() -> None:
         ("every two months", "month", 2),
         ("year over year", "year", 1),
     ]
+
+
+# The grammar with no gate at all: every idiom and cadence scanned on every goal.
+UNGATED = dataclasses.replace(
+    GRAMMAR,
+    time_plan=GatePlan([(0, False, None, (order, tr)) for order, tr in enumerate(GRAMMAR.time)]),
+    cadence_plan=GatePlan([(0, False, None, WordScan(regex)) for _, regex in GRAMMAR.cadence]),
+)
+GOAL_WORDS = [
+    "by",
+    "in",
+    "the",
+    "end",
+    "of",
+    "within",
+    "for",
+    "every",
+    "q3",
+    "2025",
+    "fy26",
+    "h1",
+    "june",
+    "may",
+    "mayor",
+    "30,",
+    "days",
+    "weeks",
+    "(",
+    ":",
+    "monthly",
+    "weekly",
+    "today",
+    "quarter",
+    "half",
+    "year-end",
+    "mid-year",
+    "since",
+    "per",
+    "90",
+    "two",
+    "march",
+    "fall",
+]
+
+
+def _both(text: str, grammar) -> tuple[list, list]:
+    cadences = find_cadences(text, grammar)
+    return cadences, find_time(text, grammar, TimeContext(REF, 4), cadences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GOAL_WORDS), max_size=14).map(" ".join))
+def test_gates_only_skip_idioms_that_find_nothing(text: str) -> None:
+    assert _both(text, GRAMMAR) == _both(text, UNGATED)
+
+
+def test_gates_skip_nothing_the_corpus_needs() -> None:
+    for goal in (goal for name in SETS for goal in load(name)):
+        assert _both(goal.text, GRAMMAR) == _both(goal.text, UNGATED), goal.id

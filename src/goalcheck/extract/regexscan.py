@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
 
-__all__ = ["WordGates", "WordScan", "cues", "skips", "word_gates"]
+__all__ = ["WordGates", "WordScan", "cue_sets", "cues", "skips", "word_gates"]
 
 
 # A character a match can start with: ("char", c), ("range", low, high) or ("digit",).
@@ -186,9 +186,15 @@ def _branch_starts(branches: list[sre_parse.SubPattern]) -> frozenset[_Start] | 
 
 
 def _no_space(items: list[tuple[object, object]]) -> bool:
-    """Tell whether a parsed pattern never consumes a whitespace character and asserts nothing."""
+    r"""Tell whether a parsed pattern never consumes a whitespace character and asserts nothing but `\b`, `\B`.
+
+    A word boundary reads the same inside a word as in the goal: the whitespace around a word is no word
+    character, just as the start and end of the word alone are not.
+    """
     for op, av in items:
-        if op is sre.LITERAL:
+        if op is sre.AT:
+            ok = av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY)
+        elif op is sre.LITERAL:
             ok = not chr(av).isspace()
         elif op is sre.IN:
             ok = all(
@@ -214,10 +220,11 @@ class WordGates:
     r"""Answer, once per distinct word, what the gates need to know about the words of a goal.
 
     A word is a whitespace-separated piece of the goal. Two kinds of test, one bit each:
-    - a gate that never consumes whitespace and asserts nothing (no `\b`, no look-around, never empty)
-      matches a goal exactly when it matches one of its words alone: the bit decides the gate;
-    - a list of cues without whitespace (see `cues`), one of which every match of a gate contains: no bit,
-      no match, so the gate is searched only when the bit is set.
+    - a gate that never consumes whitespace and asserts nothing but word boundaries (no look-around,
+      never empty) matches a goal exactly when it matches one of its words alone: the bit decides the gate;
+    - a list of cues without whitespace (see `cue_sets`), one of which every match of a gate contains: no
+      bit, no match. A gate can need several such bits ("by" and "/" for `by\s+\d{1,2}/\d`); it is
+      searched only when all are set.
     Goal sets repeat their words ("Q3", "by", "monthly"), so each distinct word is tested once and then
     looked up: one `str.split` a goal replaces most gate searches. The memo is per word, never per goal,
     and bounded.
@@ -225,7 +232,7 @@ class WordGates:
 
     _MAX_WORDS = 50_000
 
-    def __init__(self, tests: tuple[re.Pattern[str] | tuple[str, ...], ...]) -> None:
+    def __init__(self, tests: tuple[re.Pattern[str], ...]) -> None:
         self.tests = tests
         self._seen: dict[str, int] = {}
 
@@ -244,32 +251,37 @@ class WordGates:
             if bits is None:
                 if len(seen) >= self._MAX_WORDS:
                     seen.clear()
-                bits = seen[word] = sum(1 << i for i, test in enumerate(self.tests) if self._holds(test, word))
+                bits = seen[word] = sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
             fired |= bits
         return fired
 
-    @staticmethod
-    def _holds(test: re.Pattern[str] | tuple[str, ...], word: str) -> bool:
-        if isinstance(test, tuple):
-            return any(cue in word for cue in test)
-        return test.search(word) is not None
-
 
 def word_gates(gates: list[re.Pattern[str] | None]) -> tuple[WordGates, list[tuple[int, bool]]]:
-    """Build the WordGates of a list of gates; return it and, for each gate, (its bit or 0, whether it decides)."""
-    tests: list[re.Pattern[str] | tuple[str, ...]] = []
+    """Build the WordGates of a list of gates; return it and, for each gate, (its mask, whether it decides).
+
+    A gate that decides has one bit. Any other needs every bit of its mask (`fired & mask == mask`) or
+    cannot match; a mask of 0 rules nothing out.
+    """
+    bit_of: dict[str, int] = {}
+
+    def bit(test: str) -> int:
+        return bit_of.setdefault(test, 1 << len(bit_of))
+
     bits: list[tuple[int, bool]] = []
     for gate in gates:
-        found = cues(gate) if gate is not None else ()
-        if gate is not None and WordGates.decides(gate):
-            tests.append(gate)
-            bits.append((1 << (len(tests) - 1), True))
-        elif found and not any(any(c.isspace() for c in cue) for cue in found):
-            tests.append(found)
-            bits.append((1 << (len(tests) - 1), False))
-        else:
+        if gate is None:
             bits.append((0, False))
-    return WordGates(tuple(tests)), bits
+        elif WordGates.decides(gate):
+            bits.append((bit(gate.pattern), True))
+        else:
+            mask = 0
+            for found in cue_sets(gate):
+                # A single letter is in nearly every word: its test would cost and rule nothing out.
+                if not any(any(c.isspace() for c in cue) or (len(cue) == 1 and cue.isalpha()) for cue in found):
+                    # One search for the alternation of the cues: `re` looks for them in C.
+                    mask |= bit("|".join(map(re.escape, found)))
+            bits.append((mask, False))
+    return WordGates(tuple(re.compile(test) for test in bit_of)), bits
 
 
 def cues(pattern: re.Pattern[str]) -> tuple[str, ...]:
@@ -283,9 +295,46 @@ def cues(pattern: re.Pattern[str]) -> tuple[str, ...]:
     found = _cues(sre_parse.parse(pattern.pattern, pattern.flags).data)
     if not found:
         return ()
+    return _shortest(found)
+
+
+def cue_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Return every list of strings known of which each match of `pattern` contains one (`cues`: the best).
+
+    Read from the items every match goes through: runs of literals, groups, repeats of at least one, and
+    alternations whose every branch has cues.
+    """
+    if pattern.flags & ~re.UNICODE:
+        return ()
+    items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    return tuple(dict.fromkeys(_shortest(found) for found in _cue_sets(items)))
+
+
+def _shortest(found: frozenset[str]) -> tuple[str, ...]:
     # A cue that contains a shorter cue adds nothing ("business day" after "day"); shortest first.
     kept = sorted(found, key=lambda c: (len(c), c))
     return tuple(c for i, c in enumerate(kept) if not any(k in c for k in kept[:i]))
+
+
+def _cue_sets(items: list[tuple[object, object]]) -> list[frozenset[str]]:
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            found += _cue_sets(av[3].data)
+        elif op is sre.BRANCH:
+            branches = [_cues(alt.data) for alt in av[1]]
+            if all(branches):
+                found.append(frozenset().union(*branches))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            found += _cue_sets(av[2].data)
+    return found
 
 
 def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:

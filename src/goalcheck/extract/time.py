@@ -453,22 +453,21 @@ def find_cadences(
     """
     text = text if text is not None else lower_text(original)
     fired = fired if fired is not None else grammar.word_gates.fired(text)
+    plan = grammar.cadence_plan(fired)
+    if not plan:
+        return []  # most goals: no word has what a cadence needs
     found: list[CadenceExpr] = []
     taken = Occupied(len(text))
-    for (needs, _regex), (bit, decides), scan in zip(
-        grammar.cadence, grammar.cadence_gate_bits, grammar.cadence_scans, strict=True
-    ):
-        if bit and not fired & bit:
-            continue  # no word of the goal has what the gate needs
-        if needs is not None and not decides and needs.search(text) is None:
+    for needs, scans in plan:
+        if needs is not None and needs.search(text) is None:
             continue
-        for m in scan.finditer(text):
-            if taken.overlaps(m.start(), m.end()):
-                continue
-            taken.claim(m.start(), m.end())
-            found.append(
-                CadenceExpr(m.start(), m.end(), original[m.start() : m.end()], _cadence_period(m), _cadence_every(m))
-            )
+        for scan in scans:
+            for m in scan.finditer(text):
+                start, end = m.span()
+                if taken.overlaps(start, end):
+                    continue
+                taken.claim(start, end)
+                found.append(CadenceExpr(start, end, original[start:end], _cadence_period(m), _cadence_every(m)))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -523,16 +522,12 @@ def find_time(
     candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
     fired = fired if fired is not None else grammar.word_gates.fired(text)
-    # A gate's bit in `fired` decides it, or says that it cannot match; otherwise the gate is searched.
-    gates = [
-        (not bit or bool(fired & bit)) and (decides or needs.search(text) is not None)
-        for needs, (bit, decides) in zip(grammar.time_gates, grammar.time_gate_bits, strict=True)
-    ]
-    for order, tr in enumerate(grammar.time):
-        if tr.gate >= 0 and not gates[tr.gate]:
+    for needs, idioms in grammar.time_plan(fired):
+        if needs is not None and needs.search(text) is None:
             continue
-        for m in tr.scan.finditer(text):
-            candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
+        for order, tr in idioms:
+            for m in tr.scan.finditer(text):
+                candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
     if not candidates:
         return []
     candidates.sort(key=lambda c: c[:3])
@@ -546,7 +541,7 @@ def find_time(
         if expr is not None:
             taken.claim(start, end)
             found.append(expr)
-    return sorted(found, key=lambda t: t.start)
+    return found  # in order of start already: the candidates were taken in that order
 
 
 @lru_cache(maxsize=16384)
@@ -570,14 +565,16 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     before = text[max(0, m_start - 40) : m_start].lower()
     after = text[m_end : m_end + 40].lower()
     spoken_end = bool(_SPOKEN_END.match(matched))
-    trigger = grammar.trigger_scan.search(before)
-    triggered = trigger is not None or spoken_end or not before.strip(" \t*-•>(\"'")
+    # Most contexts only ask whether a trigger word comes right before (one match of the reversed pattern);
+    # where it starts matters only against a pointer back.
+    trigger = grammar.trigger_scan.found(before)
+    triggered = trigger or spoken_end or not before.strip(" \t*-•>(\"'")
     deadline = triggered or tr.self_evident
     if deadline:
         # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
         # A pointer back wins over the trigger word inside it: "who started in June", "hired in March".
         back = grammar.not_deadline_scan.search(before)
-        deadline = back is None or (trigger is not None and back.start() >= trigger.start())
+        deadline = back is None or (trigger and back.start() >= grammar.trigger_scan.pattern.search(before).start())
     if deadline and tr.resolver == "duration":
         groups = m.groupdict()
         if (
@@ -598,7 +595,7 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
     attributive = False
     if modifier:  # only a modifier asks whether "by the ..." comes first
         due_before = _DUE_BEFORE.search(before) is not None
-        attributive = trigger is None or due_before
+        attributive = not trigger or due_before
         if deadline and not due_before and _ATTRIBUTIVE_BEFORE.search(before):
             deadline = False
     if deadline and tr.resolver == "duration" and _AGE_AFTER.match(after):
