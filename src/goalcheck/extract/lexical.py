@@ -305,24 +305,21 @@ def _after_leading_date(view: TokenView, j: int) -> bool:
 
 def _verb_position(view: TokenView, i: int) -> bool:
     """Tell whether token i stands where a verb does: clause start, after a modal, a subject or "and"."""
+    lower = view.lower
     j = i - 1
-    while j >= 0 and (
-        (view.lower[j].endswith("ly") and len(view.lower[j]) > 3) or view.lower[j] in {"each", "both", "all"}
-    ):
+    while j >= 0 and ((lower[j].endswith("ly") and len(lower[j]) > 3) or lower[j] in {"each", "both", "all"}):
         j -= 1  # "and eventually merge", "will independently review", "MSLs will each present"
-    if j < 0 or view.lower[j] in BOUNDARY or view.lower[j] in _CLAUSE_BEFORE_VERB:
+    if j < 0 or lower[j] in BOUNDARY or lower[j] in _CLAUSE_BEFORE_VERB:
         return True
     if _after_leading_date(view, j):
         return True  # "by Feb 15 publish the data contracts", "in Q2 launch the portal"
-    if _PERIOD_TOKEN.fullmatch(view.lower[j]) or (
-        view.is_number(j) and j > 0 and view.lower[j - 1] in {"month", "week"}
-    ):
+    if _PERIOD_TOKEN.fullmatch(lower[j]) or (view.is_number(j) and j > 0 and lower[j - 1] in {"month", "week"}):
         return True  # "Q2 train all FLMs", "month 3 pass the check-off"
-    if view.lower[i].endswith("ing") and view.lower[j] in {"by", "through", "of", "after", "before", "keep", "start"}:
+    if lower[i].endswith("ing") and lower[j] in {"by", "through", "of", "after", "before", "keep", "start"}:
         return True
     if not view.covers[j].isdisjoint(_SUBJECT_LABELS):
         # Subject and verb agree: "reps deliver", "the rep delivers" (not "social worker log").
-        return view.lower[j].endswith("s") or view.lower[i].endswith("s")
+        return lower[j].endswith("s") or lower[i].endswith("s")
     return False
 
 
@@ -349,6 +346,8 @@ def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
     for h in view.hits.get("outcome_noun", ()):
         if _counted_or_won(view, h) and not _modifies_next(view, h):
             found.append(Priority.trusted(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
+    if len(found) < 2:
+        return found  # nothing to order or merge (most goals name one priority or none)
     return _dedupe(sorted(found, key=lambda p: p.span.start), key=lambda p: p.id if p.configured else p.name)
 
 
@@ -413,18 +412,12 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
         if _verb_position(view, h.start) and not _is_skill(view, h.start):
             found.append((h.start, h.end))
     for h in view.hits.get("object_verb", ()):
-        after = view.window_after(h.end, 6)
-        objects = [
-            i
-            for i in after
-            if not view.covers[i].isdisjoint(_OBJECT_LABELS)
-            and view.covers[i].isdisjoint(_RESULT_LABELS)
-            and not any(lbl.startswith(PRIORITY_PREFIX) for lbl in view.covers[i])
-        ]
-        if objects and not _is_skill(view, h.start):
+        if _has_object(view, view.window_after(h.end, 6)) and not _is_skill(view, h.start):
             found.append((h.start, h.end))
     found += _means(view) + _counted(view)
     result: list[Activity] = []
+    if not found:
+        return result
     starts = [c.span.start for c in cadences]
     last = -1
     for start, end in sorted(set(found)):
@@ -436,6 +429,20 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
             Activity.trusted(name=span.text.lower(), span=span, cadence=_nearest(cadences, starts, span.start))
         )
     return result
+
+
+def _has_object(view: TokenView, window: range) -> bool:
+    """Tell whether a word in `window` names a concrete object or activity, not a result or priority."""
+    for i in window:
+        labels = view.covers.get(i)
+        if (
+            labels
+            and not labels.isdisjoint(_OBJECT_LABELS)
+            and labels.isdisjoint(_RESULT_LABELS)
+            and not any(lbl.startswith(PRIORITY_PREFIX) for lbl in labels)
+        ):
+            return True  # the first one decides
+    return False
 
 
 def _measured_by(view: TokenView, i: int) -> bool:
@@ -515,8 +522,9 @@ def roles(view: TokenView) -> list[Role]:
         level = _level_before(view, h.start)
         kind = "level" if level else "role"
         found.append(Role.trusted(name=h.text.lower(), kind=kind, level=level, span=_span(view, h)))
+    teams = view.hits.get("team_noun")  # most goals name no team noun: no search a function word
     for h in view.hits.get("team_function", ()):
-        team = next((x for x in view.hits.get("team_noun", ()) if x.start == h.end), None)
+        team = next((x for x in teams if x.start == h.end), None) if teams else None
         if team is not None and not _role_is_object(view, h, team=True) and not _modifies_next(view, team):
             name = f"{h.text} {team.text}".lower()
             found.append(Role.trusted(name=name, kind="team", level=None, span=view.span(h.start, team.end)))
@@ -542,6 +550,8 @@ def roles(view: TokenView) -> list[Role]:
         last = first + len(words)
         if not any(view.covers[i] for i in range(first, last)):
             found.append(Role.trusted(name=name, kind="person", level=None, span=view.span(first, last)))
+    if len(found) < 2:
+        return found  # nothing to order or merge (most goals name one role or none)
     return _dedupe(sorted(found, key=lambda r: r.span.start), key=lambda r: r.span.start)
 
 
@@ -682,7 +692,8 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
         return True
     if "with" in words and "and" in near:
         return True  # "with my manager and the medical team"
-    return view.any_label(view.window_before(hit.start, 5), _HIRE_VERB)
+    # The five words before the role: the six-word window above without its first word, where it has six.
+    return view.any_label(range(max(before.start, hit.start - 5), hit.start), _HIRE_VERB)
 
 
 _CONJUNCTIONS = frozenset({"and", "or", "&", ","})
@@ -728,17 +739,21 @@ _CATEGORY = {
     "loophole": "loophole",
     "temporal": "temporal",
 }
+_VAGUE_LABELS = frozenset(_CATEGORY)
 
 
 def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[VagueTerm]:
     """Return the vague words and phrases that carry the goal's meaning."""
     found: list[VagueTerm] = []
-    for label, category in _CATEGORY.items():
-        for h in view.hits.get(label, ()):
-            cat = _judge(view, h, category, has_target=has_target)
-            if cat:
-                found.append(VagueTerm.trusted(category=cat, span=_span(view, h)))
+    if not _VAGUE_LABELS.isdisjoint(view.hits):  # one C-level test: most goals have no vague-vocabulary hit
+        for label, category in _CATEGORY.items():  # in this order: it decides between two categories of one span
+            for h in view.hits.get(label, ()):
+                cat = _judge(view, h, category, has_target=has_target)
+                if cat:
+                    found.append(VagueTerm.trusted(category=cat, span=_span(view, h)))
     found += _weak_constructions(view, has_target=has_target, has_metric=has_metric)
+    if not found:
+        return found
     accepted = view.hits.get("accept", ())  # the organization's own terms are never vague
     if accepted:
         found = [t for t in found if not any(a.char_start < t.span.end and t.span.start < a.char_end for a in accepted)]

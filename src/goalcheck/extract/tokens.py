@@ -75,7 +75,7 @@ def _covers(starts: dict[int, set[str]], longer: list[Hit]) -> defaultdict[int, 
     return covers
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one view a goal, its fields read by every extractor
 class TokenView:
     """Tokens, lower-cased words and vocabulary hits of one goal, indexed for quick look-ups."""
 
@@ -100,8 +100,9 @@ class TokenView:
             words.clear()
         for token in doc:  # one pass: creating Token objects is the expensive part of a blank pipeline
             key = token.lower
-            word = words.get(key)
-            if word is None:
+            try:  # a subscript, not `words.get` and a test: the word is nearly always there
+                word = words[key]
+            except KeyError:
                 word = words[key] = token.lower_
             sentence.append(number)
             if word in BOUNDARY:  # SENTENCE_END is within BOUNDARY: one test for most words
