@@ -183,8 +183,13 @@ def _attach(view: TokenView, v: Value, vtok: int, vend: int, candidates: list[_C
     # A value and a measure pair up only within one sentence. Every candidate here starts in the value's
     # sentence (build_metrics groups them so) and sentence numbers never fall along the tokens, so the end of
     # a measure before the value and the value's own end lie in that sentence too: no test a pair.
-    after = [c for c in candidates if vend <= c.start <= vend + 4]
-    before = [c for c in candidates if c.end <= vtok and not c.counted]
+    after: list[_Candidate] = []
+    before: list[_Candidate] = []
+    for c in candidates:  # one loop, not two comprehensions: a value meets one or two candidates
+        if vend <= c.start <= vend + 4:
+            after.append(c)
+        elif c.end <= vtok and not c.counted:  # a candidate after the value never ends before it
+            before.append(c)
     if before and _is_bound(v, text):
         # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
         verb = _verb_before(view, vtok)
@@ -235,8 +240,13 @@ def _verb_before(view: TokenView, i: int) -> int | None:
 
 def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric:
     text = view.text
-    targets = [v for v in c.values if v.role in {"target", "change"}]
-    baselines = [v for v in c.values if v.role == "baseline"]
+    targets: list[Value] = []
+    baselines: list[Value] = []
+    for v in c.values:  # one loop, not two comprehensions: a measure has one or two values
+        if v.role in {"target", "change"}:
+            targets.append(v)
+        elif v.role == "baseline":
+            baselines.append(v)
     # The first target is the goal's ("95%+ within 24 hours"); later values qualify it. In a sequence of
     # dated targets ("30% by March, 60% by June, 100% by September") the last one is the goal's.
     staged = len(targets) > 1 and all(t.kind == targets[0].kind for t in targets) and _dated(text, targets)
@@ -268,7 +278,7 @@ def _is_dated(after: str) -> bool:
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
     # The leftmost value's token (token_at_char never falls as the offset grows: one look-up), else the measure's.
-    first = view.token_at_char(min(v.start for v in c.values)) if c.values else c.start
+    first = view.token_at_char(min(c.values, key=_START).start) if c.values else c.start
     verb = _direction_verb(view, first)
     if verb is not None and not (verb == "direction_better" and target and baseline):
         return _DIRECTIONS[verb]  # "improve churn from 8% to 5%": there the values tell which way is better
