@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
@@ -127,20 +128,23 @@ def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metri
     # Each value's tokens, found once: the candidates, the grouping and `_attach` all need them.
     scale: Value | None = None
     placed: list[tuple[Value, int, int]] = []
+    value_ends: set[int] = set()
     for v in values:
         if v.role == "scale":
             scale = scale or v  # the first scale
         else:
-            placed.append((v, view.token_at_char(v.start), view.token_at_char(v.end - 1) + 1))
+            end = view.token_at_char(v.end - 1) + 1
+            placed.append((v, view.token_at_char(v.start), end))
+            value_ends.add(end)
     # A value attaches to a measure in its own sentence: grouping keeps long texts linear.
     sentence = view.sentence
     by_sentence: dict[int, list[_Candidate]] = defaultdict(list)
-    for c in metric_candidates(view, {end for _, _, end in placed}):
+    for c in metric_candidates(view, value_ends):
         by_sentence[sentence[c.start]].append(c)
     for v, first, end in placed:
         if _is_measure_value(view, v, text):
             _attach(view, v, first, end, by_sentence[sentence[first]], text)
-    candidates = [c for group in by_sentence.values() for c in group]
+    candidates = list(chain.from_iterable(by_sentence.values()))
     candidates.sort(key=_START)
     metrics = [_to_metric(view, c, scale) for c in candidates]
     if scale and metrics and not any(m.scale for m in metrics):
@@ -193,8 +197,13 @@ def _attach(view: TokenView, v: Value, vtok: int, vend: int, candidates: list[_C
     if before and _is_bound(v, text):
         # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
         verb = _verb_before(view, vtok)
-        objects = [c for c in before if verb is not None and c.start > verb]
-        (objects[0] if objects else before[-1]).values.append(v)
+        owner = before[-1]  # the nearest measure before the value, unless the verb has an object
+        if verb is not None:
+            for c in before:
+                if c.start > verb:
+                    owner = c  # the first measure after the verb: its object
+                    break
+        owner.values.append(v)
     elif after:
         target = after[0]
         phrase = _noun_after(view, text, v)
