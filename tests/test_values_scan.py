@@ -12,8 +12,11 @@ from hypothesis import strategies as st
 from goalcheck.extract.backwards import EndSearch
 from goalcheck.extract.grammar import lower_text
 from goalcheck.extract.quantities import (
+    _AMOUNT_AFTER_YEAR,
     _DATA_UNITS,
+    _YEAR,
     Value,
+    _is_label,
     _num,
     _number_value,
     _scan,
@@ -272,3 +275,28 @@ def test_one_unit_match_at_the_edges():
         for unit in ("hours", "h", "business days", "gb", "words per minute", "hoursx", "ms."):
             low = "12" + " " * spaces + unit
             assert _number_value(low, 0, 2, 5.0) == old_number_value(low, 0, 2, 5.0), low
+
+
+def plain_is_label(low: str, start: int, end: int) -> bool:
+    """_is_label without its shortcut for numbers too short to be a year."""
+    if GRAMMAR.label_before.search(low[max(0, start - 20) : start]) or GRAMMAR.label_after.match(low[end : end + 20]):
+        return True
+    token = low[start:end].replace(",", "")
+    return bool(_YEAR.fullmatch(token)) and not _AMOUNT_AFTER_YEAR.match(low, end)
+
+
+def assert_same_labels(low: str) -> None:
+    for m in GRAMMAR.number.finditer(low):
+        assert _is_label(low, *m.span(), GRAMMAR) == plain_is_label(low, *m.span()), (low, m.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_labels_are_told_as_the_plain_test_tells_them(text):
+    assert_same_labels(text)
+
+
+def test_labels_on_the_corpus_and_year_edges():
+    for low in [*corpus_texts(), "in 2025", "in 2,025", "by 2025 units", "202 and 20,2 and 2025%", "v2025"]:
+        assert_same_labels(low)
+    assert _is_label("in 2,025", 3, 8, GRAMMAR) and not _is_label("in 202", 3, 6, GRAMMAR)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter
 
 from goalcheck.models import Direction, Metric, Quantity, Scale, TextSpan
@@ -127,20 +128,23 @@ def build_metrics(view: TokenView, values: list[Value], text: str) -> list[Metri
     # Each value's tokens, found once: the candidates, the grouping and `_attach` all need them.
     scale: Value | None = None
     placed: list[tuple[Value, int, int]] = []
+    value_ends: set[int] = set()
     for v in values:
         if v.role == "scale":
             scale = scale or v  # the first scale
         else:
-            placed.append((v, view.token_at_char(v.start), view.token_at_char(v.end - 1) + 1))
+            end = view.token_at_char(v.end - 1) + 1
+            placed.append((v, view.token_at_char(v.start), end))
+            value_ends.add(end)
     # A value attaches to a measure in its own sentence: grouping keeps long texts linear.
     sentence = view.sentence
     by_sentence: dict[int, list[_Candidate]] = defaultdict(list)
-    for c in metric_candidates(view, {end for _, _, end in placed}):
+    for c in metric_candidates(view, value_ends):
         by_sentence[sentence[c.start]].append(c)
     for v, first, end in placed:
         if _is_measure_value(view, v, text):
             _attach(view, v, first, end, by_sentence[sentence[first]], text)
-    candidates = [c for group in by_sentence.values() for c in group]
+    candidates = list(chain.from_iterable(by_sentence.values()))
     candidates.sort(key=_START)
     metrics = [_to_metric(view, c, scale) for c in candidates]
     if scale and metrics and not any(m.scale for m in metrics):
@@ -183,13 +187,23 @@ def _attach(view: TokenView, v: Value, vtok: int, vend: int, candidates: list[_C
     # A value and a measure pair up only within one sentence. Every candidate here starts in the value's
     # sentence (build_metrics groups them so) and sentence numbers never fall along the tokens, so the end of
     # a measure before the value and the value's own end lie in that sentence too: no test a pair.
-    after = [c for c in candidates if vend <= c.start <= vend + 4]
-    before = [c for c in candidates if c.end <= vtok and not c.counted]
+    after: list[_Candidate] = []
+    before: list[_Candidate] = []
+    for c in candidates:  # one loop, not two comprehensions: a value meets one or two candidates
+        if vend <= c.start <= vend + 4:
+            after.append(c)
+        elif c.end <= vtok and not c.counted:  # a candidate after the value never ends before it
+            before.append(c)
     if before and _is_bound(v, text):
         # "increase sales in 3 hospitals by 10%": a change or level belongs to the verb's object.
         verb = _verb_before(view, vtok)
-        objects = [c for c in before if verb is not None and c.start > verb]
-        (objects[0] if objects else before[-1]).values.append(v)
+        owner = before[-1]  # the nearest measure before the value, unless the verb has an object
+        if verb is not None:
+            for c in before:
+                if c.start > verb:
+                    owner = c  # the first measure after the verb: its object
+                    break
+        owner.values.append(v)
     elif after:
         target = after[0]
         phrase = _noun_after(view, text, v)
@@ -235,8 +249,13 @@ def _verb_before(view: TokenView, i: int) -> int | None:
 
 def _to_metric(view: TokenView, c: _Candidate, scale: Value | None) -> Metric:
     text = view.text
-    targets = [v for v in c.values if v.role in {"target", "change"}]
-    baselines = [v for v in c.values if v.role == "baseline"]
+    targets: list[Value] = []
+    baselines: list[Value] = []
+    for v in c.values:  # one loop, not two comprehensions: a measure has one or two values
+        if v.role in {"target", "change"}:
+            targets.append(v)
+        elif v.role == "baseline":
+            baselines.append(v)
     # The first target is the goal's ("95%+ within 24 hours"); later values qualify it. In a sequence of
     # dated targets ("30% by March, 60% by June, 100% by September") the last one is the goal's.
     staged = len(targets) > 1 and all(t.kind == targets[0].kind for t in targets) and _dated(text, targets)
@@ -268,7 +287,7 @@ def _is_dated(after: str) -> bool:
 
 def _direction(view: TokenView, c: _Candidate, target: Value | None, baseline: Value | None) -> Direction | None:
     # The leftmost value's token (token_at_char never falls as the offset grows: one look-up), else the measure's.
-    first = view.token_at_char(min(v.start for v in c.values)) if c.values else c.start
+    first = view.token_at_char(min(c.values, key=_START).start) if c.values else c.start
     verb = _direction_verb(view, first)
     if verb is not None and not (verb == "direction_better" and target and baseline):
         return _DIRECTIONS[verb]  # "improve churn from 8% to 5%": there the values tell which way is better
