@@ -72,11 +72,8 @@ class _Frozen(BaseModel):
         aliases and defaults field by field). Pass every field, in declaration order, with values that
         validation would keep as they are: the model then equals `cls(**values)` and dumps the same JSON.
         """
-        return cls._filled(values)
-
-    @classmethod
-    def _filled(cls, values: dict[str, Any]) -> Self:
-        """Return a model whose field values are `values` (owned by the model from now on), unvalidated."""
+        # The fill is written out here, not called: one call less a model (about 13 a goal), 1,000 of a
+        # TextSpan's 13,400 instructions (callgrind).
         model = cls.__new__(cls)
         _set(model, "__dict__", values)
         _set(model, "__pydantic_fields_set__", set(values))
@@ -298,13 +295,11 @@ class GoalResult(GoalParts):
         facets: Facets,
         findings: tuple[Finding, ...],
     ) -> GoalResult:
-        """Build the result of checking `parts` without validating it again, as `trusted(**parts.__dict__, ...)` does.
-
-        Every value was validated or typed when it was built. Half the cost of that `trusted` call, once a goal:
-        its fields are filled in a copy of the parts' own dict instead of passing through two keyword dicts.
-        """
+        """Build the result of checking `parts` without validating it again: every value was typed when it was built."""
+        # One dict, passed on whole (a C-level copy): 10,000 instructions fewer than the parts' fields and the
+        # result's own as keywords (callgrind).
         values = parts.__dict__.copy()
         values.update(
             schema_version=SCHEMA_VERSION, score=score, dimensions=dimensions, facets=facets, findings=findings
         )
-        return cls._filled(values)
+        return cls.trusted(**values)
