@@ -173,3 +173,19 @@ def test_word_boundaries_are_decided_word_by_word():
     assert gates.fired("the mayor, in may") == 0b11
     assert gates.fired("the mayor") == 0b10
     assert gates.fired("ay") == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_one_search_of_every_test_turns_away_only_words_that_pass_none(text):
+    gates = GRAMMAR.word_gates
+    assert gates._any is not None
+    for word in text.split():
+        assert gates._bits(word) == sum(1 << i for i, test in enumerate(gates.tests) if test.search(word)), word
+
+
+def test_tests_with_groups_are_searched_one_by_one():
+    gates = WordGates((re.compile(r"(a)b"), re.compile(r"c")))
+    assert gates._any is None
+    assert gates.fired("ab c x") == 0b11
+    assert gates.fired("x") == 0

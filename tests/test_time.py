@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goalcheck
+from goalcheck.extract.backwards import EndSearch
 from goalcheck.extract.grammar import GatePlan
 from goalcheck.extract.regexscan import WordScan
 from goalcheck.extract.time import TimeContext, find_cadences, find_time, fiscal_quarter, fiscal_year_bounds
@@ -229,3 +231,62 @@ def test_gates_only_skip_idioms_that_find_nothing(text: str) -> None:
 def test_gates_skip_nothing_the_corpus_needs() -> None:
     for goal in (goal for name in SETS for goal in load(name)):
         assert _both(goal.text, GRAMMAR) == _both(goal.text, UNGATED), goal.id
+
+
+# ---- "since", "compared to": the pointer-back check, searched from the end of the text -------------------
+
+BACK_WORDS = [
+    *("since", "after", "from", "vs.", "vs", "compared", "to", "with", "than", "per", "each", "last", "prior"),
+    *("increase", "growth", "up", "down", "over", "on", "started", "hired", "begins", "was", "in", "at"),
+    *("during", "by", "the", "a", "q3", "2024", "sales", "x", "-", "(", ":"),
+]
+back_like = st.lists(st.one_of(st.sampled_from(BACK_WORDS), st.text(max_size=3)), max_size=8).flatmap(
+    lambda words: st.sampled_from([" ", "", "  ", "\n", "\t"]).map(lambda sep: sep.join(words))
+)
+
+
+def _same_as_search(scan, text: str) -> None:
+    plain = scan.pattern.search(text)
+    assert scan.found(text) == (plain is not None), (scan.pattern.pattern, text)
+    got = scan.search(text)
+    assert (got and (got.span(), got.groups())) == (plain and (plain.span(), plain.groups())), text
+
+
+def test_pointer_back_is_searched_from_the_end() -> None:
+    assert GRAMMAR.not_deadline_scan._reversed is not None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(back_like, back_like.map(lambda t: t + " "), back_like.map(lambda t: t + "\n"), st.text(max_size=40)))
+def test_pointer_back_finds_what_search_finds(text: str) -> None:
+    _same_as_search(GRAMMAR.not_deadline_scan, text)
+
+
+def test_pointer_back_on_the_corpus() -> None:
+    for goal in (goal for name in SETS for goal in load(name)):
+        text = goal.text.lower()
+        for end in range(0, len(text), 5):
+            _same_as_search(GRAMMAR.not_deadline_scan, text[max(0, end - 40) : end])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "hits", "misses"),
+    [
+        (r"(?:\bab\s*$|cd$)", ["x ab ", "ab\n", "cd"], ["abc", "cd ", "ab\nx"]),
+        (r"\b(?:a(?:b$|c\Z)|d$)", ["ab", "ac", "ab\n", "x d"], ["ac\n", "xab", "ad "]),
+        (r"x(?:(?:y$)|z$)", ["xy", "xz\n"], ["xyz", "x"]),
+    ],
+)
+def test_alternatives_that_each_end_the_text(pattern: str, hits: list[str], misses: list[str]) -> None:
+    scan = EndSearch(re.compile(pattern))
+    assert scan._reversed is not None
+    for text in hits + misses:
+        _same_as_search(scan, text)
+    assert [bool(scan.found(t)) for t in hits + misses] == [True] * len(hits) + [False] * len(misses)
+
+
+def test_an_alternative_without_the_end_is_searched_as_written() -> None:
+    for pattern in (r"(?:a$|b)", r"a$|^b", r"(?:a$)+", r"(?i:a$|b$)"):
+        scan = EndSearch(re.compile(pattern))
+        assert scan._reversed is None, pattern
+        _same_as_search(scan, "xab")

@@ -61,14 +61,33 @@ def _reversed_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """Return a pattern that matches at the start of reversed text exactly when `pattern` matches in the text."""
     if pattern.flags & ~re.UNICODE:
         return None
-    items = sre_parse.parse(pattern.pattern, pattern.flags).data
-    if not items or items[-1] not in ((sre.AT, sre.AT_END), (sre.AT, sre.AT_END_STRING)):
+    body = _from_end(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    return None if body is None else re.compile(body, pattern.flags)
+
+
+def _from_end(items: list[tuple[object, object]]) -> str | None:
+    r"""Write backwards a parsed pattern whose every match ends with `$`; None for any other pattern.
+
+    The `$` closes the pattern, or each alternative of the alternation (or group) that closes it:
+    "since|compared to" before a date ends `(?:a\s*$|b\s*$)`, and `re` factors a shared `\b` out in front.
+    """
+    if not items:
         return None
-    body = _backwards(items[:-1])
-    if body is None:
+    op, av = items[-1]
+    if (op, av) == (sre.AT, sre.AT_END):
+        last: str | None = r"\n?"  # `$` also matches before a newline that ends the text: reversed, its start
+    elif (op, av) == (sre.AT, sre.AT_END_STRING):
+        last = ""
+    elif op is sre.BRANCH:
+        alternatives = [_from_end(alt.data) for alt in av[1]]
+        last = None if None in alternatives else "(?:" + "|".join(alternatives) + ")"
+    elif op is sre.SUBPATTERN and not (av[1] or av[2]):
+        inner = _from_end(av[3].data)
+        last = None if inner is None else "(?:" + inner + ")"
+    else:
         return None
-    # `$` also matches before a newline that ends the text: the first character of the reversed text.
-    return re.compile((r"\n?" if items[-1][1] is sre.AT_END else "") + body, pattern.flags)
+    rest = _backwards(items[:-1])
+    return None if last is None or rest is None else last + rest
 
 
 def _backwards(items: list[tuple[object, object]]) -> str | None:

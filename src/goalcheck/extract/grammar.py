@@ -112,7 +112,7 @@ class CompiledGrammar:
     time: tuple[TimeRegex, ...]
     time_gates: tuple[re.Pattern[str], ...]  # the distinct `needs` of the time idioms, each searched once a goal
     trigger_scan: EndSearch  # trigger_before, to search with (it ends with `$`)
-    not_deadline_scan: WordScan  # not_deadline_after, to search with
+    not_deadline_scan: EndSearch  # not_deadline_after (each alternative ends with `$`), to search with
     word_gates: WordGates  # what the time and cadence gates need to know, word by word
     word_needs: tuple[re.Pattern[str] | None, ...]  # the gates word_gates tests: time gates, cadence gates, with \b
     time_plan: GatePlan[tuple[int, TimeRegex]]  # the time idioms to scan, with their order in `time`
@@ -198,7 +198,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         time=time,
         time_gates=tuple(time_gates),
         trigger_scan=EndSearch(trigger_before),
-        not_deadline_scan=WordScan(not_deadline_after),
+        not_deadline_scan=EndSearch(not_deadline_after),
         word_gates=gates_by_word,
         word_needs=tuple(word_needs),
         time_plan=GatePlan(time_gated),

@@ -235,6 +235,10 @@ class WordGates:
     def __init__(self, tests: tuple[re.Pattern[str], ...]) -> None:
         self.tests = tests
         self._seen: dict[str, int] = {}
+        # 85 % of the distinct words of the bench mix pass no test: one search of all the tests as a single
+        # alternation turns them away at once (a new word 4.7 -> 2.9 us). Groups would clash or renumber there.
+        plain = tests and all(test.groups == 0 and not test.flags & ~re.UNICODE for test in tests)
+        self._any = re.compile("|".join(f"(?:{test.pattern})" for test in tests)) if plain else None
 
     @staticmethod
     def decides(pattern: re.Pattern[str]) -> bool:
@@ -251,9 +255,14 @@ class WordGates:
             if bits is None:
                 if len(seen) >= self._MAX_WORDS:
                     seen.clear()
-                bits = seen[word] = sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
+                bits = seen[word] = self._bits(word)
             fired |= bits
         return fired
+
+    def _bits(self, word: str) -> int:
+        if self._any is not None and self._any.search(word) is None:
+            return 0
+        return sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
 
 
 def word_gates(gates: list[re.Pattern[str] | None]) -> tuple[WordGates, list[tuple[int, bool]]]:
