@@ -1,17 +1,22 @@
-"""TokenView: the indexed windows equal a walk over the words, the word cache keeps spaCy's words, and the
-label index (`covers`, sharing sets with `starts`) holds what a plain build from the hits holds."""
+"""TokenView: the indexed windows equal a walk over the words, the word cache keeps spaCy's words, the label
+index (`covers`, sharing sets with `starts`) holds what a plain build from the vocabulary matches holds, and no
+extractor asks for the hits of a label the view keeps none of."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import goalcheck
+from goalcheck import extract as extract_module
 from goalcheck.extract.annotations import HITS_KEY
-from goalcheck.extract.tokens import Hit, TokenView, _covers
+from goalcheck.extract.tokens import LABELS_WITHOUT_HITS, Hit, TokenView, _covers
+
+from .corpus_data import SETS, load
 
 GOALS = [
     "Increase NPS from 32 to 45 by Q3 2025 through weekly customer calls.",
@@ -20,6 +25,7 @@ GOALS = [
     "Lower the mean time to recovery (MTTR) to 30 minutes? Yes.",
     "",
 ]
+CORPUS_GOALS = [goal.text for name in SETS for goal in load(name)]
 
 
 def test_windows_equal_a_walk_to_the_boundary(linter: goalcheck.Linter) -> None:
@@ -45,13 +51,62 @@ def _plain_index(hits: list[Hit]) -> tuple[dict[int, set[str]], dict[int, set[st
     return dict(starts), dict(covers)
 
 
+def _kept(view: TokenView, matches: list[tuple[str, int, int]]) -> list[Hit]:
+    """Keep the plain way the vocabulary matches a view indexes: none inside a longer one of its label."""
+    kept: list[Hit] = []
+    for label, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
+        if not any(h.label == label and h.start <= start and end <= h.end for h in kept):
+            first, last = view.starts_at[start], view.ends_at[end - 1]
+            kept.append(Hit(label, start, end, first, last, view.text[first:last]))
+    return kept
+
+
 def test_label_index_of_goals(linter: goalcheck.Linter) -> None:
     goals = [*GOALS, "Grow specialty pharmacy sales representatives' reach by 10% in key accounts."]
-    for goal in goals:
+    for goal in [*goals, *CORPUS_GOALS]:
         doc = linter.nlp(goal)
         view = TokenView.of(doc, goal, doc.user_data.get(HITS_KEY))
-        starts, covers = _plain_index([h for found in view.hits.values() for h in found])
-        assert (dict(view.starts), dict(view.covers)) == (starts, covers), goal
+        kept = _kept(view, doc.user_data.get(HITS_KEY) or [])
+        assert (dict(view.starts), dict(view.covers)) == _plain_index(kept), goal
+        # Every kept match is a hit, but those of the labels read only through `starts` and `covers`.
+        listed = [h for h in kept if h.label not in LABELS_WITHOUT_HITS]
+        assert sorted(h for found in view.hits.values() for h in found) == sorted(listed), goal
+
+
+class _AskedFor(defaultdict):
+    """The hits of a view, noting every label an extractor asks for."""
+
+    def __init__(self, hits: dict[str, list[Hit]], asked: set[str]) -> None:
+        super().__init__(list, hits)
+        self.asked = asked
+
+    def get(self, label: str, default: object = None) -> object:
+        self.asked.add(label)
+        return super().get(label, default)
+
+    def __getitem__(self, label: str) -> list[Hit]:
+        self.asked.add(label)
+        return super().__getitem__(label)
+
+    def __contains__(self, label: object) -> bool:
+        self.asked.add(str(label))
+        return super().__contains__(label)
+
+
+def test_no_extractor_asks_for_a_label_without_hits(linter: goalcheck.Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: set[str] = set()
+    plain_of = TokenView.of
+
+    def noting(*args: object) -> TokenView:
+        view = plain_of(*args)
+        view.hits = _AskedFor(view.hits, asked)
+        return view
+
+    monkeypatch.setattr(extract_module.TokenView, "of", noting)
+    for goal in CORPUS_GOALS:
+        linter.check(goal)
+    assert "metric" in asked and "role" in asked  # the extractors ran through the noting view
+    assert not asked & LABELS_WITHOUT_HITS
 
 
 _HITS = st.lists(
@@ -66,6 +121,6 @@ _HITS = st.lists(
 def test_covers_equal_a_plain_build(hits: list[Hit]) -> None:
     starts, covers = _plain_index(hits)
     shared = defaultdict(set, {i: set(labels) for i, labels in starts.items()})
-    longer = [h for h in hits if h.end - h.start > 1]
+    longer = [(h.label, h.start, h.end) for h in hits if h.end - h.start > 1]
     assert dict(_covers(shared, longer)) == covers
     assert dict(shared) == starts  # the sets `covers` shares with `starts` are not changed

@@ -23,6 +23,24 @@ _NUMBER = re.compile(
 )
 BOUNDARY = {".", ";", ":", "!", "?", "\n", "—", "(", ")"}
 SENTENCE_END = {".", ";", "!", "?"}
+# Vocabulary labels that no extractor reads as hits (`view.hits.get(label)`), only as labels of a token
+# (`starts`, `covers`): the view builds no Hit for them (30 % of the hits of the bench mix; -4.7 % of the view's
+# instructions) and `hits` has no entry for them. An extractor that wants the hits of one takes it out of this
+# set: tests/test_tokens.py fails when an extractor asks `hits` for one of them.
+LABELS_WITHOUT_HITS = frozenset(
+    {
+        "concrete_object",
+        "modified_head",
+        "level",
+        "measure_noun",
+        "hire_verb",
+        "abstract_noun",
+        "direction_down",
+        "direction_reach",
+        "direction_keep",
+        "outcome_verb",
+    }
+)
 
 
 # Lower-cased words by spaCy's hash of them: `token.lower_` decodes the word from the StringStore at every
@@ -59,16 +77,15 @@ def _longest_first(hits: Iterable[tuple[str, int, int]]) -> list[tuple[str, int,
     return ordered
 
 
-def _covers(starts: dict[int, set[str]], longer: list[Hit]) -> defaultdict[int, set[str]]:
+def _covers(starts: dict[int, set[str]], longer: list[tuple[str, int, int]]) -> defaultdict[int, set[str]]:
     """Return the labels covering each token: those of the hits starting there and of the longer hits over it.
 
     Most hits are one word, so most tokens' sets are the very sets of `starts`, shared (a dict copy, no set
     built a token); a token inside a longer hit gets a set of its own. The views' readers never change a set.
     """
     covers = defaultdict(set, starts)
-    for hit in longer:
-        label = hit.label
-        for i in range(hit.start, hit.end):
+    for label, start, end in longer:  # (label, start, end) of each kept match longer than a word
+        for i in range(start, end):
             labels = covers[i]
             if label not in labels:
                 covers[i] = labels | {label}  # a new set: the one `starts` holds stays as it is
@@ -85,7 +102,7 @@ class TokenView:
     starts_at: list[int] = field(default_factory=list)  # character offset of each token
     ends_at: list[int] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)  # sentence number of each token (and one past the end)
-    hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))  # none of LABELS_WITHOUT_HITS
     starts: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     covers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     bounds: list[int] | None = None  # indices of the BOUNDARY tokens, in order (`of` fills it)
@@ -119,18 +136,20 @@ class TokenView:
             hits = doc.user_data.get(HITS_KEY)
         by_label: defaultdict[str, list[Hit]] = defaultdict(list)
         starts: defaultdict[int, set[str]] = defaultdict(set)
-        longer: list[Hit] = []
+        longer: list[tuple[str, int, int]] = []
+        last_end: dict[str, int] = {}  # the end of each label's last match kept
         new_hit = tuple.__new__  # Hit(...) goes through a Python-level __new__; this is the same tuple, quicker
         for label, start, end in _longest_first(hits or ()):
-            found = by_label[label]
-            if found and found[-1].end >= end:
+            if last_end.get(label, -1) >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"
-            char_start, char_end = starts_at[start], ends_at[end - 1]
-            hit = new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end]))
-            found.append(hit)
+            last_end[label] = end
             starts[start].add(label)
             if end - start > 1:
-                longer.append(hit)
+                longer.append((label, start, end))
+            if label in LABELS_WITHOUT_HITS:
+                continue  # read through `starts` and `covers` only: no Hit to build
+            char_start, char_end = starts_at[start], ends_at[end - 1]
+            by_label[label].append(new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end])))
         covers = _covers(starts, longer)
         return cls(doc, text, lower, starts_at, ends_at, sentence, by_label, starts, covers, bounds)
 
