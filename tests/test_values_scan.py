@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -300,3 +301,9 @@ def test_labels_on_the_corpus_and_year_edges():
     for low in [*corpus_texts(), "in 2025", "in 2,025", "by 2025 units", "202 and 20,2 and 2025%", "v2025"]:
         assert_same_labels(low)
     assert _is_label("in 2,025", 3, 8, GRAMMAR) and not _is_label("in 202", 3, 6, GRAMMAR)
+
+
+@pytest.mark.parametrize("text", ["nan", "NAN", "inf", "-inf", "Infinity"])
+def test_words_float_reads_as_non_finite_are_no_numbers(text):
+    # float() reads them; a goal's number never is one ("NAN" failed the property above with nan != nan).
+    assert word_number(text) is None and _num(text) is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,16 +99,17 @@ class CadenceExpr:
 
 
 def word_number(token: str | None) -> float | None:
-    """Read a number written in digits or words ("3", "3.5", "three", "a")."""
+    """Read a number written in digits or words ("3", "3.5", "three", "a"); "nan" and "inf" are words, not numbers."""
     if token is None:
         return None
     token = token.strip().lower().replace(",", "")
     if token in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[token])
     try:
-        return float(token)
+        value = float(token)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 # ---- calendar arithmetic -------------------------------------------------------------------------
