@@ -347,31 +347,9 @@ def _cue_sets(items: list[tuple[object, object]]) -> list[frozenset[str]]:
 
 
 def _cues(items: list[tuple[object, object]]) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
-        # Fewer strings to look for first, then longer (rarer) ones.
-        if found and (best is None or (len(found), -min(map(len, found))) < (len(best), -min(map(len, best)))):
-            best = found
-
-    run: list[str] = []
-    for op, av in [*items, (None, None)]:
-        if op is sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            consider(frozenset(["".join(run)]))
-            run = []
-        if op is sre.SUBPATTERN and not (av[1] or av[2]):
-            consider(_cues(av[3].data))
-        elif op is sre.BRANCH:
-            branches = [_cues(alt.data) for alt in av[1]]
-            if all(branches):
-                consider(frozenset().union(*branches))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-            consider(_cues(av[2].data))
-    return best
+    """Return the best of `_cue_sets`: fewer strings to look for first, then longer (rarer) ones; first of equals."""
+    found = _cue_sets(items)
+    return min(found, key=lambda cues: (len(cues), -min(map(len, cues)))) if found else None
 
 
 def skips(pattern: re.Pattern[str]) -> bool:
