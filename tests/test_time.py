@@ -77,6 +77,24 @@ def deadline(text: str, fy_start: int = 1, reference: dt.date = REF) -> dt.date 
         ("Hit 110% of my FY26 quota.", "2026-12-31"),
         ("Deliver the workshop before the Q2 launch.", "2025-06-30"),
         ("Support the Q3 launch of Ovexa by completing the launch modules.", "2025-09-30"),
+        # A school or academic year named by its two years ends in June of the second.
+        ("by the end of the 2025-26 school year", "2026-06-30"),
+        ("by the end of AY 2026-27", "2027-06-30"),
+        ("in SY2025-2026", "2026-06-30"),
+        ("during academic year 2025/26", "2026-06-30"),
+        ("by the end of the 1999-00 school year", "2000-06-30"),
+        # Seasons: "by summer" is due at its end, "by the start of ..." at its start; the holidays are Nov-Dec.
+        ("by the holiday season", "2025-12-31"),
+        ("by the end of the holiday season", "2025-12-31"),
+        ("before the holidays", "2025-12-31"),
+        ("by the start of summer season", "2025-06-01"),
+        ("by the beginning of the fall semester", "2025-09-01"),
+        ("by the end of spring term", "2025-05-31"),
+        ("by the spring conference", "2025-05-31"),
+        # "for the year" and "for the quarter" are the current ones.
+        ("for the year", "2025-12-31"),
+        ("for the full fiscal year", "2025-12-31"),
+        ("for the quarter", "2025-03-31"),
     ],
 )
 def test_calendar_idioms(text: str, end: str) -> None:
@@ -126,6 +144,12 @@ def test_same_words_differ_between_calendar_and_fiscal() -> None:
         "Distribute 1.2 million pounds of food, a 20% increase over FY25.",
         "Call every account over 30 days past due.",
         "Score 4/5 on the quiz.",
+        "Cut ticket times to 12 minutes during Friday and Saturday dinner service.",
+        "Staff the floor on Saturday and Sunday shifts.",
+        "Year 9 maths teachers: raise scores from 48% to 60%.",
+        "Raise proficiency to 80%, up from 62% on the fall benchmark.",
+        "Two years that do not follow each other: the 2025-27 school year.",
+        "Attend training for the week of the launch.",
     ],
 )
 def test_not_deadlines(text: str) -> None:
@@ -151,6 +175,15 @@ def test_an_ordinal_day_of_an_event_is_a_checkpoint_not_a_standard() -> None:
     result = goalcheck.check(text, goalcheck.Config(reference_date=REF))
     assert [m.due.text for m in result.milestones] == ["the first day", "the end of the first month"]
     assert result.facets.milestones
+
+
+def test_a_named_period_does_not_push_the_phases_inside_it_to_next_year() -> None:
+    goal = "Plan for the year: Q1 finish the course, Q2 lead a project, Q4 take on a direct report."
+    result = goalcheck.check(goal, goalcheck.Config(reference_date=REF))
+    assert [m.due.end for m in result.milestones] == [dt.date(2025, 3, 31), dt.date(2025, 6, 30), dt.date(2025, 12, 31)]
+    # Phases after a later one still step into the next year: "Q4 ..., Q1 ..." is Q1 2026.
+    later = goalcheck.check("Q4: finish the course. Q1: lead a project.", goalcheck.Config(reference_date=REF))
+    assert [m.due.end for m in later.milestones] == [dt.date(2025, 12, 31), dt.date(2026, 3, 31)]
 
 
 def test_reference_date_moves_relative_dates() -> None:

@@ -144,20 +144,25 @@ def _cadence(c: CadenceExpr, text: str) -> Cadence:
     return Cadence.trusted(period=c.period, every=c.every, span=_span(c.start, c.end, text))
 
 
+_LENGTHS = frozenset({"duration", "event"})  # the grains of a length ("within 6 months"), not a named period
+
+
 def _in_sequence(times: list[TimeExpr]) -> list[TimeExpr]:
     """Keep year-less phases in order: in "Q1: ... Q4: ..." each phase ends after the one before."""
     out: list[TimeExpr] = []
-    last: dt.date | None = None
+    last: TimeExpr | None = None
     for t in times:
         if (
             last
-            and t.period_end < last
+            and t.period_end < last.period_end
+            # Within the named period before it ("for the year: Q1 ..."), a phase takes no step.
+            and (t.period_start < last.period_start or last.grain in _LENGTHS)
             and t.grain in {"quarter", "half", "month"}
             and not _TWO_DIGITS.search(t.text.lower().lstrip("qh"))
         ):
             t = dataclasses.replace(t, period_start=_plus_year(t.period_start), period_end=_plus_year(t.period_end))
         out.append(t)
-        last = t.period_end
+        last = t
     return out
 
 

@@ -231,14 +231,14 @@ def _plain_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
 def _period(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
     what = re.sub(r"[\s-]+", " ", (g.get("what") or "").lower())
     unit = (
-        (g.get("unit") or g.get("unit2") or g.get("unit3") or "")
+        (g.get("unit") or g.get("unit2") or g.get("unit3") or g.get("unit4") or "")
         .lower()
         .replace("yr", "year")
         .replace("quater", "quarter")
         .replace("qtr", "quarter")
         .replace("fy", "year")  # "end of FY": the fiscal year, as every year here is
     )
-    which = (g.get("which") or g.get("which2") or "").strip().lower()
+    which = (g.get("which") or g.get("which2") or g.get("which4") or "").strip().lower()
     ref = ctx.reference
     if what in {"today", "tonight"}:
         return ref, ref, "day"
@@ -353,13 +353,32 @@ _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
 def _season(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
-    month = _SEASONS[(g.get("season") or "").lower()]
+    # The holiday season is November and December (retail's Thanksgiving-to-New-Year stretch); a season of the
+    # year is its three months. "by summer" is due when the season ends, "by the start of summer" when it begins.
+    holiday = bool(g.get("holiday") or g.get("holidays"))
+    month, months = (11, 2) if holiday else (_SEASONS[(g.get("season") or "").lower()], 3)
     year = int(g["year"]) if g.get("year") else ctx.reference.year
     start = dt.date(year, month, 1)
-    end = add_months(start, 3) - dt.timedelta(days=1)
+    end = add_months(start, months) - dt.timedelta(days=1)
     if not g.get("year") and end < ctx.reference:
-        start, end = dt.date(year + 1, month, 1), add_months(dt.date(year + 1, month, 1), 3) - dt.timedelta(days=1)
+        start = dt.date(year + 1, month, 1)
+        end = add_months(start, months) - dt.timedelta(days=1)
+    if (g.get("edge") or "").lower() in {"start", "beginning"}:
+        return start, start, "day"
     return start, end, "month"
+
+
+def _school_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
+    # "2025-26 school year": August of its first year to the end of June of its second (the June end of
+    # "end of the school year", `_period`). Two years that do not follow each other are no school year.
+    first = int(g.get("y1") or g.get("y1b") or g.get("y1c") or 0)
+    second = g.get("y2") or g.get("y2b") or g.get("y2c") or ""
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last < first:
+        last += 100  # "1999-00"
+    if last != first + 1:
+        return None
+    return dt.date(first, 8, 1), dt.date(last, 6, 30), "year"
 
 
 def _iso_date(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
@@ -415,6 +434,7 @@ RESOLVERS = {
     "duration": _duration,
     "holiday": _holiday,
     "season": _season,
+    "school_year": _school_year,
     "iso_date": _iso_date,
 }
 
@@ -436,6 +456,14 @@ _DUE_BEFORE = WordScan(
 _BOUND_TARGET = re.compile(
     r"^\s+(?:quotas?|targets?|goals?|numbers?|launch|go-live|rollout|roll-out|congress|conference|kickoff|summit)\b"
 )
+_OCCASIONS = frozenset({"season", "relative-period"})  # idioms that can name an occasion or a group
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:from|since|vs\.?|versus|compared\s+(?:to|with)|baseline|currently)\b[^,;:.]{0,30}$"
+)
+_DUE_WORD_BEFORE = re.compile(
+    r"\b(?:by|before|until|till|prior\s+to|ahead\s+of|no\s+later\s+than|during|in|over|through|throughout)\s+$"
+)
+_SEASON_EDGE = re.compile(r"(?:the\s+)?(?:end|start|beginning)\s+of\b")
 _ATTRIBUTIVE_BEFORE = WordScan(re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$"))
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
@@ -602,5 +630,16 @@ def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGramma
             deadline = False
     if deadline and tr.resolver == "duration" and _AGE_AFTER.match(after):
         deadline = False
+    if deadline and tr.id in _OCCASIONS and _ATTRIBUTIVE_AFTER.match(after) and not _BOUND_TARGET.match(after):
+        # Before a noun, a numbered year names a group ("Year 9 maths teachers") and a season the occasion of
+        # a baseline ("up from 62% on the fall benchmark"); "by the spring conference" is still due.
+        if tr.id == "season":
+            deadline = (
+                _DUE_WORD_BEFORE.search(before) is not None
+                or _SEASON_EDGE.match(matched) is not None
+                or _BASELINE_BEFORE.search(before) is None
+            )
+        else:
+            deadline = _DUE_WORD_BEFORE.search(before) is not None
     start, end, grain = resolved
     return TimeExpr(m_start, m_end, text[m_start:m_end], start, end, grain, deadline, attributive)

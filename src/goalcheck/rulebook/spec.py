@@ -211,6 +211,7 @@ TimeResolver = Literal[
     "duration",
     "holiday",
     "season",
+    "school_year",
     "month",
     "year",
     "weekday",
