@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from goalcheck.extract.regexscan import WordGates, WordScan, cue_sets, cues, wor
 from goalcheck.nlp.components import grammar_for
 
 GRAMMAR = grammar_for(("generic", "life-sciences"), ())
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SCANNED = [
     *(t.regex for t in GRAMMAR.time),
     *(regex for _, regex in GRAMMAR.cadence),
@@ -106,6 +109,33 @@ def test_wordscan_finds_what_finditer_and_search_find(text):
         assert (found and found.span()) == (expected and expected.span()), pattern.pattern
 
 
+def groups(matches):
+    return [(m.span(), m.groups(), m.groupdict()) for m in matches]
+
+
+def scanned(scan, text):
+    # `spans` can hand out the twin's match: its groups are the pattern's, its own span is not read
+    return [((start, end), m.groups(), m.groupdict()) for start, end, m in scan.spans(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_spans_give_the_matches_and_groups_finditer_gives(text):
+    for pattern in SCANNED:
+        assert scanned(WordScan(pattern), text) == groups(pattern.finditer(text)), pattern.pattern
+
+
+def test_spans_on_the_corpus_and_edges():
+    files = sorted(CORPUS.glob("*.jsonl")) + sorted((CORPUS / "fresh").glob("*.jsonl"))
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    goals = [lower_text(json.loads(line)["text"]) for line in lines]
+    scans = [WordScan(pattern) for pattern in SCANNED]
+    assert sum(scan._after is not None for scan in scans) > len(scans) // 2  # the quick path is taken
+    for text in [*goals, "q3", "by q3", "(q3)", " q3 q4", ""]:
+        for scan in scans:
+            assert scanned(scan, text) == groups(scan.pattern.finditer(text)), (scan.pattern.pattern, text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_word_gates_decide_or_only_rule_out(text):
@@ -153,6 +183,7 @@ def test_word_scan_skips_to_word_starts():
     scan = WordScan(re.compile(r"\bq[1-4]\b"))
     assert spans(scan.finditer("q1, aq2 (q3) q4")) == [(0, 2, "q1"), (9, 11, "q3"), (13, 15, "q4")]
     assert scan.search("faq2") is None
+    assert [(start, end) for start, end, _ in scan.spans("q1, aq2 (q3) q4")] == [(0, 2), (9, 11), (13, 15)]
 
 
 @settings(max_examples=300, deadline=None)

@@ -98,7 +98,8 @@ class WordScan:
     every non-word character is outside a-z0-9_: so the twin `[^a-z0-9_](?:...)` matches one character
     before each match after the start, `re` skips to its candidates through a bitmap (in C), and the
     pattern is matched once where the twin hit. Same matches, in the same order, as `finditer` and
-    `search`, a third quicker on a goal; a pattern of another shape is searched as it is.
+    `search`, a third quicker on a goal; a pattern of another shape is searched as it is. `spans` skips the
+    second match: it hands out the twin's match for its groups, with the span beside it.
     """
 
     __slots__ = ("_after", "pattern")
@@ -147,6 +148,27 @@ class WordScan:
         while m is not None:
             yield m
             m = self._from(text, m.end())  # a match is never empty, so end() >= 1
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, re.Match[str]]]:
+        """Yield `(start, end, match)` for each match `pattern.finditer(text)` yields; read the span from the tuple.
+
+        After the start of the text, `match` is the twin's own match: the same groups, by number and by name
+        (the twin adds none), but its span and group(0) take in the character before. Matching the pattern
+        again where the twin hit, as `finditer` does, costs a second match per hit.
+        """
+        if self._after is None:
+            for m in self.pattern.finditer(text):
+                yield m.start(), m.end(), m
+            return
+        m = self.pattern.match(text)
+        end = 1  # no match at 0: the twin is searched from 0
+        if m is not None:
+            end = m.end()
+            yield 0, end, m
+        search = self._after.search
+        while (hit := search(text, end - 1)) is not None:  # a match is never empty, so end >= 1
+            end = hit.end()
+            yield hit.start() + 1, end, hit
 
     def search(self, text: str) -> re.Match[str] | None:
         """Return what `pattern.search(text)` returns."""
