@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goalcheck.extract.grammar import lower_text
-from goalcheck.extract.regexscan import WordGates, WordScan, cue_sets, cues, word_gates
+from goalcheck.extract.regexscan import WordGates, WordScan, _trie, cue_sets, cues, spelled_cues, word_gates
 from goalcheck.nlp.components import grammar_for
 
 GRAMMAR = grammar_for(("generic", "life-sciences"), ())
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SCANNED = [
     *(t.regex for t in GRAMMAR.time),
     *(regex for _, regex in GRAMMAR.cadence),
@@ -106,6 +109,33 @@ def test_wordscan_finds_what_finditer_and_search_find(text):
         assert (found and found.span()) == (expected and expected.span()), pattern.pattern
 
 
+def groups(matches):
+    return [(m.span(), m.groups(), m.groupdict()) for m in matches]
+
+
+def scanned(scan, text):
+    # `spans` can hand out the twin's match: its groups are the pattern's, its own span is not read
+    return [((start, end), m.groups(), m.groupdict()) for start, end, m in scan.spans(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_spans_give_the_matches_and_groups_finditer_gives(text):
+    for pattern in SCANNED:
+        assert scanned(WordScan(pattern), text) == groups(pattern.finditer(text)), pattern.pattern
+
+
+def test_spans_on_the_corpus_and_edges():
+    files = sorted(CORPUS.glob("*.jsonl")) + sorted((CORPUS / "fresh").glob("*.jsonl"))
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    goals = [lower_text(json.loads(line)["text"]) for line in lines]
+    scans = [WordScan(pattern) for pattern in SCANNED]
+    assert sum(scan._after is not None for scan in scans) > len(scans) // 2  # the quick path is taken
+    for text in [*goals, "q3", "by q3", "(q3)", " q3 q4", ""]:
+        for scan in scans:
+            assert scanned(scan, text) == groups(scan.pattern.finditer(text)), (scan.pattern.pattern, text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_word_gates_decide_or_only_rule_out(text):
@@ -153,6 +183,7 @@ def test_word_scan_skips_to_word_starts():
     scan = WordScan(re.compile(r"\bq[1-4]\b"))
     assert spans(scan.finditer("q1, aq2 (q3) q4")) == [(0, 2, "q1"), (9, 11, "q3"), (13, 15, "q4")]
     assert scan.search("faq2") is None
+    assert [(start, end) for start, end, _ in scan.spans("q1, aq2 (q3) q4")] == [(0, 2), (9, 11), (13, 15)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -179,9 +210,39 @@ def test_word_boundaries_are_decided_word_by_word():
 @given(texts)
 def test_one_search_of_every_test_turns_away_only_words_that_pass_none(text):
     gates = GRAMMAR.word_gates
-    assert gates._any is not None
+    assert gates._any is not None and gates._cues is not None
     for word in text.split():
         assert gates._bits(word) == sum(1 << i for i, test in enumerate(gates.tests) if test.search(word)), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_spelled_cues_are_necessary(text):
+    for pattern in [*SCANNED, *GATES, *GRAMMAR.word_gates.tests]:
+        found = spelled_cues(pattern)
+        if found and pattern.search(text) is not None:
+            assert any(cue in text for cue in found), (pattern.pattern, sorted(found))
+
+
+def test_spelled_cues_spell_out_small_classes():
+    assert spelled_cues(re.compile(r"q[1-4]")) == {"q1", "q2", "q3", "q4"}
+    assert spelled_cues(re.compile(r"\b(?:quarter|qtr)\b")) == {"quarter", "qtr"}  # parsed as q(?:uarter|tr)
+    assert spelled_cues(re.compile(r"\b(?:once|[0-9]+x)\b")) == {"once", *(f"{d}x" for d in range(10))}
+    assert spelled_cues(re.compile(r"(?:19|20)[0-9][0-9]")) == {"19", "20"}  # 19 or 20 and 100 more: too many
+    # \d is every Unicode digit: never spelled out as 0-9
+    assert spelled_cues(re.compile(r"\b(?:once|\d+x)\b")) == {"once", "x"}
+    assert spelled_cues(re.compile(r"\d+")) is None
+    gates = GRAMMAR.word_gates
+    assert gates._cues is not None  # every word test has them: new words are turned away by them
+    for word in ["\u0663x", "2x", "\u0661\u0669\u0662\u0665", "q\u0663", "fy2\u0665"]:
+        assert gates._bits(word) == sum(1 << i for i, test in enumerate(gates.tests) if test.search(word)), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abc", min_size=1, max_size=4), min_size=1, max_size=8), st.text("abcd", max_size=12))
+def test_trie_finds_what_the_plain_alternation_finds(words, text):
+    kept = tuple(w for w in set(words) if not any(k != w and k in w for k in words))
+    assert (re.search(_trie(kept), text) is not None) == any(w in text for w in kept)
 
 
 def test_tests_with_groups_are_searched_one_by_one():

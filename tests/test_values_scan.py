@@ -57,7 +57,10 @@ def found(matches) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
 
 
 def assert_same_numbers(text: str) -> None:
-    assert found(GRAMMAR.number_scan.finditer(text)) == found(GRAMMAR.number.finditer(text)), text
+    expected = found(GRAMMAR.number.finditer(text))
+    assert found(GRAMMAR.number_scan.finditer(text)) == expected, text
+    # `spans` hands out the twin's match after the start of the text: its groups, with the span beside it
+    assert [((start, end), m.groupdict()) for start, end, m in GRAMMAR.number_scan.spans(text)] == expected, text
 
 
 @settings(max_examples=1000, deadline=None)

@@ -151,8 +151,9 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
     for m in _scan(grammar, "rank", low):
         if not occupied.overlaps(m.start(), m.end()):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
-    for m in grammar.number_scan.finditer(low):  # the one scan every goal needs: its loop reads each field once
-        start, end = m.span()
+    # The one scan every goal needs: its loop reads each field once, the span from the scan (`m` can be the
+    # scan's twin match, whose own span starts a character early).
+    for start, end, m in grammar.number_scan.spans(low):
         if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
             continue
         digits, word, mult = m.group("v", "word", "mult")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
 
-__all__ = ["WordGates", "WordScan", "cue_sets", "cues", "skips", "word_gates"]
+__all__ = ["WordGates", "WordScan", "cue_sets", "cues", "skips", "spelled_cues", "word_gates"]
 
 
 # A character a match can start with: ("char", c), ("range", low, high) or ("digit",).
@@ -98,7 +98,8 @@ class WordScan:
     every non-word character is outside a-z0-9_: so the twin `[^a-z0-9_](?:...)` matches one character
     before each match after the start, `re` skips to its candidates through a bitmap (in C), and the
     pattern is matched once where the twin hit. Same matches, in the same order, as `finditer` and
-    `search`, a third quicker on a goal; a pattern of another shape is searched as it is.
+    `search`, a third quicker on a goal; a pattern of another shape is searched as it is. `spans` skips the
+    second match: it hands out the twin's match for its groups, with the span beside it.
     """
 
     __slots__ = ("_after", "pattern")
@@ -147,6 +148,27 @@ class WordScan:
         while m is not None:
             yield m
             m = self._from(text, m.end())  # a match is never empty, so end() >= 1
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, re.Match[str]]]:
+        """Yield `(start, end, match)` for each match `pattern.finditer(text)` yields; read the span from the tuple.
+
+        After the start of the text, `match` is the twin's own match: the same groups, by number and by name
+        (the twin adds none), but its span and group(0) take in the character before. Matching the pattern
+        again where the twin hit, as `finditer` does, costs a second match per hit.
+        """
+        if self._after is None:
+            for m in self.pattern.finditer(text):
+                yield m.start(), m.end(), m
+            return
+        m = self.pattern.match(text)
+        end = 1  # no match at 0: the twin is searched from 0
+        if m is not None:
+            end = m.end()
+            yield 0, end, m
+        search = self._after.search
+        while (hit := search(text, end - 1)) is not None:  # a match is never empty, so end >= 1
+            end = hit.end()
+            yield hit.start() + 1, end, hit
 
     def search(self, text: str) -> re.Match[str] | None:
         """Return what `pattern.search(text)` returns."""
@@ -239,6 +261,12 @@ class WordGates:
         # alternation turns them away at once (a new word 4.7 -> 2.9 us). Groups would clash or renumber there.
         plain = tests and all(test.groups == 0 and not test.flags & ~re.UNICODE for test in tests)
         self._any = re.compile("|".join(f"(?:{test.pattern})" for test in tests)) if plain else None
+        # That alternation still costs ~35k instructions a new word (callgrind): `re` tries all its branches at
+        # every character. Strings of which each test's match holds one, searched as one alternation of plain
+        # literals, let `re` skip through the word in C; most new words hold none.
+        found = [spelled_cues(test) for test in tests]
+        literals = _shortest(frozenset(cue for cues in found for cue in cues or ()))
+        self._cues = re.compile(_trie(literals)) if tests and all(found) else None
 
     @staticmethod
     def decides(pattern: re.Pattern[str]) -> bool:
@@ -260,6 +288,8 @@ class WordGates:
         return fired
 
     def _bits(self, word: str) -> int:
+        if self._cues is not None and self._cues.search(word) is None:
+            return 0
         if self._any is not None and self._any.search(word) is None:
             return 0
         return sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
@@ -317,6 +347,94 @@ def cue_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
         return ()
     items = sre_parse.parse(pattern.pattern, pattern.flags).data
     return tuple(dict.fromkeys(_shortest(found) for found in _cue_sets(items)))
+
+
+_SPELLED_MAX = 16  # strings a run of literals and small classes is spelled out into, at most
+
+
+def spelled_cues(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    r"""Return strings of which every match of `pattern` contains one, small classes spelled out; None if unknown.
+
+    Like `cues`, but a character class of a few characters joins the run of literals around it ("q[1-4]":
+    q1 ... q4, "h[12]": h1, h2, "fy[0-9]": fy0 ... fy9) instead of ending it: single letters, which nearly every
+    word holds, become strings few words hold. Of the lists found, the one with the longest shortest string.
+    """
+    if pattern.flags & ~re.UNICODE:
+        return None
+    return _spelled(sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+
+def _spelled(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best))):
+            best = found
+
+    run: set[str] = set()  # the strings the literals and small classes since the last other item spell
+    for op, av in [*items, (None, None)]:
+        chars = _few_chars(op, av)
+        if chars is None and op is sre.BRANCH:
+            # Alternatives of plain literals join the run too: `re` parses "quarter|qtr" as q(?:uarter|tr)
+            words = [_plain(alt.data) for alt in av[1]]
+            chars = None if None in words else words
+        if chars is not None:
+            grown = {r + c for r in run or {""} for c in chars}
+            if len(grown) > _SPELLED_MAX:
+                consider(frozenset(run))
+                grown = set(chars)
+            run = grown
+            continue
+        consider(frozenset(run))
+        run = set()
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            consider(_spelled(av[3].data))
+        elif op is sre.BRANCH:
+            branches = [_spelled(alt.data) for alt in av[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_spelled(av[2].data))
+            if len(av[2].data) == 1:  # "[0-9]+x": its last character is one of the class, next to what follows
+                run = set(_few_chars(*av[2].data[0]) or ())
+    return best
+
+
+def _plain(items: list[tuple[object, object]]) -> str | None:
+    """Return the string a run of literals matches; None for anything else."""
+    return "".join(chr(av) for _, av in items) if all(op is sre.LITERAL for op, _ in items) else None
+
+
+def _few_chars(op: object, av: object) -> list[str] | None:
+    """Return the characters a literal or a small class (at most 10 characters) matches; None for any other item."""
+    if op is sre.LITERAL:
+        return [chr(av)]
+    if op is not sre.IN:
+        return None
+    chars: list[str] = []
+    for o, a in av:
+        if o is sre.LITERAL:
+            chars.append(chr(a))
+        elif o is sre.RANGE and a[1] - a[0] < 10:
+            chars += map(chr, range(a[0], a[1] + 1))
+        else:  # `\d` too: it matches every Unicode digit ("٣"), not 0-9 alone
+            return None
+    return chars if len(chars) <= 10 else None
+
+
+def _trie(words: tuple[str, ...]) -> str:
+    """Return an alternation of `words` (none in another) with their common prefixes shared.
+
+    `re` tries the alternatives of a branch one by one; a first character that differs turns a whole group away.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(
+        re.escape(first + rests[0]) if len(rests) == 1 else f"{re.escape(first)}(?:{_trie(tuple(rests))})"
+        for first, rests in groups.items()
+    )
 
 
 def _shortest(found: frozenset[str]) -> tuple[str, ...]:

@@ -492,17 +492,18 @@ def find_cadences(
         if needs is not None and needs.search(text) is None:
             continue
         for scan in scans:
-            for m in scan.finditer(text):
-                start, end = m.span()
+            for start, end, m in scan.spans(text):  # `m` can be the scan's twin: its groups only, not its span
                 if taken.overlaps(start, end):
                     continue
                 taken.claim(start, end)
-                found.append(CadenceExpr(start, end, original[start:end], _cadence_period(m), _cadence_every(m)))
+                matched = text[start:end]
+                period, every = _cadence_period(m, matched), _cadence_every(m, matched)
+                found.append(CadenceExpr(start, end, original[start:end], period, every))
     return sorted(found, key=lambda c: c.start)
 
 
-def _cadence_period(m: re.Match[str]) -> str:
-    return _period_of((m.groupdict().get("unit") or m.group(0)).lower())
+def _cadence_period(m: re.Match[str], matched: str) -> str:
+    return _period_of((m.groupdict().get("unit") or matched).lower())
 
 
 @lru_cache(maxsize=1024)
@@ -528,8 +529,8 @@ def _period_of(word: str) -> str:
     return "event"
 
 
-def _cadence_every(m: re.Match[str]) -> int:
-    text = m.group(0).lower()
+def _cadence_every(m: re.Match[str], matched: str) -> int:
+    text = matched.lower()
     n = word_number(m.groupdict().get("n"))
     if n:
         return int(n)
@@ -549,25 +550,24 @@ def find_time(
 
     `fired`: `grammar.word_gates.fired(text)`, when the caller has it already.
     """
-    candidates: list[tuple[int, int, int, re.Match[str], TimeRegex]] = []
+    candidates: list[tuple[int, int, int, int, re.Match[str], TimeRegex]] = []
     text = text if text is not None else lower_text(original)
     fired = fired if fired is not None else grammar.word_gates.fired(text)
     for needs, idioms in grammar.time_plan(fired):
         if needs is not None and needs.search(text) is None:
             continue
         for order, tr in idioms:
-            for m in tr.scan.finditer(text):
-                candidates.append((m.start(), -(m.end() - m.start()), order, m, tr))
+            for start, end, m in tr.scan.spans(text):  # `m` can be the scan's twin: its groups only, not its span
+                candidates.append((start, start - end, order, end, m, tr))
     if not candidates:
         return []
     candidates.sort(key=lambda c: c[:3])
     taken = Occupied(len(text), ((c.start, c.end) for c in cadences))
     found: list[TimeExpr] = []
-    for start, _neg, _order, m, tr in candidates:
-        end = m.end()
+    for start, _neg, _order, end, m, tr in candidates:
         if taken.overlaps(start, end):
             continue
-        expr = _resolve(original, m, tr, grammar, ctx)
+        expr = _resolve(original, text[start:end], start, end, m, tr, grammar, ctx)
         if expr is not None:
             taken.claim(start, end)
             found.append(expr)
@@ -586,12 +586,20 @@ def _resolve_dates(tr: TimeRegex, matched: str, ctx: TimeContext) -> Resolved:
         return None
 
 
-def _resolve(text: str, m: re.Match[str], tr: TimeRegex, grammar: CompiledGrammar, ctx: TimeContext) -> TimeExpr | None:
-    matched = m.group(0)
+def _resolve(
+    text: str,
+    matched: str,
+    m_start: int,
+    m_end: int,
+    m: re.Match[str],
+    tr: TimeRegex,
+    grammar: CompiledGrammar,
+    ctx: TimeContext,
+) -> TimeExpr | None:
+    """Resolve the idiom `matched` (lower-cased) at `m_start:m_end` of `text`; `m` gives its groups only."""
     resolved = _resolve_dates(tr, matched, ctx)
     if resolved is None:
         return None
-    m_start, m_end = m.span()
     before = text[max(0, m_start - 40) : m_start].lower()
     after = text[m_end : m_end + 40].lower()
     spoken_end = bool(_SPOKEN_END.match(matched))
