@@ -67,10 +67,20 @@ def test_values(
         "Join the Phase 3 investigator meeting in 2025.",
         "Resolve ticket #4521.",
         "Support the team 24/7.",
+        # A count right after a possessive sizes the scope the goal covers.
+        "Roll out the new dashboards for our 5 regional teams.",
+        "Grow procedure volume across my 12 accounts by improving case follow-up.",
     ],
 )
 def test_numbers_that_are_not_targets(linter: goalcheck.Linter, text: str) -> None:
     assert not linter.check(text).facets.target
+
+
+def test_a_count_of_every_one_of_a_named_set_is_still_a_target(linter: goalcheck.Linter) -> None:
+    # "each/every/all over a named set counts as target" (eval/LABELING.md), possessive or not.
+    assert linter.check("Hold 1:1s with each of my 7 direct reports every week.").facets.target
+    assert linter.check("Maintain our 95% satisfaction rate.").facets.target  # a percent is no scope count
+    assert linter.check("Grow TRx in my 12 target practices from 310 to 400 by Q3 2025.").facets.baseline
 
 
 def test_scale_and_score(linter: goalcheck.Linter) -> None:

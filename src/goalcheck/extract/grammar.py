@@ -137,6 +137,7 @@ class CompiledGrammar:
     label_before: re.Pattern[str]
     label_before_scan: EndSearch
     label_after: re.Pattern[str]
+    scope_before_scan: EndSearch | None  # None: the grammar names no scope words
     value_needs: dict[str, re.Pattern[str]]
     # For each value gate `re` cannot skip through (scale's `\d\s*/\s*\d`): strings one of which each of its
     # matches contains. `in` finds them in C, so most goals are turned away before the gate is tried.
@@ -223,6 +224,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         label_before=label_before,
         label_before_scan=EndSearch(label_before),
         label_after=rx(q.label_after),
+        scope_before_scan=EndSearch(rx(q.scope_before)) if q.scope_before else None,
         value_needs=value_needs,
         value_cues={name: found for name, found in value_cues.items() if found},
     )

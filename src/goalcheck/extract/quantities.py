@@ -153,9 +153,12 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     # The one scan every goal needs: its loop reads each field once, the span from the scan (`m` can be the
     # scan's twin match, whose own span starts a character early).
+    scope = grammar.scope_before_scan
     for start, end, m in grammar.number_scan.spans(low):
         if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
             continue
+        if scope is not None and scope.found(low[max(0, start - 12) : start]):
+            continue  # "for our 5 regional teams", "across my 12 accounts": the size of the scope, not a target
         digits, word, mult = m.group("v", "word", "mult")
         value = _num(digits or word)
         if value is None or (word == "one" and not _counted_noun_follows(low, end)):

@@ -249,6 +249,8 @@ class QuantityGrammar(_Strict):
     baseline_cue: str
     label_before: str
     label_after: str
+    # A count right after these words sizes the goal's scope, not a target ("across my 12 accounts").
+    scope_before: str = ""
 
 
 class Grammar(_Strict):
