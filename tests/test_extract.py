@@ -120,6 +120,16 @@ def test_roles(linter: goalcheck.Linter) -> None:
     ]
     assert roles("Urban forestry crew: plant 5,000 street trees by 2030.") == [("team", "urban forestry crew")]
     assert roles("Our team will grow sales.") == []
+    # "By <date>" opens the clause; "by the district manager" names an agent, an object of the goal.
+    assert roles("By 6/30/26 the field reimbursement managers will cut time to therapy to 14 days.") == [
+        ("role", "field reimbursement managers")
+    ]
+    assert roles("Call plans are reviewed by the district manager.") == []
+    assert roles("Reviewed by 2 district managers each month.") == []
+    # A spaced dash ends a label ("store mgrs - ..."); a joined hyphen makes a modifier ("nurse-led").
+    assert roles("store mgrs - reduce shrink") == [("role", "mgrs")]
+    assert roles("Run a nurse-led discharge class.") == []
+    assert roles("The compliance team will review every vendor contract by Q3.") == [("team", "compliance team")]
     # A group of people made specific by a field, an acronym or a compound.
     assert roles("Raise retention of Pell-eligible students to 78%.") == [("level", "students")]
     assert roles("AP students will score 3 or higher.") == [("level", "students")]

@@ -280,8 +280,7 @@ _SUBJECT_PRONOUNS_OR_AUX = frozenset(_AUX | {"i", "we", "they", "she", "he"})
 
 def _modifies_next(view: TokenView, h: Hit) -> bool:
     """Tell a word used as a modifier ("sales cycle", "customer-centric", "nurse positions")."""
-    nxt = _next(view, h.end)
-    if nxt == "-":
+    if _hyphen_after(view, h):
         return True
     return not view.starts[h.end].isdisjoint(_HEAD_LABELS)
 
@@ -669,8 +668,8 @@ _OBJECT_LEADS = frozenset({"with", "through", "via", "from", "by", "among", "aga
 
 def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     """Tell a role the goal acts on ("hire 3 nurses", "talk with pharmacy directors") from its owner."""
-    if _next(view, hit.end) == "-" or (not team and _modifies_next(view, hit)):
-        return True
+    if _hyphen_after(view, hit) or (not team and _modifies_next(view, hit)):
+        return True  # "nurse-led", "sales-facing"; a spaced dash ("store mgrs - reduce shrink") ends a label
     if (
         not team
         and not view.covers[hit.start].isdisjoint(_RESULT_LABELS)
@@ -688,12 +687,33 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
         return False  # "with each manager developing ..." distributes the goal over its owners
     if _next(view, hit.end).endswith("ing"):
         return False  # "with KAMs running quarterly reviews": the role does the work
-    if not _OBJECT_LEADS.isdisjoint(near):
+    if not _OBJECT_LEADS.isdisjoint(near) and not _dated_by(near):
         return True
     if "with" in words and "and" in near:
         return True  # "with my manager and the medical team"
     # The five words before the role: the six-word window above without its first word, where it has six.
     return view.any_label(range(max(before.start, hit.start - 5), hit.start), _HIRE_VERB)
+
+
+# A word after "by" that dates rather than names an agent: "6/30/26", "2026-06-30", "2026", "Q3", "FY26", "June".
+_DATE_WORD = re.compile(
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:19|20)\d\d(?:-\d\d-\d\d)?|q[1-4]|h[12]|fy'?\d{2,4}|eo[yqm]|end|year-end"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?"
+)
+
+
+def _dated_by(near: list[str]) -> bool:
+    """Tell whether the only object lead in `near` is a "by" that opens a date ("By 6/30/26 the reps will ...")."""
+    if "by" not in near or not _OBJECT_LEADS.isdisjoint(w for w in near if w != "by"):
+        return False
+    after = near[near.index("by") + 1 : near.index("by") + 2]
+    return bool(after) and _DATE_WORD.fullmatch(after[0]) is not None
+
+
+def _hyphen_after(view: TokenView, hit: Hit) -> bool:
+    """Tell whether a hyphen is joined to the hit ("nurse-led"); a spaced dash ("store mgrs - cut shrink") is not."""
+    return _next(view, hit.end) == "-" and view.starts_at[hit.end] == hit.char_end
 
 
 _CONJUNCTIONS = frozenset({"and", "or", "&", ","})
