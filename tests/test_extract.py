@@ -144,6 +144,10 @@ def test_activities_and_cadence(linter: goalcheck.Linter) -> None:
     assert result.activities[0].cadence is not None and result.activities[0].cadence.period == "month"
     assert not linter.check("Increase NPS to 50 by Q4 2025.").facets.action
     assert not linter.check("Develop the ability to handle objections.").facets.action
+    # Routine practices of other fields are activities too, with their cadence.
+    talks = linter.check("Site superintendents will run a toolbox talk every Monday.")
+    assert "toolbox talk" in [a.name for a in talks.activities]
+    assert linter.check("Cut no-shows to 10% by Q3 using text reminders before each visit.").facets.action
 
 
 def test_word_forms_match_one_pattern(linter: goalcheck.Linter) -> None:
