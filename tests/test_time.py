@@ -95,6 +95,14 @@ def deadline(text: str, fy_start: int = 1, reference: dt.date = REF) -> dt.date 
         ("for the year", "2025-12-31"),
         ("for the full fiscal year", "2025-12-31"),
         ("for the quarter", "2025-03-31"),
+        ("by the class of 2028", "2028-06-30"),  # a graduating class: the end of its last school year
+        ("by next Christmas", "2025-12-25"),
+        ("by the end of my first 90 days", "2025-04-15"),
+        ("by the end of their first year", "2026-01-15"),
+        ("within one semester", "2025-07-15"),
+        ("by the end of the first semester", "2025-07-15"),
+        # A period before the occasion the goal is measured at dates it: "in the FY26 engagement survey".
+        ("in the FY26 engagement survey", "2026-12-31"),
     ],
 )
 def test_calendar_idioms(text: str, end: str) -> None:
@@ -150,6 +158,8 @@ def test_same_words_differ_between_calendar_and_fiscal() -> None:
         "Raise proficiency to 80%, up from 62% on the fall benchmark.",
         "Two years that do not follow each other: the 2025-27 school year.",
         "Attend training for the week of the launch.",
+        "Pay 100% of invoices within terms.",
+        "Improve in terms of quality.",
     ],
 )
 def test_not_deadlines(text: str) -> None:
@@ -184,6 +194,13 @@ def test_a_named_period_does_not_push_the_phases_inside_it_to_next_year() -> Non
     # Phases after a later one still step into the next year: "Q4 ..., Q1 ..." is Q1 2026.
     later = goalcheck.check("Q4: finish the course. Q1: lead a project.", goalcheck.Config(reference_date=REF))
     assert [m.due.end for m in later.milestones] == [dt.date(2025, 12, 31), dt.date(2026, 3, 31)]
+
+
+def test_a_period_of_each_persons_own_is_no_checkpoint() -> None:
+    goal = "Lift graduation to 68% by the Class of 2028 by giving each student a mentor in their first semester."
+    result = goalcheck.check(goal, goalcheck.Config(reference_date=REF))
+    assert result.deadline is not None and result.deadline.end == dt.date(2028, 6, 30)
+    assert result.milestones == ()
 
 
 def test_reference_date_moves_relative_dates() -> None:

@@ -204,9 +204,11 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
     ]
     last = max(ranges, key=lambda r: (r.end, r.span.start))
     milestones: list[Milestone] = []
-    if len({r.end for r in ranges}) >= 2:
+    # "in their first semester": a period of each person's own, no checkpoint on the calendar.
+    dated = [r for r in ranges if "their" not in r.text.lower().split()]
+    if len({r.end for r in dated}) >= 2:
         # Of two checkpoints due the same day, the shorter names the phase: "Q4" over "for the year".
-        for r in sorted(ranges, key=lambda r: (r.end, r.end - r.start)):
+        for r in sorted(dated, key=lambda r: (r.end, r.end - r.start)):
             if r.end not in {m.due.end for m in milestones}:
                 milestones.append(Milestone.trusted(due=r, label=_phase_label(text, r)))
     return last, milestones

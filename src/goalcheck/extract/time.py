@@ -292,7 +292,7 @@ _UNIT_DAYS = {
     "minute": 0,
     "min": 0,
 }
-_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "yr": 12}
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "yr": 12, "semester": 6, "term": 4}  # a term: a third of a year
 
 
 def _duration(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
@@ -371,6 +371,8 @@ def _season(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
 def _school_year(g: dict[str, str | None], ctx: TimeContext) -> Resolved:
     # "2025-26 school year": August of its first year to the end of June of its second (the June end of
     # "end of the school year", `_period`). Two years that do not follow each other are no school year.
+    if g.get("y2d"):  # "the class of 2028" graduates in the 2027-28 school year
+        return _school_year({"y1": str(int(g["y2d"] or 0) - 1), "y2": g["y2d"]}, ctx)
     first = int(g.get("y1") or g.get("y1b") or g.get("y1c") or 0)
     second = g.get("y2") or g.get("y2b") or g.get("y2c") or ""
     last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
@@ -456,6 +458,8 @@ _DUE_BEFORE = WordScan(
 _BOUND_TARGET = re.compile(
     r"^\s+(?:quotas?|targets?|goals?|numbers?|launch|go-live|rollout|roll-out|congress|conference|kickoff|summit)\b"
 )
+# What a period dates when the goal is measured there: "in the FY26 engagement survey", "in the FY2025 audit".
+_MEASURED_AT = re.compile(r"^\s+(?:\w+\s+)?(?:surveys?|audits?|census|exams?|assessments?|evaluations?)\b")
 _OCCASIONS = frozenset({"season", "relative-period"})  # idioms that can name an occasion or a group
 _BASELINE_BEFORE = re.compile(
     r"\b(?:from|since|vs\.?|versus|compared\s+(?:to|with)|baseline|currently)\b[^,;:.]{0,30}$"
@@ -629,7 +633,13 @@ def _resolve(
     # such a period gives way to a plain due date elsewhere in the goal ("attributive").
     # A period that opens a clause labels a phase: "Q1 finish the course, Q2 lead the project".
     opens_clause = not before.strip() or before.rstrip()[-1] in ":;,•-–("
-    modifier = compact and not opens_clause and bool(_ATTRIBUTIVE_AFTER.match(after)) and not _BOUND_TARGET.match(after)
+    modifier = (
+        compact
+        and not opens_clause
+        and bool(_ATTRIBUTIVE_AFTER.match(after))
+        and not _BOUND_TARGET.match(after)
+        and not _MEASURED_AT.match(after)
+    )
     attributive = False
     if modifier:  # only a modifier asks whether "by the ..." comes first
         due_before = _DUE_BEFORE.search(before) is not None
