@@ -46,6 +46,7 @@ def test_seed_measurable_example(linter: goalcheck.Linter) -> None:
         ("Keep p95 latency < 200ms for the checkout API.", 200, None, "ms", "maintain"),
         ("Cut build time from 14min to 6min.", 6, 14, "min", "decrease"),
         ("Grow log retention to 500GB per cluster.", 500, None, "gigabyte", "increase"),
+        ("Grow qualified pipeline 3 x by Q4 2025.", 3, None, "times", "increase"),  # a spaced "x" multiplies too
     ],
 )
 def test_values(

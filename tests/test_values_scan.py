@@ -81,10 +81,11 @@ def test_alternatives_need_every_branch_after_a_non_word():
     assert WordScan(re.compile(r"(?<![\w.])\d+|\bone\b"), alternatives=True)._after is not None
 
 
-# The value gates as they were before they were rewritten to open with literals (with their \b, as in the YAML).
+# The value gates in their plain form, before they were rewritten to open with literals (with their \b, as in the
+# YAML); the multiplier's has since taken "3 x" with a space.
 OLD_NEEDS = {
     "money": r"[$€£¥₹]|\b(?:usd|eur|gbp|chf|dollars?|euros?|pounds)\b",
-    "multiplier": r"\dx\b|double|triple|quadruple|halve|fold|half|times",
+    "multiplier": r"\d\s?x\b|double|triple|quadruple|halve|fold|half|times",
     "rank": r"(?:top|bottom|first)[\s-]\d|#|no\.|number\s",
 }
 _BOUNDARY = re.compile(r"(?<!\\)\\b")
@@ -310,3 +311,19 @@ def test_labels_on_the_corpus_and_year_edges():
 def test_words_float_reads_as_non_finite_are_no_numbers(text):
     # float() reads them; a goal's number never is one ("NAN" failed the property above with nan != nan).
     assert word_number(text) is None and _num(text) is None
+
+
+def test_a_comparator_opens_at_a_word_boundary() -> None:
+    from goalcheck.extract.quantities import find_values
+
+    [turnover] = find_values("reduce staff turnover 15% by june.", GRAMMAR, [])
+    assert turnover.comparator is None  # "turnover" holds "over", which is no comparator here
+    [under] = find_values("keep turnover under 15%.", GRAMMAR, [])
+    assert under.comparator == "under"
+
+
+def test_a_spaced_x_multiplies_unless_a_number_follows() -> None:
+    from goalcheck.extract.quantities import find_values
+
+    assert [(v.kind, v.value) for v in find_values("grow pipeline 3 x by q4.", GRAMMAR, [])] == [("multiplier", 3.0)]
+    assert "multiplier" not in {v.kind for v in find_values("print it on 3 x 5 cards.", GRAMMAR, [])}
