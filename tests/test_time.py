@@ -103,6 +103,9 @@ def deadline(text: str, fy_start: int = 1, reference: dt.date = REF) -> dt.date 
         ("by the end of the first semester", "2025-07-15"),
         # A period before the occasion the goal is measured at dates it: "in the FY26 engagement survey".
         ("in the FY26 engagement survey", "2026-12-31"),
+        # A date in brackets after a due phrase of words, the end of a range included.
+        ("by peak season (Nov 15)", "2025-11-15"),
+        ("during peak season (Nov 1 – Dec 31)", "2025-12-31"),
     ],
 )
 def test_calendar_idioms(text: str, end: str) -> None:
@@ -200,6 +203,13 @@ def test_a_period_of_each_persons_own_is_no_checkpoint() -> None:
     goal = "Lift graduation to 68% by the Class of 2028 by giving each student a mentor in their first semester."
     result = goalcheck.check(goal, goalcheck.Config(reference_date=REF))
     assert result.deadline is not None and result.deadline.end == dt.date(2028, 6, 30)
+    assert result.milestones == ()
+
+
+def test_a_date_in_brackets_restates_the_deadline_before_it() -> None:
+    goal = "Lift our rating from 4.1 to 4.5 by the end of summer season (Sept 30) by asking every guest for a review."
+    result = goalcheck.check(goal, goalcheck.Config(reference_date=REF))
+    assert result.deadline is not None and result.deadline.end == dt.date(2025, 9, 30)
     assert result.milestones == ()
 
 

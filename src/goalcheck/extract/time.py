@@ -460,6 +460,12 @@ _BOUND_TARGET = re.compile(
 )
 # What a period dates when the goal is measured there: "in the FY26 engagement survey", "in the FY2025 audit".
 _MEASURED_AT = re.compile(r"^\s+(?:\w+\s+)?(?:surveys?|audits?|census|exams?|assessments?|evaluations?)\b")
+# A date in brackets after a due phrase of words ("by peak season (", "during the promo (Apr 1 - "), the second
+# date of a range in those brackets included.
+_ASIDE = re.compile(
+    r"\b(?:by|before|until|till|through|thru|during|ahead\s+of|prior\s+to)\s+(?:the\s+|our\s+)?"
+    r"(?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*\s*\(\s*(?:[^()]{1,25}?\s*(?:–|-|to|through|thru|until)\s*)?$"
+)
 _OCCASIONS = frozenset({"season", "relative-period"})  # idioms that can name an occasion or a group
 _BASELINE_BEFORE = re.compile(
     r"\b(?:from|since|vs\.?|versus|compared\s+(?:to|with)|baseline|currently)\b[^,;:.]{0,30}$"
@@ -611,6 +617,8 @@ def _resolve(
     # where it starts matters only against a pointer back.
     trigger = grammar.trigger_scan.found(before)
     triggered = trigger or spoken_end or not before.strip(" \t*-•>(\"'")
+    if not triggered and "(" in before and _ASIDE.search(before):
+        triggered = True  # "by peak season (Nov 15)", "during peak season (Nov 1 - Dec 31)": the date of a due phrase
     deadline = triggered or tr.self_evident
     if deadline:
         # "since Q1" and "compared to FY24" point back; "in advance of 2021-12-09" is still due.
