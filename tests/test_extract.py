@@ -179,6 +179,10 @@ def test_vague_terms(linter: goalcheck.Linter) -> None:
     assert vague("Answer every reasonable accommodation request within 10 business days.") == []
     assert vague("Cut timely filing denials to 1% by Q3 2025 and do good work.") == [("adjective", "good")]
     assert vague("Optimize spend wherever we can.") == [("weak-verb", "Optimize"), ("loophole", "wherever we can")]
+    # A weak verb with a typo is still one; a word that only starts like one is not.
+    assert vague("Imporve call quality") == [("weak-verb", "Imporve")]
+    assert vague("get beter at excel") == [("weak-verb", "get beter at")]
+    assert vague("Take an improv class every Tuesday.") == []
 
 
 def test_periods_that_open_clauses_are_phases(linter: goalcheck.Linter) -> None:
