@@ -10,11 +10,12 @@ from collections import defaultdict
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 import goalcheck
 from goalcheck import extract as extract_module
 from goalcheck.extract.annotations import HITS_KEY
-from goalcheck.extract.tokens import LABELS_WITHOUT_HITS, Hit, TokenView, _covers
+from goalcheck.extract.tokens import BOUNDARY, LABELS_WITHOUT_HITS, SENTENCE_END, Hit, TokenView, _covers
 
 from .corpus_data import SETS, load
 
@@ -124,3 +125,32 @@ def test_covers_equal_a_plain_build(hits: list[Hit]) -> None:
     longer = [(h.label, h.start, h.end) for h in hits if h.end - h.start > 1]
     assert dict(_covers(shared, longer)) == covers
     assert dict(shared) == starts  # the sets `covers` shares with `starts` are not changed
+
+
+def _plain_tokens(doc: Doc) -> tuple[list[str], list[int], list[int], list[int], list[int]]:
+    """Build the words, offsets, sentence numbers and boundary indices of a view the plain way, from spaCy's tokens."""
+    lower = [t.lower_ for t in doc]
+    starts_at = [t.idx for t in doc]
+    ends_at = [t.idx + len(t.text) for t in doc]
+    bounds = [i for i, word in enumerate(lower) if word in BOUNDARY]
+    sentence = [sum(word in SENTENCE_END for word in lower[:i]) for i in range(len(lower) + 1)]
+    return lower, starts_at, ends_at, sentence, bounds
+
+
+def _assert_plain_tokens(linter: goalcheck.Linter, goal: str) -> None:
+    doc = linter.nlp(goal)
+    view = TokenView.of(doc, goal, doc.user_data.get(HITS_KEY))
+    assert (view.lower, view.starts_at, view.ends_at, view.sentence, view.bounds) == _plain_tokens(doc), goal
+
+
+def test_token_lists_equal_a_plain_build(linter: goalcheck.Linter) -> None:
+    # The view reads each word's lower case and length from a cache keyed on the written word (`token.orth`):
+    # "İSTANBUL" (8 characters) and "i\u0307stanbul" (9) share a lower case, not a length.
+    odd = "İSTANBUL i\u0307stanbul İstanbul istanbul ΣΊΣΥΦΟΣ σίσυφος"
+    for goal in [*GOALS, odd, *CORPUS_GOALS, *CORPUS_GOALS]:
+        _assert_plain_tokens(linter, goal)
+
+
+@given(text=st.text(alphabet=st.sampled_from("aiAİıΣσς\u0307 .;:!?\n\t—()-,5%$é"), max_size=40) | st.text(max_size=30))
+def test_token_lists_of_generated_text_equal_a_plain_build(linter: goalcheck.Linter, text: str) -> None:
+    _assert_plain_tokens(linter, text)

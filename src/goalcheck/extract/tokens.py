@@ -43,9 +43,12 @@ LABELS_WITHOUT_HITS = frozenset(
 )
 
 
-# Lower-cased words by spaCy's hash of them: `token.lower_` decodes the word from the StringStore at every
-# call, a dict look-up of the int is cheaper. Exact: the hash is the StringStore's key for that very string.
-_WORDS: dict[int, str] = {}
+# The lower-cased word and the length of each word as written, by spaCy's hash of the written word (`token.orth`):
+# `token.lower_` decodes the word from the StringStore at every call, a dict look-up of the int is cheaper, and
+# the length read with it saves `len(token)` a token (TokenView.of 118.8k -> 117.5k instructions a goal,
+# callgrind, 300 bench goals). Exact: the hash is the StringStore's key for that very string, and its lower
+# case and length are the string's (keyed on `token.lower`, "İ" and "i̇" would share one length: a test).
+_WORDS: dict[int, tuple[str, int]] = {}
 _WORDS_MAX = 50_000  # bounded: cleared when a long run of new words fills it
 
 
@@ -115,12 +118,16 @@ class TokenView:
         words = _WORDS
         if len(words) > _WORDS_MAX:
             words.clear()
-        for token in doc:  # one pass: creating Token objects is the expensive part of a blank pipeline
-            key = token.lower
+        # One pass: creating Token objects is the expensive part of a blank pipeline. Reading the tokens in bulk
+        # costs more for goals this short: `doc.to_array([LOWER, IDX, LENGTH])` alone is ~30k instructions (as
+        # much as this loop spends on 9 tokens), and with the lists built from it by map, compress and
+        # accumulate the view took 129k-133k instructions a goal against 121k (callgrind, 300 bench goals).
+        for token in doc:
+            key = token.orth
             try:  # a subscript, not `words.get` and a test: the word is nearly always there
-                word = words[key]
+                word, length = words[key]
             except KeyError:
-                word = words[key] = token.lower_
+                word, length = words[key] = (token.lower_, len(token))
             sentence.append(number)
             if word in BOUNDARY:  # SENTENCE_END is within BOUNDARY: one test for most words
                 bounds.append(len(lower))
@@ -129,7 +136,7 @@ class TokenView:
             lower.append(word)
             idx = token.idx
             starts_at.append(idx)
-            ends_at.append(idx + len(token))
+            ends_at.append(idx + length)
         sentence.append(number)
         text = doc_text(doc) if text is None else text
         if hits is None:
