@@ -173,13 +173,23 @@ def object_words(result: GoalResult, head: HeadVerb, *, through: frozenset[str] 
     return out
 
 
-def generic_object(result: GoalResult, head: HeadVerb | None) -> bool:
-    """Tell whether a skill goal's object names no particular skill ("selling skills", "product knowledge")."""
+def generic_object(result: GoalResult, head: HeadVerb | None, purpose_verbs: tuple[str, ...] = ()) -> bool:
+    """Tell whether a skill goal's object names no particular skill ("selling skills", "product knowledge").
+
+    A purpose ("to support the launch", a template's purpose verb after "to") is not part of the object: a
+    rewrite moves the deadline in front of it, and the second reading must see the same object as the first.
+    """
     if head is None or head.kind != "skill":
         return False
     from .choose import words
 
-    rest = words(" ".join(m.group() for m in object_words(result, head, through=frozenset({"of", "to"}))))
+    obj = object_words(result, head, through=frozenset({"of", "to"}))
+    for i in range(len(obj) - 1):
+        after = result.text[obj[i + 1].start() :].lower()
+        if obj[i].group().lower() == "to" and any(re.match(rf"{re.escape(v)}\b", after) for v in purpose_verbs):
+            obj = obj[:i]
+            break
+    rest = words(" ".join(m.group() for m in obj))
     rest = frozenset(w for w in rest if not w[:1].isdigit())  # "selling skills to 2": a value, not a skill
     return len({w for w in rest if not _skill_word(w, _ADJECTIVE_NOUNS)}) <= 1
 

@@ -108,7 +108,7 @@ class Rewriter:
             shape=select_shape(self.templates, result, present, head),
             level=None,
             role_text=role_text,
-            generic_object=generic_object(result, head),
+            generic_object=generic_object(result, head, self.templates.purpose_verbs),
             priority_id=configured.id if configured else None,
             words=words(text),
         )
