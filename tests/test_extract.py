@@ -149,6 +149,8 @@ def test_activities_and_cadence(linter: goalcheck.Linter) -> None:
     talks = linter.check("Site superintendents will run a toolbox talk every Monday.")
     assert "toolbox talk" in [a.name for a in talks.activities]
     assert linter.check("Cut no-shows to 10% by Q3 using text reminders before each visit.").facets.action
+    assert linter.check("Complete annual competencies by Q2 2025.").facets.action
+    assert linter.check("Raise scores to 60% using fortnightly low-stakes quizzes.").facets.action
 
 
 def test_word_forms_match_one_pattern(linter: goalcheck.Linter) -> None:
