@@ -17,6 +17,8 @@ def test_nouns_get_plurals_only() -> None:
     assert word_forms("waste", verb=False) == {"waste", "wastes"}
     assert word_forms("strategy", verb=False) == {"strategy", "strategies"}
     assert word_forms("ae", verb=False) == {"ae", "aes"}
+    assert "quizzes" in word_forms("quiz", verb=False)  # one vowel before the z: doubled
+    assert "waltzes" in word_forms("waltz", verb=False)
 
 
 def test_phrases_inflect_their_head() -> None:
