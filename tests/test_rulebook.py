@@ -81,6 +81,17 @@ def test_bad_regex_in_grammar(tmp_path: Path) -> None:
         load_pack(folder)
 
 
+def test_bad_regex_in_the_deadline_context_names_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "generic"
+    shutil.copytree(builtin_packs_dir() / "generic", folder)
+    grammar = folder / "grammar.yaml"
+    text = grammar.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  season_edge:"))
+    grammar.write_text(text.replace("  season_edge: '(?:the", "  season_edge: '(?:(the"), encoding="utf-8")
+    with pytest.raises(goalcheck.RulePackError, match=rf"grammar.yaml:{line}: invalid regular expression"):
+        load_pack(folder)
+
+
 def test_unknown_pack_lists_the_known_ones() -> None:
     with pytest.raises(goalcheck.RulePackError, match=r"unknown pack 'nope'.*generic, life-sciences"):
         load_rulebook(("generic", "nope"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from goalcheck.rulebook.spec import Grammar
+from goalcheck.rulebook.spec import DeadlineContext, Grammar
 
 from .backwards import EndSearch
 from .regexscan import WordGates, WordScan, cues, skips, word_gates
@@ -106,6 +106,25 @@ class GatePlan(Generic[T]):
 
 
 @dataclass(frozen=True)
+class DeadlineCues:
+    """grammar.yaml `deadline_context`, compiled: what `time._resolve` reads around a time expression."""
+
+    spoken_end: re.Pattern[str]
+    baseline_label: re.Pattern[str]
+    age_after: re.Pattern[str]
+    due_before: WordScan
+    bound_target: re.Pattern[str]
+    measured_at: re.Pattern[str]
+    aside: re.Pattern[str]
+    baseline_before: re.Pattern[str]
+    due_word_before: re.Pattern[str]
+    season_edge: re.Pattern[str]
+    attributive_before: WordScan
+    attributive_after: re.Pattern[str]
+    occasions: frozenset[str]
+
+
+@dataclass(frozen=True)
 class CompiledGrammar:
     """Every regular expression extraction needs, compiled once per rule book."""
 
@@ -120,6 +139,7 @@ class CompiledGrammar:
     trigger_before: re.Pattern[str]
     not_deadline_after: re.Pattern[str]
     service_standard: re.Pattern[str]
+    deadline: DeadlineCues
     cadence: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]
     money: re.Pattern[str]
     percent: re.Pattern[str]
@@ -207,6 +227,7 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         trigger_before=trigger_before,
         not_deadline_after=not_deadline_after,
         service_standard=rx(grammar.service_standard),
+        deadline=_deadline_cues(grammar.deadline_context, rx),
         cadence=tuple(zip(cadence_gates, cadence_regexes, strict=True)),
         money=rx(q.money),
         percent=rx(q.percent),
@@ -228,3 +249,11 @@ def compile_grammar(grammar: Grammar) -> CompiledGrammar:
         value_needs=value_needs,
         value_cues={name: found for name, found in value_cues.items() if found},
     )
+
+
+def _deadline_cues(context: DeadlineContext, rx: Callable[[str], re.Pattern[str]]) -> DeadlineCues:
+    patterns = {name: rx(pattern) for name, pattern in context.model_dump(exclude={"occasions"}).items()}
+    # The two that end with `$` and open with \b are searched only where a word starts (WordScan).
+    patterns["due_before"] = WordScan(patterns["due_before"])
+    patterns["attributive_before"] = WordScan(patterns["attributive_before"])
+    return DeadlineCues(**patterns, occasions=frozenset(context.occasions))

@@ -16,11 +16,9 @@ from functools import lru_cache
 
 from .grammar import CompiledGrammar, TimeRegex, lower_text
 from .occupancy import Occupied
-from .regexscan import WordScan
 
 # Inline patterns, compiled once.
 _SHORT_UNIT = re.compile(r"(?:hours?|hrs?|minutes?|mins?|business\s+days?|working\s+days?)$")
-_SPOKEN_END = re.compile(r"(?:the\s+)?(?:end|close|conclusion|last\s+day)\b")
 
 _WORD_NUMBERS = {
     "zero": 0,
@@ -446,41 +444,6 @@ def grain_is_short(unit: str | None) -> bool:
     return bool(unit) and _SHORT_UNIT.match((unit or "").lower()) is not None
 
 
-_BASELINE_LABEL = re.compile(
-    r"^\s*(?:(?:avg|average|actuals?|baseline|levels?)\b\s*(?:was|:|=|of)?|:|was|=)\s*[$€£]?\d"
-)
-# "every account over 30 days past due": an age, not a period to finish in
-_AGE_AFTER = re.compile(r"^\s*(?:past\s+due|overdue|old\b|late\b|outstanding|in\s+arrears)")
-_DUE_BEFORE = WordScan(
-    re.compile(r"\b(?:by|before|until|prior\s+to|ahead\s+of|no\s+later\s+than)\s+(?:the|our|a|an)\s+$")
-)
-# What a period pins rather than names: "my FY26 quota", "the Q3 launch" (work for it is due by then).
-_BOUND_TARGET = re.compile(
-    r"^\s+(?:quotas?|targets?|goals?|numbers?|launch|go-live|rollout|roll-out|congress|conference|kickoff|summit)\b"
-)
-# What a period dates when the goal is measured there: "in the FY26 engagement survey", "in the FY2025 audit".
-_MEASURED_AT = re.compile(r"^\s+(?:\w+\s+)?(?:surveys?|audits?|census|exams?|assessments?|evaluations?)\b")
-# A date in brackets after a due phrase of words ("by peak season (", "during the promo (Apr 1 - "), the second
-# date of a range in those brackets included.
-_ASIDE = re.compile(
-    r"\b(?:by|before|until|till|through|thru|during|ahead\s+of|prior\s+to)\s+(?:the\s+|our\s+)?"
-    r"(?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*\s*\(\s*(?:[^()]{1,25}?\s*(?:–|-|to|through|thru|until)\s*)?$"
-)
-_OCCASIONS = frozenset({"season", "relative-period"})  # idioms that can name an occasion or a group
-_BASELINE_BEFORE = re.compile(
-    r"\b(?:from|since|vs\.?|versus|compared\s+(?:to|with)|baseline|currently)\b[^,;:.]{0,30}$"
-)
-_DUE_WORD_BEFORE = re.compile(
-    r"\b(?:by|before|until|till|prior\s+to|ahead\s+of|no\s+later\s+than|during|in|over|through|throughout)\s+$"
-)
-_SEASON_EDGE = re.compile(r"(?:the\s+)?(?:end|start|beginning)\s+of\b")
-_ATTRIBUTIVE_BEFORE = WordScan(re.compile(r"\b(?:the|our|a|an|their|my|his|her|its)\s+$"))
-_ATTRIBUTIVE_AFTER = re.compile(
-    r"^\s+(?!(?:and|or|to|by|with|in|at|for|on|of|is|are|was|will|plan|goal|target|via|through|"
-    r"from|using|per|as|so|while|when|until|before|after|with|across|among)\b)[a-z]{3,}"
-)
-
-
 # ---- scanning ------------------------------------------------------------------------------------
 
 
@@ -612,12 +575,13 @@ def _resolve(
         return None
     before = text[max(0, m_start - 40) : m_start].lower()
     after = text[m_end : m_end + 40].lower()
-    spoken_end = bool(_SPOKEN_END.match(matched))
+    cue = grammar.deadline  # the words around it that decide (grammar.yaml `deadline_context`)
+    spoken_end = bool(cue.spoken_end.match(matched))
     # Most contexts only ask whether a trigger word comes right before (one match of the reversed pattern);
     # where it starts matters only against a pointer back.
     trigger = grammar.trigger_scan.found(before)
     triggered = trigger or spoken_end or not before.strip(" \t*-•>(\"'")
-    if not triggered and "(" in before and _ASIDE.search(before):
+    if not triggered and "(" in before and cue.aside.search(before):
         triggered = True  # "by peak season (Nov 15)", "during peak season (Nov 1 - Dec 31)": the date of a due phrase
     deadline = triggered or tr.self_evident
     if deadline:
@@ -633,7 +597,7 @@ def _resolve(
             and (grammar.service_standard.match(after) or grain_is_short(groups.get("unit")))
         ):
             deadline = False  # "within 2 hours of the page", "within 1 hour": a standard per case, not a due date
-    if deadline and _BASELINE_LABEL.match(after) and before.rstrip().endswith("("):
+    if deadline and cue.baseline_label.match(after) and before.rstrip().endswith("("):
         deadline = False  # "(FY25: 33%)", "(Q3 avg was 17.5%)": the period dates a baseline
     compact = tr.self_evident and not spoken_end and len(matched.split()) <= 2
     # A period before a noun names a topic ("the FY26 budget story", "the Q2 talent review"), unless the noun
@@ -644,28 +608,28 @@ def _resolve(
     modifier = (
         compact
         and not opens_clause
-        and bool(_ATTRIBUTIVE_AFTER.match(after))
-        and not _BOUND_TARGET.match(after)
-        and not _MEASURED_AT.match(after)
+        and bool(cue.attributive_after.match(after))
+        and not cue.bound_target.match(after)
+        and not cue.measured_at.match(after)
     )
     attributive = False
     if modifier:  # only a modifier asks whether "by the ..." comes first
-        due_before = _DUE_BEFORE.search(before) is not None
+        due_before = cue.due_before.search(before) is not None
         attributive = not trigger or due_before
-        if deadline and not due_before and _ATTRIBUTIVE_BEFORE.search(before):
+        if deadline and not due_before and cue.attributive_before.search(before):
             deadline = False
-    if deadline and tr.resolver == "duration" and _AGE_AFTER.match(after):
+    if deadline and tr.resolver == "duration" and cue.age_after.match(after):
         deadline = False
-    if deadline and tr.id in _OCCASIONS and _ATTRIBUTIVE_AFTER.match(after) and not _BOUND_TARGET.match(after):
+    if deadline and tr.id in cue.occasions and cue.attributive_after.match(after) and not cue.bound_target.match(after):
         # Before a noun, a numbered year names a group ("Year 9 maths teachers") and a season the occasion of
         # a baseline ("up from 62% on the fall benchmark"); "by the spring conference" is still due.
         if tr.id == "season":
             deadline = (
-                _DUE_WORD_BEFORE.search(before) is not None
-                or _SEASON_EDGE.match(matched) is not None
-                or _BASELINE_BEFORE.search(before) is None
+                cue.due_word_before.search(before) is not None
+                or cue.season_edge.match(matched) is not None
+                or cue.baseline_before.search(before) is None
             )
         else:
-            deadline = _DUE_WORD_BEFORE.search(before) is not None
+            deadline = cue.due_word_before.search(before) is not None
     start, end, grain = resolved
     return TimeExpr(m_start, m_end, text[m_start:m_end], start, end, grain, deadline, attributive)

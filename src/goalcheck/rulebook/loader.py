@@ -167,3 +167,5 @@ def _check_regexes(grammar: Grammar, raw: Any, path: Path) -> None:
         check(pattern, ["quantity", name])
     for name, pattern in grammar.quantity.needs.items():
         check(pattern, ["quantity", "needs", name])
+    for name, pattern in grammar.deadline_context.model_dump(exclude={"occasions"}).items():
+        check(pattern, ["deadline_context", name])

@@ -253,6 +253,24 @@ class QuantityGrammar(_Strict):
     scope_before: str = ""
 
 
+class DeadlineContext(_Strict):
+    """The words around a time expression that decide whether it is due (see grammar.yaml `deadline_context`)."""
+
+    spoken_end: str
+    baseline_label: str
+    age_after: str
+    due_before: str
+    bound_target: str
+    measured_at: str
+    aside: str
+    baseline_before: str
+    due_word_before: str
+    season_edge: str
+    attributive_before: str
+    attributive_after: str
+    occasions: tuple[str, ...] = ()
+
+
 class Grammar(_Strict):
     """A pack's `grammar.yaml`."""
 
@@ -262,5 +280,6 @@ class Grammar(_Strict):
     self_evident: tuple[str, ...] = ()
     not_deadline_after: str
     service_standard: str
+    deadline_context: DeadlineContext
     cadence: tuple[CadencePattern, ...] = ()
     quantity: QuantityGrammar
