@@ -174,13 +174,14 @@ def _one_per_span(times: list[TimeExpr], text: str) -> list[TimeExpr]:
     """Read adjacent periods as one: "by FY26 year-end" is FY26's end, "in Q3 and Q4" is due by Q4's end."""
     out: list[TimeExpr] = []
     for t in sorted(times, key=lambda t: t.start):
-        between = text[out[-1].end : t.start] if out else ""
-        if out and _RESTATED.fullmatch(between):
-            out.pop()  # "by the end of summer season (Sept 30)": the date in brackets says when exactly
-        elif out and _JOINED.fullmatch(between):
-            if t.period_end < out[-1].period_end:
-                continue  # "FY26 year-end": the relative period is FY26's
-            out.pop()
+        if out:
+            between = text[out[-1].end : t.start]
+            if _RESTATED.fullmatch(between):
+                out.pop()  # "by the end of summer season (Sept 30)": the date in brackets says when exactly
+            elif _JOINED.fullmatch(between):
+                if t.period_end < out[-1].period_end:
+                    continue  # "FY26 year-end": the relative period is FY26's
+                out.pop()
         out.append(t)
     return out
 

@@ -20,6 +20,8 @@ from .tokens import BOUNDARY, Hit, TokenView
 # Inline patterns, compiled once.
 _PERIOD_TOKEN = re.compile(r"q[1-4]|h[12]|month|week")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+# A token that is a date on its own, besides the words of _TIME_WORDS: "2026", "2026-06-30", "6/30/26", "FY26", "EOY".
+_DATE_TOKEN = re.compile(r"(?:19|20)\d\d(?:-\d\d-\d\d)?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|fy'?\d{2,4}|eo[yqm]|year-end")
 _QUARTER_OR_HALF = re.compile(r"q[1-4]|h[12]")
 
 T = TypeVar("T")
@@ -288,13 +290,21 @@ def _modifies_next(view: TokenView, h: Hit) -> bool:
 _DATE_GLUE = {"by", "in", "on", "before", "until", "the", "of", "end", "-", "–", "/"}
 
 
+def _is_date_word(word: str) -> bool:
+    """Tell whether a lower-cased token names a time or a date ("june", "q3", "6/30/26", "fy26")."""
+    return (
+        word.rstrip(".") in _TIME_WORDS
+        or _PERIOD_TOKEN.fullmatch(word) is not None
+        or _DATE_TOKEN.fullmatch(word) is not None
+    )
+
+
 def _after_leading_date(view: TokenView, j: int) -> bool:
     """Tell whether tokens ..j are a date phrase that opens a clause: "By Feb 15", "by end of Q2"."""
     timed = False
     while j >= 0 and view.lower[j] not in BOUNDARY:
         word = view.lower[j]
-        timed_word = word.rstrip(".") in _TIME_WORDS or _PERIOD_TOKEN.fullmatch(word) or _YEAR_TOKEN.fullmatch(word)
-        if timed_word or view.is_number(j):
+        if _is_date_word(word) or view.is_number(j):
             timed = True
         elif word not in _DATE_GLUE:
             return False
@@ -695,20 +705,12 @@ def _role_is_object(view: TokenView, hit: Hit, *, team: bool = False) -> bool:
     return view.any_label(range(max(before.start, hit.start - 5), hit.start), _HIRE_VERB)
 
 
-# A word after "by" that dates rather than names an agent: "6/30/26", "2026-06-30", "2026", "Q3", "FY26", "June".
-_DATE_WORD = re.compile(
-    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:19|20)\d\d(?:-\d\d-\d\d)?|q[1-4]|h[12]|fy'?\d{2,4}|eo[yqm]|end|year-end"
-    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?"
-)
-
-
 def _dated_by(near: list[str]) -> bool:
     """Tell whether the only object lead in `near` is a "by" that opens a date ("By 6/30/26 the reps will ...")."""
     if "by" not in near or not _OBJECT_LEADS.isdisjoint(w for w in near if w != "by"):
         return False
     after = near[near.index("by") + 1 : near.index("by") + 2]
-    return bool(after) and _DATE_WORD.fullmatch(after[0]) is not None
+    return bool(after) and _is_date_word(after[0])
 
 
 def _hyphen_after(view: TokenView, hit: Hit) -> bool:

@@ -365,13 +365,14 @@ def spelled_cues(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def _spelled(items: list[tuple[object, object]]) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
+    """Return the best of `_spelled_sets`: the longest shortest string first, then fewer strings; first of equals."""
+    found = _spelled_sets(items)
+    return max(found, key=lambda cues: (min(map(len, cues)), -len(cues))) if found else None
 
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best))):
-            best = found
 
+def _spelled_sets(items: list[tuple[object, object]]) -> list[frozenset[str]]:
+    """Like `_cue_sets`, with small classes and alternatives of plain literals joining the run of literals."""
+    found: list[frozenset[str]] = []
     run: set[str] = set()  # the strings the literals and small classes since the last other item spell
     for op, av in [*items, (None, None)]:
         chars = _few_chars(op, av)
@@ -382,23 +383,25 @@ def _spelled(items: list[tuple[object, object]]) -> frozenset[str] | None:
         if chars is not None:
             grown = {r + c for r in run or {""} for c in chars}
             if len(grown) > _SPELLED_MAX:
-                consider(frozenset(run))
+                if run:
+                    found.append(frozenset(run))
                 grown = set(chars)
             run = grown
             continue
-        consider(frozenset(run))
+        if run:
+            found.append(frozenset(run))
         run = set()
         if op is sre.SUBPATTERN and not (av[1] or av[2]):
-            consider(_spelled(av[3].data))
+            found += _spelled_sets(av[3].data)
         elif op is sre.BRANCH:
             branches = [_spelled(alt.data) for alt in av[1]]
             if all(branches):
-                consider(frozenset().union(*branches))
+                found.append(frozenset().union(*branches))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-            consider(_spelled(av[2].data))
+            found += _spelled_sets(av[2].data)
             if len(av[2].data) == 1:  # "[0-9]+x": its last character is one of the class, next to what follows
                 run = set(_few_chars(*av[2].data[0]) or ())
-    return best
+    return found
 
 
 def _plain(items: list[tuple[object, object]]) -> str | None:

@@ -623,7 +623,7 @@ def _resolve(
     if deadline and tr.id in cue.occasions and cue.attributive_after.match(after) and not cue.bound_target.match(after):
         # Before a noun, a numbered year names a group ("Year 9 maths teachers") and a season the occasion of
         # a baseline ("up from 62% on the fall benchmark"); "by the spring conference" is still due.
-        if tr.id == "season":
+        if tr.resolver == "season":
             deadline = (
                 cue.due_word_before.search(before) is not None
                 or cue.season_edge.match(matched) is not None

@@ -22,7 +22,7 @@ def _plural(word: str) -> set[str]:
         and word[-2] in _VOWELS
         and (word[-3] not in _VOWELS or word[-4:-2] == "qu")
     ):
-        return {word, word + "es", word + "zes"}  # one vowel before the z: "quiz" -> "quizzes", "waltz" -> "waltzes"
+        return {word, word + "es", word + "zes"}  # one vowel before the z doubles it: "quiz" -> "quizzes"
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return {word, word + "es"}
     if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
