@@ -58,6 +58,11 @@ QuantityKind = Literal["percent", "money", "count", "score", "multiplier", "rank
 
 
 _set = object.__setattr__  # how pydantic itself fills a frozen model
+# The setters of BaseModel's own slots, called directly: `object.__setattr__` looks each one up on the type
+# first (a trusted model: 837 -> 699 ns, timeit).
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class _Frozen(BaseModel):
@@ -76,9 +81,9 @@ class _Frozen(BaseModel):
         # TextSpan's 13,400 instructions (callgrind).
         model = cls.__new__(cls)
         _set(model, "__dict__", values)
-        _set(model, "__pydantic_fields_set__", set(values))
-        _set(model, "__pydantic_extra__", None)
-        _set(model, "__pydantic_private__", None)
+        _set_fields_set(model, set(values))
+        _set_extra(model, None)
+        _set_private(model, None)
         return model
 
 
