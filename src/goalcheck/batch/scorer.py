@@ -8,6 +8,7 @@ results, because those are what cross the process boundary for every goal.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from goalcheck.batch import minhash
@@ -21,6 +22,10 @@ Rewriter = Callable[[GoalResult], "str | None"]
 
 _DIMS = tuple(Dimension(d) for d in DIMENSIONS)
 _PLAIN = {status: status.value for status in Status}  # plain str values cross process boundaries
+# One C call each instead of a generator a goal: the dimension results in DIMENSIONS order, and the facets
+# (bools, in FACET_NAMES order) read from the model's own field dict.
+_DIMENSION_RESULTS = itemgetter(*_DIMS)
+_FACET_VALUES = itemgetter(*FACET_NAMES)
 _T = TypeVar("_T")
 
 
@@ -79,9 +84,9 @@ class ChunkScorer:
         facets, dimensions = result.facets, result.dimensions
         return Scored(
             score=result.score,
-            dimensions=share(tuple(_PLAIN[dimensions[d].status] for d in _DIMS)),
-            facets=share(tuple(bool(getattr(facets, f)) for f in FACET_NAMES)),
-            findings=share(tuple(brief(f) for f in result.findings)),
+            dimensions=share(tuple([_PLAIN[r.status] for r in _DIMENSION_RESULTS(dimensions)])),
+            facets=share(_FACET_VALUES(facets.__dict__)),
+            findings=share(tuple(map(brief, result.findings))),
             priorities=share(tuple(dict.fromkeys(p.id for p in result.priorities if p.configured))),
             digest=fingerprint[0],
             signature=fingerprint[1],

@@ -59,8 +59,14 @@ class _DelimitedWriter:
         self._csv.writerow(self.header)
 
     def write(self, row: dict[str, Any]) -> None:
-        # Most cells are already str: skip the conversion call for them (a hot loop at a million rows).
-        self._csv.writerow([v if type(v) is str else text_cell(v) for v in map(row.get, self.header)])
+        # Most cells are already str, and the facets bool: skip the conversion call for them (a hot loop at a
+        # million rows).
+        self._csv.writerow(
+            [
+                v if type(v) is str else ("true" if v else "false") if type(v) is bool else text_cell(v)
+                for v in map(row.get, self.header)
+            ]
+        )
 
 
 class _JsonLinesWriter:
