@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import goalcheck
 from goalcheck.extract import extract
-from goalcheck.extract.annotations import TEXT_KEY, doc_text
+from goalcheck.extract.annotations import HITS_KEY, TEXT_KEY, TIME_KEY, doc_text
 from goalcheck.nlp.components import TextKeepingTokenizer, as_spans
 
 GOALS = [
@@ -46,3 +46,25 @@ def test_the_wrapper_forwards_the_tokenizers_attributes(linter: goalcheck.Linter
     wrapper = linter.nlp.tokenizer
     assert wrapper.rules is wrapper.tokenizer.rules or wrapper.rules == wrapper.tokenizer.rules
     assert "):" not in wrapper.rules  # build_nlp's emoticon removal is the tokenizer's
+
+
+def test_the_components_annotate_a_batch_before_yielding_it(linter: goalcheck.Linter) -> None:
+    """Each component annotates a whole batch before it yields the batch's first Doc (check_many's speed rests on
+    it: every stage runs over a batch in turn), and a Doc annotated in a batch is annotated as alone."""
+    nlp = linter.nlp
+    texts = GOALS * 3  # 12 goals: batches of 5, 5 and 2
+    docs = list(nlp.pipe(texts, batch_size=5))
+    alone = [nlp(t) for t in texts]
+    for batched, single in zip(docs, alone, strict=True):
+        assert batched.text == single.text
+        assert batched.user_data[HITS_KEY] == single.user_data[HITS_KEY]
+        assert batched.user_data[TIME_KEY] == single.user_data[TIME_KEY]
+    for _, component in nlp.pipeline:
+        batch = [nlp.make_doc(t) for t in texts[:5]]
+        out = component.pipe(iter(batch), batch_size=5)
+        first = next(out)
+        assert first is batch[0]
+        # The whole batch is annotated before its first Doc comes out.
+        key = TIME_KEY if component is nlp.get_pipe("goalcheck_time") else HITS_KEY
+        assert all(key in d.user_data for d in batch)
+        assert list(out) == batch[1:]

