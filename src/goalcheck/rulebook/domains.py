@@ -117,7 +117,8 @@ class Fields:
                         longer={w.encode(): tuple(t.encode() for t in v) for w, v in longer.items()},
                     )
                 )
-        # Every word that may start a term of some pack: a goal whose words hold none (three in four) names no field.
+        # Every word that may start a term of some pack: a goal whose words hold none (46 % of the bench mix) names
+        # no field.
         self._words = frozenset().union(*(pack.spelled | pack.firsts for pack in self._terms))
         self._priorities = {pid: i for i, pack in enumerate(self.packs) for pid in pack.priorities}
         self.general = frozenset(i for i, pack in enumerate(self.packs) if pack.general)
