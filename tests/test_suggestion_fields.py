@@ -10,10 +10,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import goalcheck
 from goalcheck.rewrite import rewrite
-from goalcheck.rulebook.domains import term_words
+from goalcheck.rulebook.domains import _WORD, Fields, term_words, written_words
+
+from .corpus_data import SETS, load
 
 # Words only the life-sciences pack's suggestions use.
 LS_WORDS = ("clinical", "hcp", "formulary", "payer", "idn", "scientific", "specialty", "representative", "role-play")
@@ -125,6 +129,41 @@ def test_a_domain_term_is_named_as_whole_words(config: goalcheck.Config, text: s
 
 def test_term_words_ignore_case_plural_and_punctuation() -> None:
     assert term_words("HCPs, field visits & P&T") == ["hcp", "field", "visit", "&", "p&t"]
+
+
+def _named_plainly(fields: Fields, text: str) -> frozenset[int]:
+    """Fields.named as first written: the words found by `_WORD` and every pack's terms tested on them."""
+    written = _WORD.findall(text.lower())
+    joined = f" {' '.join(written)} "
+    found = set()
+    for pack in fields._terms:
+        if not pack.spelled.isdisjoint(w.encode() for w in written):
+            found.add(pack.index)
+        for first, terms in pack.longer.items():
+            if first.decode() in written and any(t.decode() in joined for t in terms):
+                found.add(pack.index)
+    return frozenset(found)
+
+
+# Non-ASCII letters whose lower case holds ASCII letters (Kelvin sign, dotted capital I), a lone surrogate, others.
+_AWKWARD = ["KOL", "\u212aOLs", "\u0130DN", "caf\u00e9 KOLs", "\ud800HCP", "p&t", "KOL\u00b2s", "field  visits", ""]
+
+
+def test_written_words_are_the_words_of_the_pattern() -> None:
+    texts = [goal.text for name in SETS for goal in load(name)] + _AWKWARD
+    fields = goalcheck.Config().rulebook().fields
+    for text in texts:
+        assert written_words(text) == [w.encode() for w in _WORD.findall(text.lower())], text
+        assert fields.named(text) == _named_plainly(fields, text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"aKk&1 -.\u212a\u0130\u00e9s", "field ", "visit", "kol", "hcp", "\ud800"])))
+def test_written_words_on_arbitrary_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    fields = goalcheck.Config().rulebook().fields
+    assert written_words(text) == [w.encode() for w in _WORD.findall(text.lower())]
+    assert fields.named(text) == _named_plainly(fields, text)
 
 
 def test_an_organizations_pack_without_terms_suggests_for_every_goal(tmp_path: Path) -> None:

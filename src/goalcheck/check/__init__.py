@@ -16,7 +16,7 @@ from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
 from .context import Placeholders, book_values, date_values
-from .kinds import KINDS, Kind, conditions, may_fire
+from .kinds import KINDS, Kind, condition_values, goal_conditions, long_horizon, may_fire
 
 __all__ = ["Checker"]
 
@@ -73,16 +73,27 @@ class Checker:
         self._dated: dict[dt.date, dict[str, str]] = {}
         # The rules that apply to a combination of conditions, worked out on its first goal (at most 2**11).
         self._applicable: dict[tuple[bool, ...], tuple[_Planned, ...]] = {}
+        # The conditions and the rules that apply, by the goal's Facets object (one a combination of facets is shared,
+        # models.summarize), cadence and horizon: (facets, conditions, rules); the facets are kept, so their id
+        # names them while they are here.
+        self._by_facets: dict[tuple[int, bool, bool], tuple[Facets, dict[str, bool], tuple[_Planned, ...]]] = {}
         # Findings are frozen, and many repeat exactly from goal to goal ("no deadline" at the first word):
         # share them. Keyed on the rule and the values its texts read, so a repeat skips formatting too.
         self._finding = lru_cache(maxsize=16384)(self._build)
 
     def __call__(self, parts: GoalParts, facets: Facets | None = None) -> list[Finding]:
         """Return every finding on one goal, in text order."""
-        conds = conditions(parts, self.long_horizon_days, facets)
-        values = Placeholders(parts, self.book, self.fy_start, self._known(parts))
+        facets = facets or parts.summarize()
+        # Looked up on the facets' identity and two booleans, not on a tuple of the eleven conditions' values built
+        # anew each goal (with goal_conditions and Placeholders.of: the checker's 136k -> 124k instructions a goal).
+        key = (id(facets), bool(parts.cadences), long_horizon(parts, self.long_horizon_days))
+        plan = self._by_facets.get(key)
+        if plan is None or plan[0] is not facets:
+            plan = self._conditions(facets, key)
+        conds = goal_conditions(parts, plan[1])
+        values = Placeholders.of(parts, self.book, self.fy_start, self._known(parts))
         found: list[Finding] = []
-        for step in self._steps(conds):
+        for step in plan[2]:
             for start, end, match in step.kind(parts, step.rule, conds):
                 values["match"] = match
                 fix = _safe_fix(step.rule, parts, start, end, match, step.source) if step.fixes else ()
@@ -101,6 +112,16 @@ class Checker:
                 self._dated.clear()
             known = self._dated[parts.reference_date] = date_values(parts, self.book, self.fy_start, self.book_values)
         return known
+
+    def _conditions(
+        self, facets: Facets, key: tuple[int, bool, bool]
+    ) -> tuple[Facets, dict[str, bool], tuple[_Planned, ...]]:
+        """Return the conditions of a goal with these facets, cadence and horizon (`key`), and the rules that apply."""
+        if len(self._by_facets) >= 4096:  # Facets made anew for each goal (a caller's own): keep the table small
+            self._by_facets.clear()
+        values = condition_values(facets, key[1], key[2])
+        plan = self._by_facets[key] = (facets, values, self._steps(values))
+        return plan
 
     def _steps(self, conds: dict[str, bool]) -> tuple[_Planned, ...]:
         """Return the planned rules whose `when` the conditions meet and that may fire (`conds` has fixed keys)."""

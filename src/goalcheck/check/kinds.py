@@ -25,21 +25,28 @@ class Conditions(dict[str, bool]):
     """Every condition a rule's `when` may name, for one goal; and where the goal starts, found once a goal.
 
     Absence findings (and relation and count findings without an anchor) point at the goal's first word:
-    several rules a goal, so the word is looked for once, when the first of them fires.
+    several rules a goal, so the word is looked for once, when the first of them fires. Built by `goal_conditions`.
     """
 
-    def __init__(self, parts: GoalParts, values: Mapping[str, bool]) -> None:
-        super().__init__(values)
-        self._parts = parts
-        self._start: Hit | None = None
+    __slots__ = ("_start", "parts")
 
     def goal_start(self) -> Hit:
         """Return the goal's first word, where absence findings point."""
         # Remembered by hand: functools.cached_property takes a lock on every read in Python 3.11.
         if self._start is None:
-            m = _FIRST_WORD.match(self._parts.text)
+            m = _FIRST_WORD.match(self.parts.text)
             self._start = m.start(1), m.end(1), m.group(1)  # type: ignore[union-attr]
         return self._start
+
+
+def goal_conditions(parts: GoalParts, values: Mapping[str, bool]) -> Conditions:
+    """Return the conditions `values` of one goal, with its parts (where absence findings point is read from them)."""
+    # dict's own __init__ copies the values in C, and slots hold the rest: a Python __init__ (and super()) cost
+    # about 3,000 instructions more a goal (callgrind).
+    conds = Conditions(values)
+    conds.parts = parts
+    conds._start = None
+    return conds
 
 
 def may_fire(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
@@ -60,12 +67,19 @@ def may_fire(rule: RuleSpec, conds: Mapping[str, bool]) -> bool:
 
 def conditions(parts: GoalParts, long_horizon_days: int, facets: Facets | None = None) -> Conditions:
     """Return every condition a rule's `when` may name, for one goal."""
-    conds = Conditions(parts, (facets or parts.summarize()).__dict__)
-    conds["cadence"] = bool(parts.cadences)
-    conds["long_horizon"] = (
-        parts.deadline is not None and (parts.deadline.end - parts.reference_date).days > long_horizon_days
-    )
-    return conds
+    values = condition_values(facets or parts.summarize(), bool(parts.cadences), long_horizon(parts, long_horizon_days))
+    return goal_conditions(parts, values)
+
+
+def condition_values(facets: Facets, cadence: bool, long_horizon: bool) -> dict[str, bool]:
+    """Return the conditions of a goal with these facets, cadence or none, and a deadline beyond the horizon or not."""
+    return {**facets.__dict__, "cadence": cadence, "long_horizon": long_horizon}
+
+
+def long_horizon(parts: GoalParts, days: int) -> bool:
+    """Tell whether a goal is due more than `days` after its reference date."""
+    deadline = parts.deadline
+    return deadline is not None and (deadline.end - parts.reference_date).days > days
 
 
 def _absence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
