@@ -219,6 +219,25 @@ def test_scans_behind_cues_on_the_corpus_and_edges():
     assert set(GRAMMAR.value_cues) == {"scale"}  # the one value gate `re` cannot skip through
     for text in [*corpus_texts(), "4/5", "4 / 5", "out of 10", "on a 5-point scale", "/", "24/7", "5/"]:
         assert_same_scans(text)
+        assert_same_scans_by_words(text)
+
+
+def assert_same_scans_by_words(text: str) -> None:
+    fired = GRAMMAR.word_gates.fired(text)
+    for kind in SCANNED:
+        assert found(_scan(GRAMMAR, kind, text, fired)) == found(plain_scan(kind, text)), (kind, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_scans_behind_word_gates_find_what_the_gated_scans_find(text):
+    # The value gates answered word by word (the time tagger's `fired` mask) skip only scans that find nothing.
+    assert_same_scans_by_words(text)
+
+
+def test_most_value_gates_are_answered_word_by_word():
+    assert GRAMMAR.value_words["money"][1]  # decided: never searched when the mask is known
+    assert all(GRAMMAR.value_words[kind][0] for kind in ("scale", "percent", "rank"))
 
 
 def test_skips_mirrors_what_re_compiles():

@@ -13,7 +13,7 @@ from goalcheck.models import Cadence, DateRange, GoalParts, Metric, Milestone, Q
 from goalcheck.rulebook import RuleBook
 
 from . import lexical
-from .annotations import CADENCES_KEY, HITS_KEY, TIME_KEY, doc_text
+from .annotations import CADENCES_KEY, HITS_KEY, TIME_KEY, WORD_GATES_KEY, doc_text
 from .grammar import CompiledGrammar, lower_text
 from .measures import build_metrics
 from .quantities import Value, find_values
@@ -41,7 +41,9 @@ def extract(
     times: list[TimeExpr] = data.get(TIME_KEY) or []
     cadence_exprs: list[CadenceExpr] = data.get(CADENCES_KEY) or []
     taken = [(t.start, t.end) for t in times] + [(c.start, c.end) for c in cadence_exprs]
-    values = find_values(low, grammar, taken)
+    words = data.get(WORD_GATES_KEY)  # the time tagger's word gates, if they are these gates on this text
+    fired = words[2] if words is not None and words[0] is grammar.word_gates and words[1] == low else None
+    values = find_values(low, grammar, taken, fired)
     values += _standards(times, text) + _frequencies(cadence_exprs, low, grammar)
     values.sort(key=lambda v: v.start)
     times = _not_baseline_years(times, values, low)

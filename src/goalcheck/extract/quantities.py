@@ -101,8 +101,13 @@ def _num(text: str | None) -> float | None:
         return value
 
 
-def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]) -> list[Value]:
-    """Find values in lower-cased text, outside the `taken` (time and cadence) spans."""
+def find_values(
+    low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]], fired: int | None = None
+) -> list[Value]:
+    """Find values in lower-cased text, outside the `taken` (time and cadence) spans.
+
+    `fired`: `grammar.word_gates.fired(low)`, when the caller has it (the time tagger worked it out).
+    """
     occupied = Occupied(len(low), taken)
     values: list[Value] = []
 
@@ -110,7 +115,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         occupied.claim(v.start, v.end)
         values.append(v)
 
-    for m in _scan(grammar, "scale", low):
+    for m in _scan(grammar, "scale", low, fired):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -122,7 +127,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
             add(Value(m.start(), m.end(), _num(g["v"]) or 0.0, "score", "points", "target", high=high))
         else:
             add(Value(m.start(), m.end(), low_v, "scale", None, "scale", high=high))
-    for m in _scan(grammar, "money", low):
+    for m in _scan(grammar, "money", low, fired):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -132,7 +137,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         mult = (g.get("mult") or g.get("mult2") or g.get("mult3") or "").lower()
         cur = _CURRENCIES.get((g.get("cur") or g.get("cur2") or g.get("cur3") or "").lower(), "USD")
         add(Value(m.start(), m.end(), amount * _MULTIPLIERS.get(mult, 1.0), "money", cur))
-    for m in _scan(grammar, "percent", low):
+    for m in _scan(grammar, "percent", low, fired):
         start, end = m.span()
         if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
             continue
@@ -140,7 +145,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         value = _num(v_hi or v)
         if value is not None:
             add(Value(start, end, value, "percent", "percent"))
-    for m in _scan(grammar, "multiplier", low):
+    for m in _scan(grammar, "multiplier", low, fired):
         if occupied.overlaps(m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -148,7 +153,7 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
         value = _WORD_MULTIPLIERS.get(word) or _num(g.get("v") or g.get("v2"))
         if value is not None:
             add(Value(m.start(), m.end(), value, "multiplier", "times", "change"))
-    for m in _scan(grammar, "rank", low):
+    for m in _scan(grammar, "rank", low, fired):
         if not occupied.overlaps(m.start(), m.end()):
             add(Value(m.start(), m.end(), _num(m.group("v") or m.group("v2")) or 1.0, "rank"))
     # The one scan every goal needs: its loop reads each field once, the span from the scan (`m` can be the
@@ -171,14 +176,18 @@ def find_values(low: str, grammar: CompiledGrammar, taken: list[tuple[int, int]]
     return values
 
 
-def _scan(grammar: CompiledGrammar, kind: str, low: str) -> list[re.Match[str]]:
+def _scan(grammar: CompiledGrammar, kind: str, low: str, fired: int | None = None) -> list[re.Match[str]]:
     needs = grammar.value_needs.get(kind)
     if needs is not None:
-        literals = grammar.value_cues.get(kind)
-        if literals and not any(map(low.__contains__, literals)):  # `in` in C, no generator a goal
-            return []
-        if not needs.search(low):
-            return []
+        words = grammar.value_words.get(kind) if fired is not None else None
+        if words is not None and fired & words[0] != words[0]:  # type: ignore[operator]
+            return []  # no word of the goal has what the gate needs
+        if words is None or not words[1]:  # the words do not decide the gate: search it
+            literals = grammar.value_cues.get(kind)
+            if literals and not any(map(low.__contains__, literals)):  # `in` in C, no generator a goal
+                return []
+            if not needs.search(low):
+                return []
     return list(getattr(grammar, kind).finditer(low))
 
 

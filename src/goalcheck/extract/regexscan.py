@@ -102,7 +102,7 @@ class WordScan:
     second match: it hands out the twin's match for its groups, with the span beside it.
     """
 
-    __slots__ = ("_after", "pattern")
+    __slots__ = ("_after", "_first", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], *, alternatives: bool = False) -> None:
         r"""Scan `pattern`; with `alternatives`, also a top-level `a|b` whose every branch follows a non-word.
@@ -113,6 +113,9 @@ class WordScan:
         """
         self.pattern = pattern
         self._after: re.Pattern[str] | None = None
+        # The characters a match can start with, when they are a few letters: a text that opens with none of
+        # them needs no match at 0 (a set look-up instead of a call into `re`).
+        self._first: frozenset[str] | None = None
         if pattern.flags & ~re.UNICODE:  # ASCII, VERBOSE ...: not worth the care
             return
         items = sre_parse.parse(pattern.pattern, pattern.flags).data
@@ -132,6 +135,8 @@ class WordScan:
             # word; a look at the first letter turns most words away before that.
             first = next((op for op, _ in items[1:] if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)), None)
             look = f"(?={_char_class(found[0])})" if first in (sre.MAX_REPEAT, sre.MIN_REPEAT) else ""
+            if all(start[0] == "char" for start in found[0]):
+                self._first = frozenset(start[1] for start in found[0])
         self._after = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
 
     def _from(self, text: str, pos: int) -> re.Match[str] | None:
@@ -160,7 +165,8 @@ class WordScan:
             for m in self.pattern.finditer(text):
                 yield m.start(), m.end(), m
             return
-        m = self.pattern.match(text)
+        first = self._first
+        m = self.pattern.match(text) if first is None or text[:1] in first else None
         end = 1  # no match at 0: the twin is searched from 0
         if m is not None:
             end = m.end()

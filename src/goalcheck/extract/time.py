@@ -534,13 +534,17 @@ def find_time(
                 candidates.append((start, start - end, order, end, m, tr))
     if not candidates:
         return []
-    candidates.sort(key=lambda c: c[:3])
+    # (start, -length, order) differs between any two candidates (one idiom's matches never share a start), so
+    # the plain tuple sort never compares the matches, and needs no key function.
+    candidates.sort()
     taken = Occupied(len(text), ((c.start, c.end) for c in cadences))
     found: list[TimeExpr] = []
+    # An ASCII text lowers character by character: its lowered slices are the slices of `text`.
+    low = text if original.isascii() else None
     for start, _neg, _order, end, m, tr in candidates:
         if taken.overlaps(start, end):
             continue
-        expr = _resolve(original, text[start:end], start, end, m, tr, grammar, ctx)
+        expr = _resolve(original, text[start:end], start, end, m, tr, grammar, ctx, low)
         if expr is not None:
             taken.claim(start, end)
             found.append(expr)
@@ -568,13 +572,21 @@ def _resolve(
     tr: TimeRegex,
     grammar: CompiledGrammar,
     ctx: TimeContext,
+    low: str | None = None,
 ) -> TimeExpr | None:
-    """Resolve the idiom `matched` (lower-cased) at `m_start:m_end` of `text`; `m` gives its groups only."""
+    """Resolve the idiom `matched` (lower-cased) at `m_start:m_end` of `text`; `m` gives its groups only.
+
+    `low`: `text` lower-cased, when each of its slices is the lowered slice of `text` (an ASCII text).
+    """
     resolved = _resolve_dates(tr, matched, ctx)
     if resolved is None:
         return None
-    before = text[max(0, m_start - 40) : m_start].lower()
-    after = text[m_end : m_end + 40].lower()
+    if low is None:
+        before = text[max(0, m_start - 40) : m_start].lower()
+        after = text[m_end : m_end + 40].lower()
+    else:
+        before = low[max(0, m_start - 40) : m_start]
+        after = low[m_end : m_end + 40]
     cue = grammar.deadline  # the words around it that decide (grammar.yaml `deadline_context`)
     spoken_end = bool(cue.spoken_end.match(matched))
     # Most contexts only ask whether a trigger word comes right before (one match of the reversed pattern);

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import minibatch
 
 from goalcheck.config import Config
-from goalcheck.extract.annotations import CADENCES_KEY, HITS_KEY, TEXT_KEY, TIME_KEY, doc_text
+from goalcheck.extract.annotations import CADENCES_KEY, HITS_KEY, TEXT_KEY, TIME_KEY, WORD_GATES_KEY, doc_text
 from goalcheck.extract.grammar import CompiledGrammar, compile_grammar, lower_text
 from goalcheck.extract.time import TimeContext, find_cadences, find_time
 from goalcheck.rulebook import PriorityDef, RuleBook, load_rulebook
@@ -194,9 +194,11 @@ class TimeTagger:
         """Set `doc._.goalcheck_cadences` and `doc._.goalcheck_time`."""
         text = doc_text(doc)
         low = lower_text(text)
-        fired = self.grammar.word_gates.fired(low)  # shared by both finders
+        gates = self.grammar.word_gates
+        fired = gates.fired(low)  # shared by both finders and extraction's value gates
         cadences = find_cadences(text, self.grammar, low, fired=fired)
         data = doc.user_data  # the extensions' own entries (see annotations)
+        data[WORD_GATES_KEY] = (gates, low, fired)
         data[CADENCES_KEY] = cadences
         data[TIME_KEY] = find_time(text, self.grammar, self.context, cadences, low, fired=fired)
         return doc
