@@ -43,7 +43,9 @@ def instructions(n: int) -> int:
     code = _RUN.format(bench=str(ROOT / "bench"), n=n)
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code]
     # A fixed hash seed: set and dict orders (and so the work done) otherwise move by ~2 % from run to run.
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # One BLAS thread: callgrind counts numpy's idle BLAS workers while they spin (~40k instructions a goal in
+    # one helper's run, more in another), which no change to the engine causes.
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     run = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     found = _REFS.search(run.stderr)
     if found is None:
