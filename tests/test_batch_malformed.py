@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 import goalcheck
 from goalcheck.batch import RowStatus, score_file, score_records
@@ -174,6 +175,52 @@ def test_a_goal_the_linter_fails_on_is_an_engine_error_row(config: goalcheck.Con
     )
     assert [r["status"] for r in rows] == ["ok", "engine-error", "ok"]
     assert rows[1]["error"] == "record 2: linter failed: ValueError: cannot parse this goal"
+
+
+def test_a_linter_that_fails_mid_chunk_loses_no_row(config: goalcheck.Config) -> None:
+    """Results are taken as they stream: the goals before the failure keep theirs, the rest are checked alone."""
+    calls: list[str] = []
+
+    class FailsMidway(goalcheck.Linter):
+        def check_many(self, texts: list[str], *, batch_size: int = 256) -> Iterator[goalcheck.GoalResult]:
+            for text in texts:
+                if "boom" in text:
+                    raise RuntimeError("stream failed")
+                yield self.check(text)
+
+        def check(self, text: str) -> goalcheck.GoalResult:
+            calls.append(text)
+            if text == "boom":
+                raise ValueError("cannot parse this goal")
+            return super().check(text)
+
+    goals = ["Improve sales.", "boom", GOOD.decode(), "Grow revenue by 5% by Q3 2025."]
+    rows = list(score_records([{"goal": g} for g in goals], linter=FailsMidway(config)))
+    assert [r["status"] for r in rows] == ["ok", "engine-error", "ok", "ok"]
+    assert rows[0]["score"] == goalcheck.check("Improve sales.", config).score
+    assert calls == goals  # the first goal checked once, in the stream; the rest one by one
+
+
+def test_scoring_a_chunk_leaves_the_collectors_thresholds_as_they_were(config: goalcheck.Config) -> None:
+    import gc
+
+    from goalcheck.batch.scorer import ChunkScorer, fewer_collections
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+
+    class Watching(goalcheck.Linter):
+        def check_many(self, texts: list[str], *, batch_size: int = 256) -> Iterator[goalcheck.GoalResult]:
+            seen.append(gc.get_threshold())
+            return super().check_many(texts, batch_size=batch_size)
+
+    ChunkScorer(Watching(config))(["Improve sales.", GOOD.decode()])
+    assert gc.get_threshold() == before
+    assert seen and seen[0][0] >= 10_000 and seen[0][1:] == before[1:]
+    with pytest.raises(RuntimeError), fewer_collections(50_000):
+        assert gc.get_threshold()[0] == max(50_000, before[0])
+        raise RuntimeError
+    assert gc.get_threshold() == before
 
 
 def test_binary_detection_tolerates_a_stray_control_character() -> None:
