@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -79,6 +80,31 @@ def test_check_many_streams_in_order(linter: goalcheck.Linter) -> None:
 def test_check_many_equals_check(linter: goalcheck.Linter) -> None:
     for text, streamed in zip(SEED_EXAMPLES, linter.check_many(SEED_EXAMPLES), strict=True):
         assert streamed == linter.check(text)
+
+
+def test_check_many_paces_the_collector_only_while_it_works(linter: goalcheck.Linter) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+
+    class Watching(list[str]):  # the texts, read by the pipeline while goalcheck works
+        def __iter__(self) -> Iterator[str]:
+            for text in super().__iter__():
+                seen.append(gc.get_threshold())
+                yield text
+
+    for _ in linter.check_many(Watching(SEED_EXAMPLES), batch_size=1):
+        assert gc.get_threshold() == before  # the caller's loop body runs at its own pace
+    assert seen and all(t[0] >= 10_000 and t[1:] == before[1:] for t in seen)
+    assert gc.get_threshold() == before
+    gc.set_threshold(0)  # automatic collection turned off by the program: it stays off
+    try:
+        linter.check("Improve sales.")
+        list(linter.check_many(Watching(SEED_EXAMPLES)))
+        assert gc.get_threshold()[0] == 0 and seen[-1][0] == 0
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_select_ignore_and_severity() -> None:

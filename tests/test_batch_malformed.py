@@ -204,7 +204,8 @@ def test_a_linter_that_fails_mid_chunk_loses_no_row(config: goalcheck.Config) ->
 def test_scoring_a_chunk_leaves_the_collectors_thresholds_as_they_were(config: goalcheck.Config) -> None:
     import gc
 
-    from goalcheck.batch.scorer import ChunkScorer, fewer_collections
+    from goalcheck.batch.scorer import ChunkScorer
+    from goalcheck.linter import FewerCollections
 
     before = gc.get_threshold()
     seen: list[tuple[int, int, int]] = []
@@ -217,7 +218,7 @@ def test_scoring_a_chunk_leaves_the_collectors_thresholds_as_they_were(config: g
     ChunkScorer(Watching(config))(["Improve sales.", GOOD.decode()])
     assert gc.get_threshold() == before
     assert seen and seen[0][0] >= 10_000 and seen[0][1:] == before[1:]
-    with pytest.raises(RuntimeError), fewer_collections(50_000):
+    with pytest.raises(RuntimeError), FewerCollections(50_000):
         assert gc.get_threshold()[0] == max(50_000, before[0])
         raise RuntimeError
     assert gc.get_threshold() == before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from types import TracebackType
 
 from goalcheck.check import Checker
 from goalcheck.check.kinds import KINDS
@@ -16,6 +18,36 @@ from goalcheck.rulebook import RuleBook, RuleSpec
 from goalcheck.score import score
 
 MAX_CHARS = 10_000_000  # spaCy refuses longer texts by default; goals never come near this
+YOUNG_THRESHOLD = 10_000  # net allocations between young-generation collections while goals are checked
+
+
+class FewerCollections:
+    """Within the block, collect the garbage collector's young generation every `young` allocations, not 700.
+
+    Checking goals allocates and frees many small objects, and a batch of annotated Docs stays alive while the
+    batch is extracted: at the default pace a young collection ran every ~43 goals and an older one every ~470,
+    each walking objects about to be freed anyway, 7-8 % of `check_many`'s time (gc callbacks, 30,000 bench
+    goals). With this pace while a goal is checked, and the caller's own between goals, the collector took 2.5 %
+    (about 7 times fewer collections), and `check_many` ran 5-8 % faster (alternating chunks, one process).
+    Garbage in reference cycles is still collected, later. The thresholds are restored on leaving; a program
+    that turned automatic collection off (threshold 0) keeps it off.
+    """
+
+    __slots__ = ("_old", "young")
+
+    def __init__(self, young: int = YOUNG_THRESHOLD) -> None:
+        self.young = young
+        self._old = (0, 0, 0)
+
+    def __enter__(self) -> None:
+        self._old = old = gc.get_threshold()
+        if old[0]:
+            gc.set_threshold(max(self.young, old[0]), *old[1:])
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        gc.set_threshold(*self._old)
 
 
 def rule_matches(rule: RuleSpec, selector: str) -> bool:
@@ -78,13 +110,21 @@ class Linter:
     def check(self, text: str) -> GoalResult:
         """Check one goal."""
         text = _clean(text)
-        return self._result(self.nlp(text), text)
+        with FewerCollections():
+            return self._result(self.nlp(text), text)
 
     def check_many(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[GoalResult]:
         """Check a stream of goals lazily, in order (spaCy's `nlp.pipe` batching)."""
         pairs = ((t, t) for t in map(_clean, texts))
-        for doc, text in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-            yield self._result(doc, text)
+        docs = self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True)
+        while True:
+            # The collector's pace is changed only while goalcheck works: never while the caller's loop runs.
+            with FewerCollections():
+                pair = next(docs, None)
+                if pair is None:
+                    return
+                result = self._result(*pair)
+            yield result
 
     def _result(self, doc, text: str) -> GoalResult:
         parts = extract(doc, self.rulebook, self.grammar, self.reference_date, text)

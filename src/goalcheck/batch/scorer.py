@@ -7,16 +7,14 @@ results, because those are what cross the process boundary for every goal.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any, TypeVar
 
 from goalcheck.batch import minhash
 from goalcheck.batch.rows import DIMENSIONS, FindingBrief, Scored
 from goalcheck.config import Config
-from goalcheck.linter import Linter
+from goalcheck.linter import FewerCollections, Linter
 from goalcheck.models import FACET_NAMES, Dimension, Finding, GoalResult, Status
 
 Rewriter = Callable[[GoalResult], "str | None"]
@@ -29,7 +27,6 @@ _PLAIN = {status: status.value for status in Status}  # plain str values cross p
 _DIMENSION_RESULTS = itemgetter(*_DIMS)
 _FACET_VALUES = itemgetter(*FACET_NAMES)
 _T = TypeVar("_T")
-YOUNG_THRESHOLD = 10_000  # allocations between young-generation collections while a chunk is scored
 
 
 class ChunkScorer:
@@ -56,7 +53,7 @@ class ChunkScorer:
         # outlived the collector's young generations and set off a full collection every few chunks. A 54 s
         # run of 100,000 goals (jobs=1) spent 14 s collecting (85 full collections); compacting as results
         # come brought it to 4.5 s (27), the threshold to 0.5 s (1).
-        with fewer_collections():
+        with FewerCollections():
             return [
                 r if isinstance(r, str) else self._compact(r, p)
                 for r, p in zip(self._results(texts), prints, strict=True)
@@ -111,22 +108,6 @@ class ChunkScorer:
             bands=minhash.band_keys(fingerprint[1]) if fingerprint[1] else (),
             rewrite=rewritten,
         )
-
-
-@contextmanager
-def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
-    """Collect the garbage collector's young generation every `young` allocations, not 700, within the block.
-
-    A batch allocates and frees most objects within a goal; the collector's default pace promotes what a
-    chunk keeps alive for a while into the old generation, whose collections walk every object the process
-    holds (the pipeline, the vocabulary, the summary). The old thresholds are restored on leaving.
-    """
-    old = gc.get_threshold()
-    gc.set_threshold(max(young, old[0]), *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 _worker: ChunkScorer | None = None
