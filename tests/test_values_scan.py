@@ -186,6 +186,15 @@ def test_end_search_finds_what_search_finds(text):
         assert found(filter(None, [search.search(text)])) == found(filter(None, [pattern.search(text)]))
 
 
+@settings(max_examples=500, deadline=None)
+@given(tails, st.integers(min_value=0, max_value=45), st.integers(min_value=0, max_value=45))
+def test_end_search_before_an_offset_finds_what_search_on_the_slice_finds(text, end, width):
+    end = min(end, len(text))
+    for pattern in END_PATTERNS:
+        found_here = EndSearch(pattern).found_before(text, end, width)
+        assert found_here == (pattern.search(text[max(0, end - width) : end]) is not None), (pattern, text, end)
+
+
 def test_end_search_on_the_corpus():
     for text in corpus_texts():
         for end in range(0, len(text), 7):

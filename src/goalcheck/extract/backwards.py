@@ -52,6 +52,19 @@ class EndSearch:
             return self.pattern.search(text) is not None
         return self._reversed.match(text[::-1]) is not None
 
+    def found_before(self, text: str, end: int, width: int) -> bool:
+        """Tell whether `pattern.search(text[max(0, end - width) : end])` finds a match.
+
+        The twin reads the reversed slice taken in one step (`text[end - 1 : stop : -1]`), not the slice and
+        then its reverse: one string built instead of two, for each number of a goal.
+        """
+        if self._reversed is None:
+            return self.pattern.search(text[max(0, end - width) : end]) is not None
+        if end <= 0:
+            return self._reversed.match("") is not None
+        stop = end - width - 1  # the reversed slice stops before this index; below 0 it runs to the start
+        return self._reversed.match(text[end - 1 : stop if stop >= 0 else None : -1]) is not None
+
     def search(self, text: str) -> re.Match[str] | None:
         """Return what `pattern.search(text)` returns (searched only when there is a match)."""
         return self.pattern.search(text) if self.found(text) else None
