@@ -144,10 +144,14 @@ END_PATTERNS = [
     GRAMMAR.label_before,
     GRAMMAR.comparator,
     GRAMMAR.baseline_cue,
+    GRAMMAR.scope_before_scan.pattern,
     *map(
         re.compile,
         [
             r"\bby\s*$",
+            r"(?<!of\s)\b(?:my|our)\s+$",
+            r"(?<=\d)x(?<!\bx)(?=\s\d)\s*\S$",
+            r"a(?!bc)\w+(?<=[a-c]\b)$",
             r"(?:a|b)+?c{2,3}\Z",
             r"[^a-c\d]x?\B.\s*$",
             r"(?P<n>\d+)(?:\.\d+)?\s*(?:%|pct)$",
@@ -160,6 +164,7 @@ TAIL_WORDS = [
     *("from", "up from", "currently", "baseline:", "vs.", "vs 2024's", "(fy24 avg:", "(q3 was", "today's level of"),
     *("grade", "phase", "v", "no.", "#", "kr", "covid-", "at least", "more than", "≥", "~", "up to", "nearly"),
     *("by", "a", "an", "the", "of", "is", "at", "to", "abc", "cc", "x", "ab", "b", "12", "3.5", "%", "pct"),
+    *("my", "our", "of my", "of our", "2x", "3 x", "x 4"),
 ]
 tail_like = st.lists(st.one_of(st.sampled_from(TAIL_WORDS), st.text(max_size=3)), max_size=8).flatmap(
     lambda words: st.sampled_from([" ", "", "  ", "-", "\n", "\t"]).map(lambda sep: sep.join(words))
@@ -181,16 +186,25 @@ def test_end_search_finds_what_search_finds(text):
         assert found(filter(None, [search.search(text)])) == found(filter(None, [pattern.search(text)]))
 
 
+@settings(max_examples=500, deadline=None)
+@given(tails, st.integers(min_value=0, max_value=45), st.integers(min_value=0, max_value=45))
+def test_end_search_before_an_offset_finds_what_search_on_the_slice_finds(text, end, width):
+    end = min(end, len(text))
+    for pattern in END_PATTERNS:
+        found_here = EndSearch(pattern).found_before(text, end, width)
+        assert found_here == (pattern.search(text[max(0, end - width) : end]) is not None), (pattern, text, end)
+
+
 def test_end_search_on_the_corpus():
     for text in corpus_texts():
         for end in range(0, len(text), 7):
-            for pattern in END_PATTERNS[:3]:
+            for pattern in END_PATTERNS[:4]:
                 before = text[max(0, end - 40) : end]
                 assert EndSearch(pattern).found(before) == (pattern.search(before) is not None), (pattern, before)
 
 
 def test_other_shapes_are_searched_as_they_are():
-    for pattern in [r"(?<=a)b$", r"(a)\1$", r"(?i:a)$", r"a$b", r"\bby\b", r"(?>a+)$", r"^a|b$"]:
+    for pattern in [r"a(?=b+)\w$", r"(a)\1$", r"(?i:a)$", r"a$b", r"\bby\b", r"(?>a+)$", r"^a|b$"]:
         search = EndSearch(re.compile(pattern))
         assert search._reversed is None, pattern
         assert search.found("xab") == (re.search(pattern, "xab") is not None)

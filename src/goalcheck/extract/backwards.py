@@ -37,7 +37,7 @@ class EndSearch:
     The same pattern written backwards matches at the start of the reversed text exactly when the pattern
     matches somewhere in the text: one attempt instead of one per character, about 5x quicker on the 20-40
     characters before a value. The twin is built from the tree of `re._parser`; a pattern with a shape it
-    does not know (look-arounds, back-references, flags) is searched as it is.
+    does not know (back-references, flags, a look-ahead of varying width) is searched as it is.
     """
 
     __slots__ = ("_reversed", "pattern")
@@ -52,6 +52,19 @@ class EndSearch:
             return self.pattern.search(text) is not None
         return self._reversed.match(text[::-1]) is not None
 
+    def found_before(self, text: str, end: int, width: int) -> bool:
+        """Tell whether `pattern.search(text[max(0, end - width) : end])` finds a match.
+
+        The twin reads the reversed slice taken in one step (`text[end - 1 : stop : -1]`), not the slice and
+        then its reverse: one string built instead of two, for each number of a goal.
+        """
+        if self._reversed is None:
+            return self.pattern.search(text[max(0, end - width) : end]) is not None
+        if end <= 0:
+            return self._reversed.match("") is not None
+        stop = end - width - 1  # the reversed slice stops before this index; below 0 it runs to the start
+        return self._reversed.match(text[end - 1 : stop if stop >= 0 else None : -1]) is not None
+
     def search(self, text: str) -> re.Match[str] | None:
         """Return what `pattern.search(text)` returns (searched only when there is a match)."""
         return self.pattern.search(text) if self.found(text) else None
@@ -62,7 +75,12 @@ def _reversed_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if pattern.flags & ~re.UNICODE:
         return None
     body = _from_end(sre_parse.parse(pattern.pattern, pattern.flags).data)
-    return None if body is None else re.compile(body, pattern.flags)
+    if body is None:
+        return None
+    try:
+        return re.compile(body, pattern.flags)
+    except re.error:  # a look-ahead of varying width turned into a look-behind, which `re` refuses
+        return None
 
 
 def _from_end(items: list[tuple[object, object]]) -> str | None:
@@ -113,12 +131,18 @@ def _backwards(items: list[tuple[object, object]]) -> str | None:
         elif op is sre.SUBPATTERN:
             inner = None if av[1] or av[2] else _backwards(av[3].data)
             part = None if inner is None else "(?:" + inner + ")"
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            # Read from the end, a look-behind ("(?<!of\s)my" in the scope words) looks at the text after the
+            # point, and a look-ahead at the text before it: the same characters, in the reversed text.
+            inner = _backwards(av[1].data)
+            look = ("(?" if av[0] < 0 else "(?<") + ("=" if op is sre.ASSERT else "!")
+            part = None if inner is None else look + inner + ")"
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             inner = _backwards(av[2].data)
             high = "" if av[1] == sre.MAXREPEAT else str(av[1])
             part = None if inner is None else f"(?:{inner}){{{av[0]},{high}}}"
         else:
-            return None  # look-arounds, back-references, atomic groups ...
+            return None  # back-references, atomic groups, conditionals ...
         if part is None:
             return None
         out.append(part)

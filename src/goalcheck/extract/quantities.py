@@ -162,7 +162,7 @@ def find_values(
     for start, end, m in grammar.number_scan.spans(low):
         if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
             continue
-        if scope is not None and scope.found(low[max(0, start - 12) : start]):
+        if scope is not None and scope.found_before(low, start, 12):
             continue  # "for our 5 regional teams", "across my 12 accounts": the size of the scope, not a target
         digits, word, mult = m.group("v", "word", "mult")
         value = _num(digits or word)
@@ -213,7 +213,7 @@ def _singular(unit: str) -> str:
 
 def _is_label(low: str, start: int, end: int, grammar: CompiledGrammar) -> bool:
     """Tell labels ("grade 4", "phase 3", "40 mg", "3rd") from values."""
-    if grammar.label_before_scan.found(low[max(0, start - 20) : start]):
+    if grammar.label_before_scan.found_before(low, start, 20):
         return True
     if grammar.label_after.match(low[end : end + 20]):
         return True
