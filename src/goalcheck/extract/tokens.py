@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,12 +69,21 @@ class Hit(NamedTuple):
     text: str
 
 
-def _longest_first(hits: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Sort (label, start, end) matches by start, the longer of two matches at one start first.
+def _longest_first(hits: Sequence[tuple[str, int, int]]) -> Sequence[tuple[str, int, int]]:
+    """Order (label, start, end) matches by start, the longer of two matches at one start first.
 
-    Two stable sorts on C-level keys (end descending, then start) give the order of the key `(start, -end)`
-    without a Python call a match.
+    The lexicon's matcher lists its matches by start, and most goals' lists need no change: a walk that finds
+    them in this order already returns them as they are (two thirds of the bench goals; TokenView.of 118.6k
+    -> 116.4k instructions a goal, callgrind, 300 bench goals). Otherwise two stable sorts on C-level keys (end
+    descending, then start) give the order of the key `(start, -end)` without a Python call a match.
     """
+    last_start, last_end = -1, 0
+    for _, start, end in hits:
+        if start <= last_start and (start < last_start or end > last_end):
+            break  # out of order: sort
+        last_start, last_end = start, end
+    else:
+        return hits
     ordered = sorted(hits, key=itemgetter(2), reverse=True)
     ordered.sort(key=itemgetter(1))
     return ordered
@@ -85,13 +94,18 @@ def _covers(starts: dict[int, set[str]], longer: list[tuple[str, int, int]]) -> 
 
     Most hits are one word, so most tokens' sets are the very sets of `starts`, shared (a dict copy, no set
     built a token); a token inside a longer hit gets a set of its own. The views' readers never change a set.
+    Each longer match's label is in the set of its first token already (`starts[start]`): the walk starts at
+    the second (with `get`, no empty set made for a token and dropped: 116.4k -> 115.5k instructions a goal).
     """
     covers = defaultdict(set, starts)
+    get = covers.get
     for label, start, end in longer:  # (label, start, end) of each kept match longer than a word
-        for i in range(start, end):
-            labels = covers[i]
-            if label not in labels:
-                covers[i] = labels | {label}  # a new set: the one `starts` holds stays as it is
+        for i in range(start + 1, end):
+            labels = get(i)
+            if labels is None:
+                covers[i] = {label}
+            elif label not in labels:
+                covers[i] = {*labels, label}  # a new set: the one `starts` holds stays as it is
     return covers
 
 
@@ -150,14 +164,26 @@ class TokenView:
             if last_end.get(label, -1) >= end:
                 continue  # inside a longer match of the same category: "specialty representatives"
             last_end[label] = end
-            starts[start].add(label)
+            labels = starts.get(start)  # `get` and a literal, not the defaultdict's factory (119.8k -> 118.6k)
+            if labels is None:
+                starts[start] = {label}
+            else:
+                labels.add(label)
             if end - start > 1:
                 longer.append((label, start, end))
             if label in LABELS_WITHOUT_HITS:
                 continue  # read through `starts` and `covers` only: no Hit to build
             char_start, char_end = starts_at[start], ends_at[end - 1]
-            by_label[label].append(new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end])))
-        covers = _covers(starts, longer)
+            hit = new_hit(Hit, (label, start, end, char_start, char_end, text[char_start:char_end]))
+            found = by_label.get(label)
+            if found is None:
+                by_label[label] = [hit]
+            else:
+                found.append(hit)
+        # With no match longer than a word (half the bench goals), the labels covering a token are those of the
+        # hits starting there: one dict serves as both (115.5k -> 113.4k). Its readers take a missing token and
+        # an empty set alike, so the empty sets that `covers[i]` adds change nothing `starts` tells.
+        covers = _covers(starts, longer) if longer else starts
         return cls(doc, text, lower, starts_at, ends_at, sentence, by_label, starts, covers, bounds)
 
     def span(self, start: int, end: int) -> TextSpan:
