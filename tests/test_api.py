@@ -107,6 +107,33 @@ def test_check_many_paces_the_collector_only_while_it_works(linter: goalcheck.Li
         gc.set_threshold(*before)
 
 
+def test_threads_checking_at_once_leave_the_collector_as_it_was(linter: goalcheck.Linter) -> None:
+    import gc
+    import sys
+    import threading
+
+    before = gc.get_threshold()
+    texts = [*SEED_EXAMPLES, "Improve sales.", "Grow revenue by 5% by Q3 2025."] * 8
+    start = threading.Barrier(3)
+
+    def run() -> None:
+        start.wait()
+        for _ in linter.check_many(texts, batch_size=2):
+            pass
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns inside each other's goals
+    try:
+        threads = [threading.Thread(target=run) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert gc.get_threshold() == before
+
+
 def test_select_ignore_and_severity() -> None:
     config = goalcheck.Config(
         reference_date=REFERENCE_DATE, select=("TI", "vague-verb"), ignore=("TI04",), severity={"TI01": "info"}
