@@ -129,7 +129,11 @@ class Linter:
             return self._result(self.nlp(text), text)
 
     def check_many(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[GoalResult]:
-        """Check a stream of goals lazily, in order (spaCy's `nlp.pipe` batching)."""
+        """Check a stream of goals lazily, in order (spaCy's `nlp.pipe` batching).
+
+        While goalcheck works on a goal, Python's garbage collector runs at a slower pace (`FewerCollections`);
+        the loop that reads the results runs at the program's own.
+        """
         pairs = ((t, t) for t in map(_clean, texts))
         docs = self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True)
         while True:
