@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -131,6 +132,37 @@ def test_threads_checking_at_once_leave_the_collector_as_it_was(linter: goalchec
             t.join()
     finally:
         sys.setswitchinterval(interval)
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
+def test_a_fork_while_another_thread_checks_leaves_the_child_at_the_programs_pace() -> None:
+    import gc
+    import threading
+
+    from goalcheck.linter import FewerCollections
+
+    before = gc.get_threshold()
+    inside, leave = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with FewerCollections():
+            inside.set()
+            leave.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    inside.wait()
+    pid = os.fork()
+    if pid == 0:  # the child: only this thread; the holder's block is gone with its thread
+        ok = gc.get_threshold() == before and FewerCollections._open == 0
+        with FewerCollections():
+            ok = ok and gc.get_threshold()[0] >= 10_000
+        os._exit(0 if ok and gc.get_threshold() == before else 1)
+    _, status = os.waitpid(pid, 0)
+    leave.set()
+    holder.join()
+    assert os.waitstatus_to_exitcode(status) == 0
     assert gc.get_threshold() == before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -60,9 +61,26 @@ class FewerCollections:
     ) -> None:
         cls = FewerCollections
         with cls._lock:
+            if cls._open == 0:
+                return  # a fork in another thread's block reset the count (see _forked); the child is restored
             cls._open -= 1
             if cls._open == 0:
                 gc.set_threshold(*cls._saved)
+
+    @classmethod
+    def _forked(cls) -> None:
+        """In a forked child: start with a new lock, no open block and the program's own thresholds.
+
+        The child has only the thread that forked; a block another thread held open would never be left.
+        """
+        cls._lock = threading.RLock()
+        if cls._open:
+            cls._open = 0
+            gc.set_threshold(*cls._saved)
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=FewerCollections._forked)
 
 
 def rule_matches(rule: RuleSpec, selector: str) -> bool:
