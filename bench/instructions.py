@@ -4,13 +4,16 @@
     python bench/instructions.py --n 300    # quicker
 
 Wall-clock throughput (bench/speed.py) moves by 5-10 % from run to run on a shared machine; an instruction count
-moves by 1-2 % (two runs of one tree gave 1.868 and 1.843 million), whatever load the machine carries, so it
-tells changes of a few percent apart. Part of a `--n 300` count is dateparser reading the absolute dates the
-warm-up did not contain (8 calls, 9 % of the CPU time of those 300 goals, measured; each date then cached). To
-compare two versions, run this in a checkout of each. It runs the engine twice under `valgrind --tool=callgrind`
-(Debian's valgrind package), once with no goals and once with N, and prints the difference divided by N; start-
-up, imports and a 300-goal warm-up cancel out. Slow: about three minutes for 600 goals (2 m 45 s measured on the
-2-core development machine).
+does not move with load, so it tells changes of a few percent apart. To compare two versions, run this in a
+checkout of each (or with PYTHONPATH set to the other tree's `src`, on this tree's bench mix).
+
+It runs the engine once under `valgrind --tool=callgrind` (Debian's valgrind package) with instrumentation off:
+start-up, imports and a 300-goal warm-up run uninstrumented, then the script switches instrumentation on
+(`callgrind_control -i on`) and checks N goals inside one `functools.reduce` call, the only function whose
+instructions are collected (`--toggle-collect`). The count is that region's alone, divided by N. Counted this way,
+two runs of one tree agree to within a few instructions a goal; the older method (the difference of two whole runs,
+with N goals and with none) moved by 0.5-1 % between runs of one tree. About a minute for 300 goals.
+Part of a count is dateparser reading absolute dates the warm-up did not contain (each then cached).
 """
 
 from __future__ import annotations
@@ -26,22 +29,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 _RUN = """
-import sys
+import functools, os, subprocess, sys
 sys.path.insert(0, {bench!r})
 from speed import goal_mix
 import goalcheck
 linter = goalcheck.Linter(goalcheck.Config(reference_date="2025-01-15"))
 list(linter.check_many(goal_mix(300, seed=3)))
-for _ in linter.check_many(goal_mix({n})):
-    pass
+texts = goal_mix({n})
+subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
+
+def check(_result, _item):
+    for _ in linter.check_many(texts):
+        pass
+
+functools.reduce(check, range(1), None)  # the one call whose instructions are collected
 """
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
 def instructions(n: int) -> int:
-    """Return the instructions of a run that checks n goals after the warm-up."""
+    """Return the instructions `check_many` runs on n goals of the bench mix, after the warm-up."""
     code = _RUN.format(bench=str(ROOT / "bench"), n=n)
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code]
+    cmd = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        "--instr-atstart=no",  # the script switches it on after start-up and warm-up
+        "--collect-atstart=no",
+        "--toggle-collect=functools_reduce",  # functools.reduce's C function: the measured call only
+        sys.executable,
+        "-c",
+        code,
+    ]
     # A fixed hash seed: set and dict orders (and so the work done) otherwise move by ~2 % from run to run.
     # One BLAS thread: callgrind counts numpy's idle BLAS workers while they spin (~40k instructions a goal in
     # one helper's run, more in another), which no change to the engine causes.
@@ -57,11 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=600, help="goals to count (default 600)")
     args = parser.parse_args(argv)
-    if shutil.which("valgrind") is None:
+    if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         print("error: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
-    base, full = instructions(0), instructions(args.n)
-    print(f"check_many: {(full - base) / args.n / 1e6:.3f} million instructions a goal ({args.n} goals)")
+    if args.n < 1:
+        print("error: --n must be at least 1", file=sys.stderr)
+        return 2
+    per_goal = instructions(args.n) / args.n
+    print(f"check_many: {per_goal / 1e6:.3f} million instructions a goal ({per_goal:,.0f}; {args.n} goals)")
     return 0
 
 
