@@ -31,8 +31,8 @@ def test_date_values_are_the_fields_values(name: str) -> None:
         fy = linter.config.fiscal_year_start_month
         known = date_values(parts, linter.rulebook, fy, {"kept": "as is"})
         assert known == {"kept": "as is", **{key: FIELDS[key](parts, linter.rulebook, fy) for key in DATE_FIELDS}}
-        lazy = Placeholders(parts, linter.rulebook, fy)
-        eager = Placeholders(parts, linter.rulebook, fy, date_values(parts, linter.rulebook, fy, {}))
+        lazy = Placeholders.of(parts, linter.rulebook, fy)
+        eager = Placeholders.of(parts, linter.rulebook, fy, date_values(parts, linter.rulebook, fy, {}))
         for key in (*FIELDS, "skill", "activity", "unknown"):
             assert eager[key] == lazy[key], key
 

@@ -35,8 +35,9 @@ class FewerCollections:
     (threshold 0) keeps it off.
 
     The collector is the process's: blocks entered in several threads at once, or one inside another, share one
-    saved setting, taken by the first block to enter and put back by the last to leave (each block putting back
-    what it found would leave the raised pace behind when two threads interleave).
+    saved setting, taken by the first block to enter (whose `young` sets the pace for all of them) and put back
+    by the last to leave (each block putting back what it found would leave the raised pace behind when two
+    threads interleave).
     """
 
     __slots__ = ("young",)

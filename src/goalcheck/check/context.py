@@ -119,29 +119,23 @@ def date_values(parts: GoalParts, book: RuleBook, fy_start: int, known: Mapping[
 class Placeholders(dict):
     """The values a rule's message and suggestions may use for one goal, each computed on first use.
 
-    `known` holds values worked out already: the packs' own (`book_values`), shared by every goal.
+    Built by `Placeholders.of`. `known` holds values worked out already: the packs' own (`book_values`),
+    shared by every goal.
     """
 
     __slots__ = ("_args", "_suggest")
-
-    def __init__(
-        self,
-        parts: GoalParts,
-        book: RuleBook,
-        fy_start: int,
-        known: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(known if known is not None else book_values(book))
-        self._args = (parts, book, fy_start)
-        self._suggest: SuggestSpec | None = None
+    _args: tuple[GoalParts, RuleBook, int]
+    _suggest: SuggestSpec | None  # the pack suggestions that fit the goal, found on first use
 
     @classmethod
-    def of(cls, parts: GoalParts, book: RuleBook, fy_start: int, known: Mapping[str, str]) -> Placeholders:
-        """Return the placeholders of one goal, as `Placeholders(parts, book, fy_start, known)` does."""
+    def of(
+        cls, parts: GoalParts, book: RuleBook, fy_start: int, known: Mapping[str, str] | None = None
+    ) -> Placeholders:
+        """Return the placeholders of one goal; `known` defaults to the packs' own values (`book_values`)."""
         # dict's own __new__ and update, in C, not a Python __init__ and super(): 3,800 instructions a build against
         # 4,500 (and 5,500 before the slots; callgrind).
         values = dict.__new__(cls)
-        values.update(known)
+        values.update(known if known is not None else book_values(book))
         values._args = (parts, book, fy_start)
         values._suggest = None
         return values
@@ -163,5 +157,5 @@ class Placeholders(dict):
 
 def fields(parts: GoalParts, book: RuleBook, fy_start: int) -> dict[str, str]:
     """Return every placeholder value a message or suggestion may use."""
-    values = Placeholders(parts, book, fy_start)
+    values = Placeholders.of(parts, book, fy_start)
     return {key: values[key] for key in (*FIELDS, *SUGGEST_FIELDS, *BOOK_FIELDS)}
