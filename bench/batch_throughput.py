@@ -2,6 +2,7 @@
 
     python bench/batch_throughput.py                       # 100k goals, jobs 1 and 2
     python bench/batch_throughput.py --rows 20000          # quicker
+    python bench/batch_throughput.py --distinct            # no goal text twice: every row is checked
     python bench/batch_throughput.py --rss-rows 1000000    # also stream a 1M-row CSV and sample RSS
 
 Goals come from tests/batch_data.py (composed from parts, deterministic). Throughput is end to end:
@@ -37,16 +38,37 @@ from goalcheck.batch import score_file  # noqa: E402
 REFERENCE = dt.date(2025, 1, 15)
 
 
-def write_goals(path: Path, rows: int) -> Path:
-    """Stream `rows` generated goals into a CSV file (never all in memory)."""
+def write_goals(path: Path, rows: int, *, distinct: bool = False) -> Path:
+    """Stream `rows` generated goals into a CSV file (never all in memory).
+
+    Generated goals repeat as real exports do (goals copied to many people, short weak goals written alike),
+    and the batch scorer checks a repeated text once. With `distinct`, a goal whose text an earlier row has is
+    left out (more are generated), so every row is checked: the rate without that help.
+    """
+    seen: set[str] = set()
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = None
-        for row in generate(rows, seed=7, teams=8):
+        written = 0
+        for row in generate(rows * 4 if distinct else rows, seed=7, teams=8):
+            if distinct:
+                if row["goal"] in seen:
+                    continue
+                seen.add(row["goal"])
             if writer is None:
                 writer = csv.DictWriter(f, fieldnames=list(row))
                 writer.writeheader()
             writer.writerow(row)
+            written += 1
+            if written == rows:
+                break
     return path
+
+
+def repeats(path: Path) -> tuple[int, int]:
+    """Return (rows, rows whose goal text an earlier row has)."""
+    with path.open(newline="", encoding="utf-8") as f:
+        texts = [r["goal"] for r in csv.DictReader(f)]
+    return len(texts), len(texts) - len(set(texts))
 
 
 def cpu_seconds() -> float:
@@ -169,6 +191,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000, help="goals for the throughput runs")
     parser.add_argument("--engine-rows", type=int, default=20_000, help="goals for the engine-only rate")
+    parser.add_argument(
+        "--distinct", action="store_true", help="no goal text twice (the scorer checks a repeated text once)"
+    )
     parser.add_argument("--rss-rows", type=int, default=0, help="also stream a CSV of this many rows")
     parser.add_argument("--rss-jobs", type=int, default=2, help="processes for the RSS run")
     parser.add_argument(
@@ -181,8 +206,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="goalcheck-bench-") as scratch:
         folder = Path(scratch)
         if args.rows:
-            source = write_goals(folder / "goals.csv", args.rows)
+            source = write_goals(folder / "goals.csv", args.rows, distinct=args.distinct)
+            rows, repeated = repeats(source)
             print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}")
+            print(f"{rows:,} goals, {repeated:,} ({repeated / rows:.0%}) repeat an earlier goal's text word for word")
             engine, engine_cpu = engine_rate(source, min(args.engine_rows, args.rows))
             print(
                 f"engine alone (Linter.check_many, 1 process): {engine:,.0f} goals/s wall, "
