@@ -250,3 +250,12 @@ def test_tests_with_groups_are_searched_one_by_one():
     assert gates._any is None
     assert gates.fired("ab c x") == 0b11
     assert gates.fired("x") == 0
+
+
+def test_a_word_is_searched_with_the_tests_of_every_cue_it_holds():
+    # "abc" holds "ab" and the overlapping "bc": both tests are tried; "x" holds no cue and is tried with none.
+    gates = WordGates((re.compile(r"ab"), re.compile(r"bc"), re.compile(r"b(?=c)"), re.compile(r"q[1-4]")))
+    assert gates._cues is not None
+    assert gates._bits("abc") == 0b0111
+    assert gates._bits("xbcq3") == 0b1110
+    assert gates._bits("x") == 0

@@ -265,6 +265,7 @@ class WordGates:
         self._seen: dict[str, int] = {}
         # 85 % of the distinct words of the bench mix pass no test: one search of all the tests as a single
         # alternation turns them away at once (a new word 4.7 -> 2.9 us). Groups would clash or renumber there.
+        # Used only when some test has no cues (below).
         plain = tests and all(test.groups == 0 and not test.flags & ~re.UNICODE for test in tests)
         self._any = re.compile("|".join(f"(?:{test.pattern})" for test in tests)) if plain else None
         # That alternation still costs ~35k instructions a new word (callgrind): `re` tries all its branches at
@@ -273,6 +274,17 @@ class WordGates:
         found = [spelled_cues(test) for test in tests]
         literals = _shortest(frozenset(cue for cues in found for cue in cues or ()))
         self._cues = re.compile(_trie(literals)) if tests and all(found) else None
+        # A word that holds some of them is searched only with the tests those strings stand for: a test's every
+        # match holds one of its cues, and each cue holds one of the literals (`_shortest` keeps the shortest).
+        # The alternation and all the tests cost ~100k instructions a word that passes; 2-5 tests a few thousand.
+        self._tests_of: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
+            literal: tuple(
+                (1 << i, test)
+                for i, (test, cues) in enumerate(zip(tests, found, strict=True))
+                if any(literal in c for c in cues or ())
+            )
+            for literal in literals
+        }
 
     @staticmethod
     def decides(pattern: re.Pattern[str]) -> bool:
@@ -294,11 +306,23 @@ class WordGates:
         return fired
 
     def _bits(self, word: str) -> int:
-        if self._cues is not None and self._cues.search(word) is None:
-            return 0
-        if self._any is not None and self._any.search(word) is None:
-            return 0
-        return sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
+        cues = self._cues
+        if cues is None:
+            if self._any is not None and self._any.search(word) is None:
+                return 0
+            return sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
+        # Every literal the word holds, each where it starts: none is in another, so at most one starts at a
+        # character and a search from the next character finds the next.
+        bits = tried = 0
+        hit = cues.search(word)
+        while hit is not None:
+            for bit, test in self._tests_of[hit.group()]:
+                if not tried & bit:
+                    tried |= bit
+                    if test.search(word):
+                        bits |= bit
+            hit = cues.search(word, hit.start() + 1)
+        return bits
 
 
 _RARE_LETTERS = frozenset("jqxz")  # letters few English words hold
