@@ -392,12 +392,32 @@ def test_a_named_date_with_its_year_is_read_as_dateparser_reads_it() -> None:
         texts += [f"{mon}{dot} {day}{suffix}, {year}", f"{day}{suffix} {of}{mon}{dot}{rng.choice(('', ','))} {year}"]
     checked = 0
     for text in texts:
-        day = named_date(text)
+        day = named_date(text, ref)
         if day is not None:
             checked += 1
             assert day == _dateparser(text, ref), text
     assert checked > 3000
-    # Left to dateparser: no year, a day its month lacks, a year that is no year4, digits of other scripts.
-    for text in ["june 30", "sept. 30", "february 29, 2025", "june 31, 2026", "may 1, 2127", "may \u0663, 2026"]:
-        assert named_date(text) is None, text
-    assert named_date("february 29, 2024") == dt.date(2024, 2, 29)
+    # Left to dateparser: a day its month lacks, a year that is no year4, digits of other scripts, a dot at the end.
+    for text in ["february 29, 2025", "june 31, 2026", "may 1, 2127", "may \u0663, 2026", "june 30.", "30 june."]:
+        assert named_date(text, ref) is None, text
+    assert named_date("february 29, 2024", ref) == dt.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [dt.date(2024, 12, 31), dt.date(2025, 1, 1), dt.date(2025, 1, 15), dt.date(2024, 2, 28), dt.date(2024, 2, 29)],
+)
+def test_a_named_date_without_its_year_is_read_as_dateparser_reads_it(ref: dt.date) -> None:
+    # Every day of every month once, spelled and shaped at random: the next such day after the reference, which
+    # on the reference's own day is a year later. A sweep of 7,665 such texts on 21 reference dates agreed.
+    rng = random.Random(ref.toordinal())
+    names = {month: [name for name, number in _MONTHS.items() if number == month] for month in range(1, 13)}
+    checked = 0
+    for month, day in ((month, day) for month in range(1, 13) for day in range(1, 32)):
+        name, suffix = rng.choice(names[month]), rng.choice(("", "st", "nd", "rd", "th"))
+        text = rng.choice([f"{name} {day}{suffix}", f"{name}. {day}", f"{day}{suffix} {name}", f"{day} of {name}"])
+        found = named_date(text, ref)
+        if found is not None:
+            checked += 1
+            assert found == _dateparser(text, ref), (text, ref)
+    assert checked == 365  # February 29 and the days no month has are left to dateparser
