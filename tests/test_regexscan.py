@@ -10,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goalcheck.extract.grammar import lower_text
-from goalcheck.extract.regexscan import WordGates, WordScan, _trie, cue_sets, cues, spelled_cues, word_gates
+from goalcheck.extract.regexscan import (
+    WordGates,
+    WordScan,
+    _top_branches,
+    _trie,
+    cue_sets,
+    cues,
+    spelled_cues,
+    word_gates,
+)
 from goalcheck.nlp.components import grammar_for
 
 GRAMMAR = grammar_for(("generic", "life-sciences"), ())
@@ -208,9 +217,9 @@ def test_word_boundaries_are_decided_word_by_word():
 
 @settings(max_examples=300, deadline=None)
 @given(texts)
-def test_one_search_of_every_test_turns_away_only_words_that_pass_none(text):
+def test_the_cues_of_a_word_try_every_test_it_can_pass(text):
     gates = GRAMMAR.word_gates
-    assert gates._any is not None and gates._cues is not None
+    assert gates._cues is not None  # every test has cues: a word is searched with its cues' tests alone
     for word in text.split():
         assert gates._bits(word) == sum(1 << i for i, test in enumerate(gates.tests) if test.search(word)), word
 
@@ -250,3 +259,20 @@ def test_tests_with_groups_are_searched_one_by_one():
     assert gates._any is None
     assert gates.fired("ab c x") == 0b11
     assert gates.fired("x") == 0
+
+
+def test_a_word_is_searched_with_the_tests_of_every_cue_it_holds():
+    # "abc" holds "ab" and the overlapping "bc": both tests are tried; "x" holds no cue and is tried with none.
+    gates = WordGates((re.compile(r"ab"), re.compile(r"bc"), re.compile(r"b(?=c)"), re.compile(r"q[1-4]")))
+    assert gates._cues is not None
+    assert gates._bits("abc") == 0b0111
+    assert gates._bits("xbcq3") == 0b1110
+    assert gates._bits("x") == 0
+
+
+def test_top_branches_split_where_re_splits():
+    assert _top_branches(r"a|b(c|d)|[|]|[]|]|[^]|x]|\||e") == ["a", "b(c|d)", "[|]", "[]|]", "[^]|x]", r"\|", "e"]
+    scan = WordScan(re.compile(r"(?<![\w.])\d+|\b(?:one|two)\b|\bx[|]"), alternatives=True)
+    assert scan.words is not None and scan.words.pattern == r"\b(?:one|two)\b|\bx[|]"
+    assert [m.span() for _, _, m in scan.spans("a 12 one x|", letters=False)] == [(1, 4)]  # the twin's spans
+    assert WordScan(re.compile(r"(?<![\w.])\d+|\b\d+x\b"), alternatives=True).words is None  # none opens with a letter

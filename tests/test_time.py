@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 import re
 
 import pytest
@@ -14,7 +15,15 @@ import goalcheck
 from goalcheck.extract.backwards import EndSearch
 from goalcheck.extract.grammar import GatePlan
 from goalcheck.extract.regexscan import WordScan
-from goalcheck.extract.time import TimeContext, find_cadences, find_time, fiscal_quarter, fiscal_year_bounds
+from goalcheck.extract.time import (
+    _MONTHS,
+    TimeContext,
+    find_cadences,
+    find_time,
+    fiscal_quarter,
+    fiscal_year_bounds,
+    named_date,
+)
 from goalcheck.nlp.components import grammar_for
 
 from .corpus_data import SETS, load
@@ -350,3 +359,65 @@ def test_an_alternative_without_the_end_is_searched_as_written() -> None:
         scan = EndSearch(re.compile(pattern))
         assert scan._reversed is None, pattern
         _same_as_search(scan, "xab")
+
+
+def _dateparser(text: str, reference: dt.date) -> dt.date | None:
+    """What parse_absolute read before named dates: dateparser alone."""
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": dt.datetime.combine(reference, dt.time()),
+        "PREFER_DATES_FROM": "future",
+        "DATE_ORDER": "MDY",
+        "REQUIRE_PARTS": ["month", "day"],
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+DAYS = [str(d) for d in range(1, 32)] + [f"0{d}" for d in range(1, 10)]
+
+
+def test_a_named_date_with_its_year_is_read_as_dateparser_reads_it() -> None:
+    # Every month spelling, day (and a few days no month has), dot and comma; suffixes and "of" on a sample.
+    # A sweep of 47,530 such texts (every suffix, years 1900-2099, three reference dates) agreed to the day.
+    ref = dt.date(2025, 1, 15)
+    texts = [
+        f"{mon}{dot} {day}{comma} 2024" for mon in _MONTHS for dot in ("", ".") for day in DAYS for comma in (",", "")
+    ]
+    rng = random.Random(5)
+    for _ in range(600):
+        mon, day, year = rng.choice(list(_MONTHS)), rng.choice(DAYS), rng.choice((1900, 1999, 2023, 2025, 2099))
+        suffix, of, dot = rng.choice(("", "st", "nd", "rd", "th")), rng.choice(("", "of ")), rng.choice(("", "."))
+        texts += [f"{mon}{dot} {day}{suffix}, {year}", f"{day}{suffix} {of}{mon}{dot}{rng.choice(('', ','))} {year}"]
+    checked = 0
+    for text in texts:
+        day = named_date(text, ref)
+        if day is not None:
+            checked += 1
+            assert day == _dateparser(text, ref), text
+    assert checked > 3000
+    # Left to dateparser: a day its month lacks, a year that is no year4, digits of other scripts, a dot at the end.
+    for text in ["february 29, 2025", "june 31, 2026", "may 1, 2127", "may \u0663, 2026", "june 30.", "30 june."]:
+        assert named_date(text, ref) is None, text
+    assert named_date("february 29, 2024", ref) == dt.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [dt.date(2024, 12, 31), dt.date(2025, 1, 1), dt.date(2025, 1, 15), dt.date(2024, 2, 28), dt.date(2024, 2, 29)],
+)
+def test_a_named_date_without_its_year_is_read_as_dateparser_reads_it(ref: dt.date) -> None:
+    # Every day of every month once, spelled and shaped at random: the next such day after the reference, which
+    # on the reference's own day is a year later. A sweep of 7,665 such texts on 21 reference dates agreed.
+    rng = random.Random(ref.toordinal())
+    names = {month: [name for name, number in _MONTHS.items() if number == month] for month in range(1, 13)}
+    checked = 0
+    for month, day in ((month, day) for month in range(1, 13) for day in range(1, 32)):
+        name, suffix = rng.choice(names[month]), rng.choice(("", "st", "nd", "rd", "th"))
+        text = rng.choice([f"{name} {day}{suffix}", f"{name}. {day}", f"{day}{suffix} {name}", f"{day} of {name}"])
+        found = named_date(text, ref)
+        if found is not None:
+            checked += 1
+            assert found == _dateparser(text, ref), (text, ref)
+    assert checked == 365  # February 29 and the days no month has are left to dateparser

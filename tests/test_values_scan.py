@@ -61,6 +61,12 @@ def assert_same_numbers(text: str) -> None:
     assert found(GRAMMAR.number_scan.finditer(text)) == expected, text
     # `spans` hands out the twin's match after the start of the text: its groups, with the span beside it
     assert [((start, end), m.groupdict()) for start, end, m in GRAMMAR.number_scan.spans(text)] == expected, text
+    # A goal whose words name no number word (find_values reads it from the word gates' bits) skips the words
+    fired, words = GRAMMAR.word_gates.fired(text), GRAMMAR.number_words
+    if fired & words != words:
+        assert GRAMMAR.number_scan.words.search(text) is None, text
+        spans = GRAMMAR.number_scan.spans(text, letters=False)
+        assert [((start, end), m.groupdict()) for start, end, m in spans] == expected, text
 
 
 @settings(max_examples=1000, deadline=None)
@@ -71,6 +77,7 @@ def test_number_scan_finds_what_number_finds(text):
 
 def test_number_scan_on_the_corpus_and_edges():
     assert GRAMMAR.number_scan._after is not None  # the quick path is taken
+    assert GRAMMAR.number_scan._after_others is not None and GRAMMAR.number_words  # and the one without words
     for text in [*corpus_texts(), "a+5 x1,234 +3 #4 -one .two/3 éone 5one", "one", "+1", "1", ""]:
         assert_same_numbers(text)
 

@@ -35,14 +35,16 @@ def extract(
 ) -> GoalParts:
     """Extract a goal's parts from a Doc the goalcheck pipeline has annotated (`text` is `doc.text`)."""
     text = doc_text(doc) if text is None else text
-    low = lower_text(text)
     data = doc.user_data  # the extensions' own entries (see annotations): `doc._` builds an object an access
     view = TokenView.of(doc, text, data.get(HITS_KEY))
     times: list[TimeExpr] = data.get(TIME_KEY) or []
     cadence_exprs: list[CadenceExpr] = data.get(CADENCES_KEY) or []
     taken = [(t.start, t.end) for t in times] + [(c.start, c.end) for c in cadence_exprs]
     words = data.get(WORD_GATES_KEY)  # the time tagger's word gates, if they are these gates on this text
-    fired = words[2] if words is not None and words[0] is grammar.word_gates and words[1] == low else None
+    if words is not None and words[0] is grammar.word_gates and words[1] == text:  # mostly the very same str
+        low, fired = words[2], words[3]  # the tagger lowered the text already
+    else:
+        low, fired = lower_text(text), None
     values = find_values(low, grammar, taken, fired)
     values += _standards(times, text) + _frequencies(cadence_exprs, low, grammar)
     values.sort(key=lambda v: v.start)

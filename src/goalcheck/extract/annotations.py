@@ -28,8 +28,9 @@ TIME_KEY = key(TIME)
 CADENCES_KEY = key(CADENCES)
 # The text the tokenizer was given (the pipeline's tokenizer records it): `doc.text` joins the tokens again.
 TEXT_KEY = "goalcheck_text"
-# What the time tagger's word gates found: (the WordGates, the lowered text, its `fired` mask). Extraction
-# reuses the mask for the value gates when the gates and the text are the ones it has.
+# What the time tagger's word gates found: (the WordGates, the text, the lowered text, its `fired` mask).
+# Extraction reuses the lowered text, and the mask for the value gates, when the gates and the text are the ones
+# it has.
 WORD_GATES_KEY = "goalcheck_word_gates"
 
 

@@ -159,7 +159,9 @@ def find_values(
     # The one scan every goal needs: its loop reads each field once, the span from the scan (`m` can be the
     # scan's twin match, whose own span starts a character early).
     scope = grammar.scope_before_scan
-    for start, end, m in grammar.number_scan.spans(low):
+    words = grammar.number_words  # most goals name no number in words: the scan then skips every word
+    letters = fired is None or not words or fired & words == words
+    for start, end, m in grammar.number_scan.spans(low, letters=letters):
         if occupied.overlaps(start, end) or _is_label(low, start, end, grammar):
             continue
         if scope is not None and scope.found_before(low, start, 12):

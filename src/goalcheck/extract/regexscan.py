@@ -102,7 +102,7 @@ class WordScan:
     second match: it hands out the twin's match for its groups, with the span beside it.
     """
 
-    __slots__ = ("_after", "_first", "pattern")
+    __slots__ = ("_after", "_after_others", "_first", "pattern", "words")
 
     def __init__(self, pattern: re.Pattern[str], *, alternatives: bool = False) -> None:
         r"""Scan `pattern`; with `alternatives`, also a top-level `a|b` whose every branch follows a non-word.
@@ -113,6 +113,11 @@ class WordScan:
         """
         self.pattern = pattern
         self._after: re.Pattern[str] | None = None
+        # With `alternatives`: the branches that open with a letter ("one", "two" in `number`) as a pattern of their
+        # own, and the twin to scan a text that none of them matches (`spans(text, letters=False)`), which tries only
+        # where another branch can start ("5", "+5"), not at every word that opens like a number word.
+        self.words: re.Pattern[str] | None = None
+        self._after_others: re.Pattern[str] | None = None
         # The characters a match can start with, when they are a few letters: a text that opens with none of
         # them needs no match at 0 (a set look-up instead of a call into `re`).
         self._first: frozenset[str] | None = None
@@ -125,6 +130,7 @@ class WordScan:
                 return
             # A branch can open with an optional part (`\+?`): the look at the first character always pays.
             look = f"(?={_char_class(starts)})"
+            self._split_letters(pattern, items[0][1][1])
         else:
             if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
                 return
@@ -138,6 +144,26 @@ class WordScan:
             if all(start[0] == "char" for start in found[0]):
                 self._first = frozenset(start[1] for start in found[0])
         self._after = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
+
+    def _split_letters(self, pattern: re.Pattern[str], branches: list[sre_parse.SubPattern]) -> None:
+        """Set `words` and `_after_others` when some branches open with a letter and the others do not."""
+        sources = _top_branches(pattern.pattern)
+        if len(sources) != len(branches):
+            return
+        led: list[bool] = []
+        for branch in branches:
+            found = _starts(branch.data)
+            if found is None:
+                return
+            led.append(all(start[0] == "char" and start[1].isalpha() for start in found[0]))
+        others = _branch_starts([branch for branch, letter in zip(branches, led, strict=True) if not letter])
+        if not any(led) or others is None:
+            return
+        self.words = re.compile(
+            "|".join(src for src, letter in zip(sources, led, strict=True) if letter), pattern.flags
+        )
+        look = f"(?={_char_class(others)})"
+        self._after_others = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
 
     def _from(self, text: str, pos: int) -> re.Match[str] | None:
         """Return `pattern.search(text, pos)` for pos >= 1: the match right after the twin's first hit."""
@@ -154,12 +180,13 @@ class WordScan:
             yield m
             m = self._from(text, m.end())  # a match is never empty, so end() >= 1
 
-    def spans(self, text: str) -> Iterator[tuple[int, int, re.Match[str]]]:
+    def spans(self, text: str, *, letters: bool = True) -> Iterator[tuple[int, int, re.Match[str]]]:
         """Yield `(start, end, match)` for each match `pattern.finditer(text)` yields; read the span from the tuple.
 
         After the start of the text, `match` is the twin's own match: the same groups, by number and by name
         (the twin adds none), but its span and group(0) take in the character before. Matching the pattern
         again where the twin hit, as `finditer` does, costs a second match per hit.
+        `letters=False` says that `words` finds nothing in `text`: the twin then skips the words.
         """
         if self._after is None:
             for m in self.pattern.finditer(text):
@@ -171,7 +198,7 @@ class WordScan:
         if m is not None:
             end = m.end()
             yield 0, end, m
-        search = self._after.search
+        search = (self._after if letters or self._after_others is None else self._after_others).search
         while (hit := search(text, end - 1)) is not None:  # a match is never empty, so end >= 1
             end = hit.end()
             yield hit.start() + 1, end, hit
@@ -211,6 +238,32 @@ def _branch_starts(branches: list[sre_parse.SubPattern]) -> frozenset[_Start] | 
             return None
         found |= starts[0]
     return frozenset(found)
+
+
+def _top_branches(source: str) -> list[str]:
+    """Split a pattern's source at the `|` outside groups and classes: the sources of its top-level branches."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            i += 1 + (source[i + 1 : i + 2] == "^")
+            i += source[i : i + 1] == "]"  # a "]" first in a class is one of its characters
+            in_class = True
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, source[start:]]
 
 
 def _no_space(items: list[tuple[object, object]]) -> bool:
@@ -265,6 +318,7 @@ class WordGates:
         self._seen: dict[str, int] = {}
         # 85 % of the distinct words of the bench mix pass no test: one search of all the tests as a single
         # alternation turns them away at once (a new word 4.7 -> 2.9 us). Groups would clash or renumber there.
+        # Used only when some test has no cues (below).
         plain = tests and all(test.groups == 0 and not test.flags & ~re.UNICODE for test in tests)
         self._any = re.compile("|".join(f"(?:{test.pattern})" for test in tests)) if plain else None
         # That alternation still costs ~35k instructions a new word (callgrind): `re` tries all its branches at
@@ -273,6 +327,17 @@ class WordGates:
         found = [spelled_cues(test) for test in tests]
         literals = _shortest(frozenset(cue for cues in found for cue in cues or ()))
         self._cues = re.compile(_trie(literals)) if tests and all(found) else None
+        # A word that holds some of them is searched only with the tests those strings stand for: a test's every
+        # match holds one of its cues, and each cue holds one of the literals (`_shortest` keeps the shortest).
+        # The alternation and all the tests cost ~100k instructions a word that passes; 2-5 tests a few thousand.
+        self._tests_of: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
+            literal: tuple(
+                (1 << i, test)
+                for i, (test, cues) in enumerate(zip(tests, found, strict=True))
+                if any(literal in c for c in cues or ())
+            )
+            for literal in literals
+        }
 
     @staticmethod
     def decides(pattern: re.Pattern[str]) -> bool:
@@ -294,11 +359,26 @@ class WordGates:
         return fired
 
     def _bits(self, word: str) -> int:
-        if self._cues is not None and self._cues.search(word) is None:
-            return 0
-        if self._any is not None and self._any.search(word) is None:
-            return 0
-        return sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
+        cues = self._cues
+        if cues is None:
+            if self._any is not None and self._any.search(word) is None:
+                return 0
+            return sum(1 << i for i, test in enumerate(self.tests) if test.search(word))
+        # Every literal the word holds, each where it starts: none is in another, so at most one starts at a
+        # character and a search from the next character finds the next.
+        bits = tried = 0
+        hit = cues.search(word)
+        while hit is not None:
+            for bit, test in self._tests_of[hit.group()]:
+                if not tried & bit:
+                    tried |= bit
+                    if test.search(word):
+                        bits |= bit
+            hit = cues.search(word, hit.start() + 1)
+        return bits
+
+
+_RARE_LETTERS = frozenset("jqxz")  # letters few English words hold
 
 
 def word_gates(gates: list[re.Pattern[str] | None]) -> tuple[WordGates, list[tuple[int, bool]]]:
@@ -321,8 +401,13 @@ def word_gates(gates: list[re.Pattern[str] | None]) -> tuple[WordGates, list[tup
         else:
             mask = 0
             for found in cue_sets(gate):
-                # A single letter is in nearly every word: its test would cost and rule nothing out.
-                if not any(any(c.isspace() for c in cue) or (len(cue) == 1 and cue.isalpha()) for cue in found):
+                # A single common letter is in nearly every word: its test would cost and rule nothing out. A rare
+                # one pays: "x" (the multiplier gate's "3x", "3 x") is in 17 % of the bench goals, and its bit
+                # spares the others that gate's search (~10k instructions a goal).
+                if not any(
+                    any(c.isspace() for c in cue) or (len(cue) == 1 and cue.isalpha() and cue not in _RARE_LETTERS)
+                    for cue in found
+                ):
                     # One search for the alternation of the cues: `re` looks for them in C.
                     mask |= bit("|".join(map(re.escape, found)))
             bits.append((mask, False))

@@ -394,9 +394,45 @@ def _absolute(text: str, ctx: TimeContext) -> Resolved:
     return (day, day, "day") if day else None
 
 
+# A date with its month by name and its day, and maybe its year ("june 30, 2026", "30th of june", "sept. 30"), as
+# `_absolute` hands it over (one space between words). dateparser reads each such text as `named_date` does (the
+# day of that year; without one, the next such day after the reference), at ~4.5M instructions a call: the bench's
+# first sightings of a date are nearly all of them. tests/test_time.py holds the two together over every month
+# spelling, day, suffix and comma, with and without a year, on reference dates around the turn of a year.
+_NAMED_DATE = re.compile(
+    r"(?P<mon>[a-z]+)\.? (?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)[0-9][0-9]))?"
+    r"|(?P<day2>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?(?P<mon2>[a-z]+)(?:\.?,? (?P<year2>(?:19|20)[0-9][0-9]))?"
+)
+
+
+def named_date(text: str, reference: dt.date) -> dt.date | None:
+    """Return the day a named date spells ("june 30, 2026"; "june 30": the first June 30 after `reference`).
+
+    None for any other text, for a day its month does not have and for a February 29 without its year: dateparser
+    reads those.
+    """
+    m = _NAMED_DATE.fullmatch(text)
+    month = None if m is None else _MONTHS.get(m["mon"] or m["mon2"])
+    if month is None:
+        return None
+    year, day = m["year"] or m["year2"], int(m["day"] or m["day2"])
+    try:
+        if year is not None:
+            return dt.date(int(year), month, day)
+        if (month, day) == (2, 29):
+            return None
+        date = dt.date(reference.year, month, day)
+    except ValueError:
+        return None
+    return date if date > reference else date.replace(year=reference.year + 1)
+
+
 @lru_cache(maxsize=4096)
 def parse_absolute(text: str, reference: dt.date) -> dt.date | None:
     """Resolve an absolute date span with dateparser (imported on first use: it costs ~0.2 s)."""
+    day = named_date(text, reference)
+    if day is not None:
+        return day  # what dateparser returns for it, without its work
     import dateparser
 
     settings = {

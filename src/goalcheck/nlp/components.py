@@ -202,7 +202,7 @@ class TimeTagger(BatchedComponent):
         fired = gates.fired(low)  # shared by both finders and extraction's value gates
         cadences = find_cadences(text, self.grammar, low, fired=fired)
         data = doc.user_data  # the extensions' own entries (see annotations)
-        data[WORD_GATES_KEY] = (gates, low, fired)
+        data[WORD_GATES_KEY] = (gates, text, low, fired)
         data[CADENCES_KEY] = cadences
         data[TIME_KEY] = find_time(text, self.grammar, self.context, cadences, low, fired=fired)
         return doc
