@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import reduce
+from operator import or_
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -348,8 +350,14 @@ class WordGates:
 
     def fired(self, text: str) -> int:
         """Return a bit mask: bit i is set when test i holds for some word of `text`."""
-        seen, fired = self._seen, 0
-        for word in text.split():
+        seen = self._seen
+        words = text.split()
+        try:  # every word seen before (nearly every goal): the look-ups and the or in C
+            return reduce(or_, map(seen.__getitem__, words), 0)
+        except KeyError:
+            pass
+        fired = 0
+        for word in words:
             bits = seen.get(word)
             if bits is None:
                 if len(seen) >= self._MAX_WORDS:
