@@ -34,6 +34,7 @@ _TWO_DIGITS = re.compile(r"\d{2}\b")
 _PHASE_LABEL = re.compile(r"[\s:,–-]*([^.;:\n]{0,60}?)(?=\s+(?:Q[1-4]|H[12]|by|in)\b|[.;\n]|$)")
 _NOUN_PHRASE = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?")
 _SPAN_START = attrgetter("span.start")  # a sort key in C: no Python call a quantity
+_START = attrgetter("start")  # the same for a value
 
 __all__ = ["extract"]
 
@@ -55,14 +56,19 @@ def extract(
         low, fired = lower_text(text), None
     values = find_values(low, grammar, taken, fired)
     values += _standards(times, text) + _frequencies(cadence_exprs, low, grammar)
-    values.sort(key=lambda v: v.start)
+    values.sort(key=_START)
     times = _not_baseline_years(times, values, low)
     metrics = build_metrics(view, values, text)
     cadences = [_cadence(c, text) for c in cadence_exprs]
     activities = lexical.activities(view, cadences)
-    if not any(m.target for m in metrics):
+    has_target = False
+    for m in metrics:  # a loop, not `any(...)`: a generator made a goal, twice
+        if m.target:
+            has_target = True
+            break
+    if not has_target:
         metrics += _totality(view, low, grammar, bool(activities))
-    has_target = any(m.target for m in metrics)
+        has_target = any(m.target for m in metrics)
     deadline, milestones = _deadline(times, text)
     # Every part below was built from typed values (validated where a value could need coercion).
     return _trusted_goal_parts(
