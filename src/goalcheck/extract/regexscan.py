@@ -139,10 +139,10 @@ class WordScan:
             found = _starts(items[1:])
             if found is None or found[1] or not all(map(_is_word, found[0])):
                 return
-            # A pattern that opens with an optional part ("(?:the end of )?Q3") makes `re` enter it at every
-            # word; a look at the first letter turns most words away before that.
-            first = next((op for op, _ in items[1:] if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)), None)
-            look = f"(?={_char_class(found[0])})" if first in (sre.MAX_REPEAT, sre.MIN_REPEAT) else ""
+            # `re` enters the pattern after every non-word character, and its `\b` there reads the Unicode
+            # database for both neighbours (a pattern that opens with an optional part, "(?:the end of )?Q3",
+            # tries that part as well): a look at the first letter, a bitmap test, turns most words away first.
+            look = f"(?={_char_class(found[0])})"
             if all(start[0] == "char" for start in found[0]):
                 self._first = frozenset(start[1] for start in found[0])
         self._after = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
