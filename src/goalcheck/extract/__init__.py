@@ -225,6 +225,8 @@ def _deadline(times: list[TimeExpr], text: str) -> tuple[DateRange | None, list[
         )
         for t in due
     ]
+    if len(ranges) == 1:  # most dated goals: one deadline, no checkpoints (no key calls, no set of ends)
+        return ranges[0], []
     last = max(ranges, key=lambda r: (r.end, r.span.start))
     milestones: list[Milestone] = []
     # "in their first semester": a period of each person's own, no checkpoint on the calendar.
