@@ -81,6 +81,7 @@ def _is_word(start: _Start) -> bool:
 
 
 def _char_class(starts: frozenset[_Start]) -> str:
+    """Return a class of the characters a match can start with, or of more: it is only ever a look ahead."""
     parts = []
     for start in sorted(starts, key=str):
         if start[0] == "char":
@@ -88,7 +89,9 @@ def _char_class(starts: frozenset[_Start]) -> str:
         elif start[0] == "range":
             parts.append(f"{re.escape(start[1])}-{re.escape(start[2])}")
         else:
-            parts.append(r"\d")
+            # A digit: 0-9 or any non-ASCII character (every other Unicode digit is one), two comparisons where
+            # `\d` asks the Unicode database for each character it tests.
+            parts.append("0-9\x80-\U0010ffff")
     return "[" + "".join(parts) + "]"
 
 
