@@ -17,6 +17,14 @@ from goalcheck.rulebook import RuleBook
 
 from .tokens import BOUNDARY, Hit, TokenView
 
+# The models' builders, read once: a class attribute read goes through pydantic's metaclass `__getattr__` hook
+# (~90 ns a read, timeit), and extraction builds ~15 models a goal.
+_trusted_text_span = TextSpan.trusted
+_trusted_priority = Priority.trusted
+_trusted_activity = Activity.trusted
+_trusted_role = Role.trusted
+_trusted_vague_term = VagueTerm.trusted
+
 # Inline patterns, compiled once.
 _PERIOD_TOKEN = re.compile(r"q[1-4]|h[12]|month|week")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
@@ -286,7 +294,7 @@ def _dedupe(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
 
 def _span(view: TokenView, h: Hit) -> TextSpan:
     # The hit carries its character range and text already: the same values as view.span(h.start, h.end).
-    return TextSpan.trusted(start=h.char_start, end=h.char_end, text=h.text)
+    return _trusted_text_span(start=h.char_start, end=h.char_end, text=h.text)
 
 
 def _next(view: TokenView, i: int) -> str:
@@ -370,16 +378,16 @@ def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
                 names = {p.id: p.name for p in book.priorities}
             pid = label[len(PRIORITY_PREFIX) :]
             found += [
-                Priority.trusted(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))
+                _trusted_priority(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))
                 for h in hits
                 if _names_result(view, h)
             ]
     for h in view.hits.get("outcome", ()):
         if _names_result(view, h):
-            found.append(Priority.trusted(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
+            found.append(_trusted_priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
     for h in view.hits.get("outcome_noun", ()):
         if _counted_or_won(view, h) and not _modifies_next(view, h):
-            found.append(Priority.trusted(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
+            found.append(_trusted_priority(id="outcome", name=h.text.lower(), configured=False, span=_span(view, h)))
     if len(found) < 2:
         return found  # nothing to order or merge (most goals name one priority or none)
     return _dedupe(sorted(found, key=lambda p: p.span.start), key=lambda p: p.id if p.configured else p.name)
@@ -462,7 +470,7 @@ def activities(view: TokenView, cadences: list[Cadence]) -> list[Activity]:
         last = start
         span = view.span(start, end)
         cadence = _nearest(cadences, starts, span.start) if starts else None
-        result.append(Activity.trusted(name=span.text.lower(), span=span, cadence=cadence))
+        result.append(_trusted_activity(name=span.text.lower(), span=span, cadence=cadence))
     return result
 
 
@@ -556,27 +564,27 @@ def roles(view: TokenView) -> list[Role]:
             continue
         level = _level_before(view, h.start)
         kind = "level" if level else "role"
-        found.append(Role.trusted(name=h.text.lower(), kind=kind, level=level, span=_span(view, h)))
+        found.append(_trusted_role(name=h.text.lower(), kind=kind, level=level, span=_span(view, h)))
     teams = view.hits.get("team_noun")  # most goals name no team noun: no search a function word
     for h in view.hits.get("team_function", ()):
         team = next((x for x in teams if x.start == h.end), None) if teams else None
         if team is not None and not _role_is_object(view, h, team=True) and not _modifies_next(view, team):
             name = f"{h.text} {team.text}".lower()
-            found.append(Role.trusted(name=name, kind="team", level=None, span=view.span(h.start, team.end)))
+            found.append(_trusted_role(name=name, kind="team", level=None, span=view.span(h.start, team.end)))
         elif team is None and (first := _subject_start(view, h)) is not None:
             span = view.span(first, h.end)  # "Data engineering: ...", "HR will ..."
-            found.append(Role.trusted(name=span.text.lower(), kind="team", level=None, span=span))
+            found.append(_trusted_role(name=span.text.lower(), kind="team", level=None, span=span))
     if teams:
         found += _named_teams(view)
     for h in view.hits.get("people_noun", ()):
         level = _level_before(view, h.start) or _group_before(view, h.start)
         if level and not _role_is_object(view, h):
-            found.append(Role.trusted(name=h.text.lower(), kind="level", level=level, span=_span(view, h)))
+            found.append(_trusted_role(name=h.text.lower(), kind="level", level=level, span=_span(view, h)))
     text = view.text
     for m in _grades(text):
         span = view.span(view.token_at_char(m.start()), view.token_at_char(m.end() - 1) + 1)
         name, level = m.group(0).lower(), m.group(0).split()[0].lower()
-        found.append(Role.trusted(name=name, kind="level", level=level, span=span))
+        found.append(_trusted_role(name=name, kind="level", level=level, span=span))
     for person in _persons(text) if _may_name_person(text) else ():
         name = person.group("name")
         words = name.split()
@@ -585,7 +593,7 @@ def roles(view: TokenView) -> list[Role]:
         first = view.token_at_char(person.start("name"))
         last = first + len(words)
         if not any(view.covers[i] for i in range(first, last)):
-            found.append(Role.trusted(name=name, kind="person", level=None, span=view.span(first, last)))
+            found.append(_trusted_role(name=name, kind="person", level=None, span=view.span(first, last)))
     if len(found) < 2:
         return found  # nothing to order or merge (most goals name one role or none)
     return _dedupe(sorted(found, key=lambda r: r.span.start), key=lambda r: r.span.start)
@@ -664,7 +672,7 @@ def _named_teams(view: TokenView) -> list[Role]:
         before = view.lower[first - 1] if first > 0 else ""
         if first == 0 or before in BOUNDARY or before in _TEAM_DETERMINERS:
             span = view.span(first, team.end)
-            found.append(Role.trusted(name=span.text.lower(), kind="team", level=None, span=span))
+            found.append(_trusted_role(name=span.text.lower(), kind="team", level=None, span=span))
     return found
 
 
@@ -799,7 +807,7 @@ def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[
             for h in view.hits.get(label, ()):
                 cat = _judge(view, h, category, has_target=has_target)
                 if cat:
-                    found.append(VagueTerm.trusted(category=cat, span=_span(view, h)))
+                    found.append(_trusted_vague_term(category=cat, span=_span(view, h)))
     found += _weak_constructions(view, has_target=has_target, has_metric=has_metric)
     if not found:
         return found
@@ -873,9 +881,9 @@ def _weak_constructions(view: TokenView, *, has_target: bool, has_metric: bool) 
     for h in view.hits.get("build_verb", ()):
         after = view.window_after(h.end, 5)
         if view.any_label(after, _ABSTRACT_NOUN) and not view.any_label(after, _NOT_ABSTRACT):
-            found.append(VagueTerm.trusted(category="weak-verb", span=_span(view, h)))
+            found.append(_trusted_vague_term(category="weak-verb", span=_span(view, h)))
     if not has_metric and not has_target:
         for h in (*view.hits.get("direction_up", ()), *view.hits.get("direction_better", ())):
             if view.lower[h.start] not in {"more", "add", "gain"}:
-                found.append(VagueTerm.trusted(category="weak-verb", span=_span(view, h)))
+                found.append(_trusted_vague_term(category="weak-verb", span=_span(view, h)))
     return found

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import reduce
+from operator import or_
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -79,6 +81,7 @@ def _is_word(start: _Start) -> bool:
 
 
 def _char_class(starts: frozenset[_Start]) -> str:
+    """Return a class of the characters a match can start with, or of more: it is only ever a look ahead."""
     parts = []
     for start in sorted(starts, key=str):
         if start[0] == "char":
@@ -86,7 +89,9 @@ def _char_class(starts: frozenset[_Start]) -> str:
         elif start[0] == "range":
             parts.append(f"{re.escape(start[1])}-{re.escape(start[2])}")
         else:
-            parts.append(r"\d")
+            # A digit: 0-9 or any non-ASCII character (every other Unicode digit is one), two comparisons where
+            # `\d` asks the Unicode database for each character it tests.
+            parts.append("0-9\x80-\U0010ffff")
     return "[" + "".join(parts) + "]"
 
 
@@ -137,10 +142,10 @@ class WordScan:
             found = _starts(items[1:])
             if found is None or found[1] or not all(map(_is_word, found[0])):
                 return
-            # A pattern that opens with an optional part ("(?:the end of )?Q3") makes `re` enter it at every
-            # word; a look at the first letter turns most words away before that.
-            first = next((op for op, _ in items[1:] if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)), None)
-            look = f"(?={_char_class(found[0])})" if first in (sre.MAX_REPEAT, sre.MIN_REPEAT) else ""
+            # `re` enters the pattern after every non-word character, and its `\b` there reads the Unicode
+            # database for both neighbours (a pattern that opens with an optional part, "(?:the end of )?Q3",
+            # tries that part as well): a look at the first letter, a bitmap test, turns most words away first.
+            look = f"(?={_char_class(found[0])})"
             if all(start[0] == "char" for start in found[0]):
                 self._first = frozenset(start[1] for start in found[0])
         self._after = re.compile(r"[^a-z0-9_]" + look + "(?:" + pattern.pattern + ")", pattern.flags)
@@ -348,8 +353,14 @@ class WordGates:
 
     def fired(self, text: str) -> int:
         """Return a bit mask: bit i is set when test i holds for some word of `text`."""
-        seen, fired = self._seen, 0
-        for word in text.split():
+        seen = self._seen
+        words = text.split()
+        try:  # every word seen before (nearly every goal): the look-ups and the or in C
+            return reduce(or_, map(seen.__getitem__, words), 0)
+        except KeyError:
+            pass
+        fired = 0
+        for word in words:
             bits = seen.get(word)
             if bits is None:
                 if len(seen) >= self._MAX_WORDS:
