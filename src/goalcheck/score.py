@@ -58,18 +58,13 @@ _ERROR = Severity.ERROR
 
 def _scores(parts: GoalParts, findings: Sequence[Finding], facets: Facets) -> tuple[int, ...]:
     """Return the 0-100 score of every dimension, in the order of DIMENSIONS."""
-    # Fields read from the instance dicts: a model's attribute read goes through pydantic's `__getattr__` hook
-    # (~370 instructions against ~50 for a subscript; see GoalParts.summarize).
-    got, has = parts.__dict__, facets.__dict__
-    priorities = got["priorities"]
     # `any(...)` makes a generator: only for the goals that name a priority.
-    strategic = (100 if any(p.configured for p in priorities) else 80) if priorities else 0
-    target = has["target"]
-    measurable = 100 if target and has["baseline"] else 90 if target else 40 if has["metric"] else 0
-    actionable = 100 if has["action"] else 0
+    strategic = (100 if any(p.configured for p in parts.priorities) else 80) if parts.priorities else 0
+    measurable = 100 if facets.target and facets.baseline else 90 if facets.target else 40 if facets.metric else 0
+    actionable = 100 if facets.action else 0
     # Milestones are advice (TI04, info): a dated goal meets the time dimension.
-    time = 100 if has["deadline"] else 20 if got["cadences"] else 0
-    specific = max(0, 100 - VAGUE_PENALTY * len(got["vague_terms"]))
+    time = 100 if facets.deadline else 20 if parts.cadences else 0
+    specific = max(0, 100 - VAGUE_PENALTY * len(parts.vague_terms))
     # 0 with a plausibility error, 50 with plausibility findings of other severities, else 100 (a loop, not a
     # list comprehension: that is a function call in Python 3.11, once a goal).
     achievable = 100
@@ -79,7 +74,7 @@ def _scores(parts: GoalParts, findings: Sequence[Finding], facets: Facets) -> tu
                 achievable = 0
                 break
             achievable = 50
-    role = 100 if has["role"] else 0
+    role = 100 if facets.role else 0
     return strategic, measurable, actionable, role, time, specific, achievable
 
 
