@@ -18,6 +18,7 @@ from goalcheck.extract.regexscan import WordScan
 from goalcheck.extract.time import (
     _MONTHS,
     TimeContext,
+    dateparser_date,
     find_cadences,
     find_time,
     fiscal_quarter,
@@ -361,20 +362,6 @@ def test_an_alternative_without_the_end_is_searched_as_written() -> None:
         _same_as_search(scan, "xab")
 
 
-def _dateparser(text: str, reference: dt.date) -> dt.date | None:
-    """What parse_absolute read before named dates: dateparser alone."""
-    import dateparser
-
-    settings = {
-        "RELATIVE_BASE": dt.datetime.combine(reference, dt.time()),
-        "PREFER_DATES_FROM": "future",
-        "DATE_ORDER": "MDY",
-        "REQUIRE_PARTS": ["month", "day"],
-    }
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    return parsed.date() if parsed else None
-
-
 DAYS = [str(d) for d in range(1, 32)] + [f"0{d}" for d in range(1, 10)]
 
 
@@ -395,7 +382,7 @@ def test_a_named_date_with_its_year_is_read_as_dateparser_reads_it() -> None:
         day = named_date(text, ref)
         if day is not None:
             checked += 1
-            assert day == _dateparser(text, ref), text
+            assert day == dateparser_date(text, ref), text
     assert checked > 3000
     # Left to dateparser: a day its month lacks, a year that is no year4, digits of other scripts, a dot at the end.
     for text in ["february 29, 2025", "june 31, 2026", "may 1, 2127", "may \u0663, 2026", "june 30.", "30 june."]:
@@ -419,5 +406,5 @@ def test_a_named_date_without_its_year_is_read_as_dateparser_reads_it(ref: dt.da
         found = named_date(text, ref)
         if found is not None:
             checked += 1
-            assert found == _dateparser(text, ref), (text, ref)
+            assert found == dateparser_date(text, ref), (text, ref)
     assert checked == 365  # February 29 and the days no month has are left to dateparser

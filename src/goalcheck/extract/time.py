@@ -429,10 +429,13 @@ def named_date(text: str, reference: dt.date) -> dt.date | None:
 
 @lru_cache(maxsize=4096)
 def parse_absolute(text: str, reference: dt.date) -> dt.date | None:
-    """Resolve an absolute date span with dateparser (imported on first use: it costs ~0.2 s)."""
+    """Resolve an absolute date span: a named date as dateparser would, without its work; any other with it."""
     day = named_date(text, reference)
-    if day is not None:
-        return day  # what dateparser returns for it, without its work
+    return day if day is not None else dateparser_date(text, reference)
+
+
+def dateparser_date(text: str, reference: dt.date) -> dt.date | None:
+    """Resolve an absolute date span with dateparser (imported on first use: it costs ~0.2 s)."""
     import dateparser
 
     settings = {
