@@ -61,6 +61,8 @@ def write_goals(path: Path, rows: int, *, distinct: bool = False) -> Path:
             written += 1
             if written == rows:
                 break
+    if written < rows:
+        raise SystemExit(f"error: only {written:,} distinct goals in {rows * 4:,} generated rows; ask for fewer")
     return path
 
 

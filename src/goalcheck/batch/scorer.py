@@ -56,12 +56,13 @@ class ChunkScorer:
         """Score every text; an entry is a message (str) where the linter or rewriter failed."""
         if len(self._shared) > self.CACHE_LIMIT:
             self._shared.clear()
-        copies = self._copies
+        copies, met_again = self._copies, self._met_again
         done: dict[str, Scored | str] = {}
         for text in texts:
-            if text in copies:
-                done[text] = copies[text]
-                self._met_again.add(text)
+            scored = copies.get(text)
+            if scored is not None:
+                done[text] = scored
+                met_again.add(text)
         new = [text for text in dict.fromkeys(texts) if text not in done]
         prints = minhash.fingerprints(new)
         # Each result is compacted as it comes, not after the chunk, and the young generation is collected
