@@ -192,6 +192,15 @@ def test_a_date_pointing_back_is_not_a_deadline(text: str, due: list[str]) -> No
     assert [t.text for t in times if t.deadline] == due
 
 
+def test_a_length_before_another_time_is_not_a_standard_of_it() -> None:
+    # "within 2 days from the request" is a length per case; "from" followed by a preposition ("within 90 days",
+    # "in FY26") names no event to count from, so the first length stays a deadline (a hypothesis property found
+    # both cases).
+    assert deadline("Close tickets within days from within 90 days.") == REF + dt.timedelta(days=1)
+    assert deadline("Close tickets within days from in FY26.") == REF + dt.timedelta(days=1)
+    assert deadline("Answer within 2 days from the request.") is None
+
+
 def test_an_ordinal_day_of_an_event_is_a_checkpoint_not_a_standard() -> None:
     # "within 2 hours of the page" is a length per case; "on the first day of the course" is a point in time.
     text = "On the first day of the course, hand out the syllabus; by the end of the first month, all pass quiz 1."
