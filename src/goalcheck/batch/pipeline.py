@@ -2,6 +2,7 @@
 
 Memory stays bounded: records are pulled lazily, and at most `jobs * 4` chunks are in flight
 (`ProcessPoolExecutor.map` would read the whole input ahead, so submission is windowed by hand).
+Only texts not met before go out to be scored (`Copies`): a copied goal is checked once in the run.
 Workers are started with the "spawn" method, the same on every platform: a forked child would
 inherit the parent's threads (the progress bar's) and the parent's Linter.
 """
@@ -16,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
+from goalcheck.batch.copies import Copies, Slots
 from goalcheck.batch.prepare import DEFAULT_MAX_CHARS, goal_text
 from goalcheck.batch.rows import Record, RowStatus, Scored, ScoredRow
 from goalcheck.batch.scorer import ChunkScorer, Rewriter, init_worker, score_in_worker
@@ -50,15 +52,20 @@ def score_stream(
     """Yield one `ScoredRow` per record, in input order, whatever the number of processes."""
     chunks = (_prepare(chunk, text_column, max_chars) for chunk in _chunked(records, chunk_size))
     jobs = resolve_jobs(jobs)
+    copies = Copies()
     if jobs == 1:
         scorer = ChunkScorer(linter or Linter(config), rewrite)
         for prepared in chunks:
-            yield from _merge(prepared, scorer(_texts(prepared)))
+            slots, send = copies.plan(_texts(prepared))
+            copies.fill(send, scorer(send))
+            yield from _merge(prepared, slots)
         return
-    yield from _parallel(chunks, jobs, config, rewrite)
+    yield from _parallel(chunks, copies, jobs, config, rewrite)
 
 
-def _parallel(chunks: Iterator[Prepared], jobs: int, config: Config, rewrite: Rewriter | None) -> Iterator[ScoredRow]:
+def _parallel(
+    chunks: Iterator[Prepared], copies: Copies, jobs: int, config: Config, rewrite: Rewriter | None
+) -> Iterator[ScoredRow]:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         max_workers=jobs,
@@ -66,24 +73,28 @@ def _parallel(chunks: Iterator[Prepared], jobs: int, config: Config, rewrite: Re
         initializer=init_worker,
         initargs=(config.model_dump(mode="json"), rewrite),
     )
-    pending: deque[tuple[Prepared, Future[list[Scored | str]]]] = deque()
+    pending: deque[tuple[Prepared, Slots, list[str], Future[list[Scored | str]] | None]] = deque()
     try:
         for prepared in chunks:
-            pending.append((prepared, pool.submit(score_in_worker, _texts(prepared))))
+            slots, send = copies.plan(_texts(prepared))
+            pending.append((prepared, slots, send, pool.submit(score_in_worker, send) if send else None))
             if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
-                yield from _collect(*pending.popleft())
+                yield from _collect(copies, *pending.popleft())
         while pending:
-            yield from _collect(*pending.popleft())
+            yield from _collect(copies, *pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _collect(prepared: Prepared, future: Future[list[Scored | str]]) -> Iterator[ScoredRow]:
-    try:
-        results = future.result()
-    except BrokenProcessPool as exc:
-        raise GoalcheckError(f"a worker process died ({exc}); try fewer --jobs or more memory") from exc
-    yield from _merge(prepared, results)
+def _collect(
+    copies: Copies, prepared: Prepared, slots: Slots, sent: list[str], future: Future[list[Scored | str]] | None
+) -> Iterator[ScoredRow]:
+    if future is not None:
+        try:
+            copies.fill(sent, future.result())
+        except BrokenProcessPool as exc:
+            raise GoalcheckError(f"a worker process died ({exc}); try fewer --jobs or more memory") from exc
+    yield from _merge(prepared, slots)
 
 
 def _chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -100,13 +111,15 @@ def _texts(prepared: Prepared) -> list[str]:
     return [text for _, text, status, _ in prepared if status is RowStatus.OK and text is not None]
 
 
-def _merge(prepared: Prepared, results: Sequence[Scored | str]) -> Iterator[ScoredRow]:
+def _merge(prepared: Prepared, results: Slots) -> Iterator[ScoredRow]:
     scored = iter(results)
     for record, text, status, error in prepared:
         if status is not RowStatus.OK:
             yield ScoredRow(record, text, status, error, None)
             continue
         result = next(scored)
+        if result is None:  # cannot happen: a text's first copy is collected before its later ones
+            raise RuntimeError(f"{record.location}: no result arrived for this goal")
         if isinstance(result, str):
             yield ScoredRow(record, text, RowStatus.ENGINE_ERROR, f"{record.location}: {result}", None)
         else:

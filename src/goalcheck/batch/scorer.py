@@ -33,59 +33,32 @@ class ChunkScorer:
     """Turn lists of goal texts into `Scored` values or per-goal error messages, in order.
 
     Equal findings, dimension and facet tuples are shared objects (bounded caches), so a chunk
-    pickles each distinct value once: most goals in a set repeat a few findings.
-
-    A goal's text is checked once: a text met before (the same goal copied to many people, or the same
-    short weak goal written by many) gets the `Scored` of its first occurrence, which depends on nothing
-    but the text and this scorer's configuration. The copies are bounded by `COPIES_LIMIT` texts; when
-    they overflow, the texts that were met again are kept and the others forgotten, so a goal copied all
-    through a large file is checked once however far apart its copies are.
+    pickles each distinct value once: most goals in a set repeat a few findings. Texts met before are
+    not sent here at all (see `goalcheck.batch.copies`).
     """
 
     CACHE_LIMIT = 20_000
-    COPIES_LIMIT = 10_000
 
     def __init__(self, linter: Linter, rewrite: Rewriter | None = None) -> None:
         self.linter = linter
         self.rewrite = rewrite
         self._shared: dict[object, object] = {}
-        self._copies: dict[str, Scored] = {}  # goal text -> its Scored
-        self._met_again: set[str] = set()  # texts of `_copies` looked up since the last overflow
 
     def __call__(self, texts: Sequence[str]) -> list[Scored | str]:
         """Score every text; an entry is a message (str) where the linter or rewriter failed."""
         if len(self._shared) > self.CACHE_LIMIT:
             self._shared.clear()
-        copies, met_again = self._copies, self._met_again
-        done: dict[str, Scored | str] = {}
-        for text in texts:
-            scored = copies.get(text)
-            if scored is not None:
-                done[text] = scored
-                met_again.add(text)
-        new = [text for text in dict.fromkeys(texts) if text not in done]
-        prints = minhash.fingerprints(new)
+        prints = minhash.fingerprints(texts)
         # Each result is compacted as it comes, not after the chunk, and the young generation is collected
         # less often while the chunk is scored: objects alive across a chunk (its results, a batch of Docs)
         # outlived the collector's young generations and set off a full collection every few chunks. A 54 s
         # run of 100,000 goals (jobs=1) spent 14 s collecting (85 full collections); compacting as results
         # come brought it to 4.5 s (27), the threshold to 0.5 s (1).
         with FewerCollections():
-            for text, result, fingerprint in zip(new, self._results(new), prints, strict=True):
-                done[text] = result if isinstance(result, str) else self._compact(result, fingerprint)
-        for text in new:
-            if not isinstance(scored := done[text], str):
-                copies[text] = scored
-        if len(copies) > self.COPIES_LIMIT:
-            self._forget()
-        return [done[text] for text in texts]
-
-    def _forget(self) -> None:
-        """Keep the texts met again since the last overflow (at most half the limit), forget the rest."""
-        again = self._met_again
-        kept = [(t, scored) for t, scored in self._copies.items() if t in again][: self.COPIES_LIMIT // 2]
-        self._copies = dict(kept)
-        self._met_again = set()
+            return [
+                result if isinstance(result, str) else self._compact(result, fingerprint)
+                for result, fingerprint in zip(self._results(texts), prints, strict=True)
+            ]
 
     def _results(self, texts: Sequence[str]) -> Iterator[GoalResult | str]:
         """Yield the result of every text, in order; once the linter fails, check the rest one by one."""
