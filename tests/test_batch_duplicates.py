@@ -87,3 +87,18 @@ def test_owner_counts_are_capped() -> None:
         add(found, LONG, f"line {n}", owner=f"e{n}", team=f"t{n}")
     cluster = found.clusters()[0]
     assert (cluster.count, cluster.owners_text, len(cluster.teams)) == (150, "50+", 30)
+
+
+def test_a_members_copies_join_its_cluster_without_a_search() -> None:
+    found = NearDuplicates(max_clusters=4)
+    searches = []
+    search = found._similar
+    found._similar = lambda *args: searches.append(1) or search(*args)  # type: ignore[method-assign]
+    edited = LONG.replace("specialty representatives", "specialty reps")
+    add(found, LONG, "line 2")
+    for n in range(3):
+        add(found, edited, f"line {n + 3}")
+    assert (found.clusters()[0].count, found.clusters()[0].exact, len(searches)) == (4, 1, 2)
+    for n in range(10):  # overflow: the one-goal clusters go, with every digest that pointed at them
+        add(found, f"Unique goal number {n} about territory {n * 7919 % 10007}.", f"row {n}")
+    assert set(found._by_digest.values()) <= set(found._clusters)

@@ -64,12 +64,13 @@ class Cluster:
 class NearDuplicates:
     """Accumulate goals and report the clusters of near-identical ones."""
 
-    def __init__(self, *, threshold: float = 0.75, max_clusters: int = 20_000) -> None:
+    def __init__(self, *, threshold: float = 0.75, max_clusters: int = 20_000, max_copies: int = 100_000) -> None:
         self.threshold = threshold
         self.max_clusters = max_clusters
+        self.max_copies = max_copies  # members' digests remembered (representatives' are always)
         self._clusters: dict[int, Cluster] = {}
         self._digests: dict[int, int] = {}  # cluster id -> its representative's digest
-        self._by_digest: dict[int, int] = {}  # and back
+        self._by_digest: dict[int, int] = {}  # digest of a representative or a member -> its cluster id
         self._buckets: dict[int, int] = {}
         self._next_id = 0
         self.forgotten = 0
@@ -88,9 +89,11 @@ class NearDuplicates:
         """Add one goal with its fingerprint (see `minhash.fingerprint`), band keys and location."""
         if not signature:
             return
-        cid = self._by_digest.get(digest)  # an exact copy of a representative: the common case
+        cid = self._by_digest.get(digest)  # an exact copy of a goal met before: the common case
         if cid is None:
             cid = self._similar(signature, bands := bands or minhash.band_keys(signature))
+            if cid is not None and len(self._by_digest) < self.max_copies:
+                self._by_digest[digest] = cid  # the member's own copies join its cluster without a search
         if cid is not None:
             cluster = self._clusters[cid]
             cluster.count += 1
@@ -134,11 +137,12 @@ class NearDuplicates:
         # Forget the least-copied clusters until at most half the budget is used.
         counts = sorted(c.count for c in self._clusters.values())
         cutoff = counts[len(counts) - self.max_clusters // 2 - 1]
-        doomed = [cid for cid, c in self._clusters.items() if c.count <= cutoff]
+        doomed = {cid for cid, c in self._clusters.items() if c.count <= cutoff}
         for cid in doomed:
             cluster = self._clusters.pop(cid)
-            del self._by_digest[self._digests.pop(cid)]
+            del self._digests[cid]
             for key in minhash.band_keys(cluster.signature):
                 if self._buckets.get(key) == cid:
                     del self._buckets[key]
+        self._by_digest = {digest: cid for digest, cid in self._by_digest.items() if cid not in doomed}
         self.forgotten += len(doomed)
