@@ -66,6 +66,8 @@ class _Lines:
 
     def problems(self, first: int, last: int) -> str | None:
         """Return the decoding problem of lines first..last, if any of them had one."""
+        if not self.bad:  # the common case, a row at a time
+            return None
         found = [(line, self.bad.pop(line)) for line in range(first, last + 1) if line in self.bad]
         return f"line {found[0][0]}: {found[0][1]}" if found else None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,20 +32,30 @@ class GroupStats:
     rows: int = 0
     goals: int = 0
     score_sum: int = 0
-    met: list[int] = field(default_factory=lambda: [0] * len(DIMENSIONS))
     findings: Counter[str] = field(default_factory=Counter)
+    # Goals per pattern of met flags (at most 2**7 patterns): a count a row, where a sum a dimension cost more.
+    patterns: dict[tuple[bool, ...], int] = field(default_factory=dict)
 
-    def add(self, scored: Scored | None, met: Sequence[int] = (), codes: Sequence[str] = ()) -> None:
-        """Count one row: a scored one with its met flags (1/0 per dimension) and distinct finding codes."""
+    def add(self, scored: Scored | None, met: tuple[bool, ...] = (), codes: Sequence[str] = ()) -> None:
+        """Count one row: a scored one with its met flags (one per dimension) and distinct finding codes."""
         self.rows += 1
         if scored is None:
             return
         self.goals += 1
         self.score_sum += scored.score
-        self.met = list(map(operator.add, self.met, met))
+        patterns = self.patterns
+        patterns[met] = patterns.get(met, 0) + 1
         findings = self.findings
         for code in codes:  # not Counter.update: its Mapping test alone costs more than a goal's few codes
             findings[code] += 1
+
+    @property
+    def met(self) -> list[int]:
+        """Return, per dimension in DIMENSIONS order, how many scored goals meet it."""
+        totals = [0] * len(DIMENSIONS)
+        for pattern, goals in self.patterns.items():
+            totals = [total + goals * flag for total, flag in zip(totals, pattern, strict=True)]
+        return totals
 
     @property
     def mean_score(self) -> float | None:
@@ -104,6 +113,7 @@ class Summary:
         self._weakest: list[tuple[int, int, WeakGoal]] = []
         self._weak_digests: dict[int, WeakGoal] = {}
         self._seq = 0
+        self._label_columns: list[tuple[str, str]] = []  # (kind, input column) of the labels a row carries
 
     def start(
         self,
@@ -119,6 +129,8 @@ class Summary:
         self.source = source
         self.reference_date = reference_date
         self.groups = {kind: {} for kind in columns.grouping()}
+        kinds = ("id", "owner", "team", "manager", "role")
+        self._label_columns = [(kind, column) for kind in kinds if (column := getattr(columns, kind)) is not None]
 
     def add(self, row: ScoredRow) -> None:
         """Count one scored row."""
@@ -188,14 +200,12 @@ class Summary:
         self._weak_digests[scored.digest] = goal
 
     def _labels(self, row: ScoredRow) -> dict[str, str]:
-        assert self.columns is not None
         labels = {}
-        for kind in ("id", "owner", "team", "manager", "role"):
-            column = getattr(self.columns, kind)
-            if column is not None:
-                value = row.record.values.get(column)
-                text = "" if value is None else str(value).strip()
-                labels[kind] = text or NO_VALUE
+        values = row.record.values
+        for kind, column in self._label_columns:
+            value = values.get(column)
+            text = "" if value is None else str(value).strip()
+            labels[kind] = text or NO_VALUE
         return labels
 
     @property
