@@ -13,10 +13,13 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import goalcheck
 from goalcheck.batch import ReadOptions, open_table, score_file
 from goalcheck.batch.rows import result_columns
+from goalcheck.batch.writers import _DelimitedWriter
 from goalcheck.errors import InputError
 
 from .batch_data import generate
@@ -240,3 +243,24 @@ def test_score_file_from_standard_input_notes_late_keys(monkeypatch: pytest.Monk
     assert summary.overall.rows == len(lines)
     assert len(summary.notes) == 1 and "'team'" in summary.notes[0] and f"line {len(lines)}" in summary.notes[0]
     assert summary.as_dict()["notes"] == summary.notes
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.text(alphabet=',;\t|"\r\n xé\x00€', max_size=6), min_size=1, max_size=4), max_size=5),
+    delimiter=st.sampled_from([",", "\t"]),
+)
+def test_delimited_output_is_what_the_csv_module_writes(rows: list[list[str]], delimiter: str) -> None:
+    width = max((len(r) for r in rows), default=1)
+    header = [f"c{n}" for n in range(width)]
+    ours, theirs = io.StringIO(newline=""), io.StringIO(newline="")
+    writer = _DelimitedWriter(ours, header, delimiter)
+    reference = csv.writer(theirs, delimiter=delimiter)
+    reference.writerow(header)
+    for row in rows:
+        writer.write(dict(zip(header, row, strict=False)))
+        reference.writerow([*row, *[""] * (width - len(row))])
+    assert ours.getvalue() == theirs.getvalue()
+    assert list(csv.reader(io.StringIO(ours.getvalue(), newline=""), delimiter=delimiter))[1:] == [
+        [*row, *[""] * (width - len(row))] for row in rows
+    ]

@@ -27,6 +27,7 @@ EXCEL_MAX_ROWS = 1_048_576
 PARQUET_ROWS_PER_GROUP = 8_192
 _BOOL_COLUMNS = "facet."
 _INT_COLUMNS = ("score",)
+_CRLF = "\r\n"  # the csv module's line end, and so every CSV file's goalcheck writes
 
 
 class Writer(Protocol):
@@ -53,20 +54,35 @@ def text_cell(value: Any) -> str:
 
 
 class _DelimitedWriter:
+    """Write CSV or TSV exactly as the csv module does (minimal quoting, CRLF line ends), faster.
+
+    The csv module looks every character of a row up in its line terminator: a tenth of the batch layer's
+    instructions at 100k rows. A row is joined here, the cells that hold the delimiter quoted; a row with a
+    quote or a line break in it goes to the csv module.
+    """
+
     def __init__(self, stream: TextIO, header: Sequence[str], delimiter: str) -> None:
         self.header = list(header)
-        self._csv = csv.writer(stream, delimiter=delimiter)
+        self._stream = stream
+        self._delimiter = delimiter
+        self._csv = csv.writer(stream, delimiter=delimiter, lineterminator=_CRLF)
         self._csv.writerow(self.header)
 
     def write(self, row: dict[str, Any]) -> None:
         # Most cells are already str, and the facets bool: skip the conversion call for them (a hot loop at a
         # million rows).
-        self._csv.writerow(
-            [
-                v if type(v) is str else ("true" if v else "false") if type(v) is bool else text_cell(v)
-                for v in map(row.get, self.header)
-            ]
-        )
+        cells = [
+            v if type(v) is str else ("true" if v else "false") if type(v) is bool else text_cell(v)
+            for v in map(row.get, self.header)
+        ]
+        delimiter = self._delimiter
+        line = delimiter.join(cells)
+        if not line or '"' in line or "\n" in line or "\r" in line:
+            self._csv.writerow(cells)
+            return
+        if line.count(delimiter) >= len(cells):  # a cell holds the delimiter: quoted, as the csv module does
+            line = delimiter.join([f'"{c}"' if delimiter in c else c for c in cells])
+        self._stream.write(line + _CRLF)
 
 
 class _JsonLinesWriter:
