@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from goalcheck.batch import NearDuplicates, minhash
 
 LONG = (
@@ -79,6 +82,16 @@ def test_batch_fingerprints_equal_one_at_a_time() -> None:
     texts = ["", "Improve.", LONG, "   ", "two words", LONG.upper(), "x", "Grow NBRx by 15% by Q3 2025."] * 3
     assert minhash.fingerprints(texts) == [minhash.fingerprints([t])[0] for t in texts]
     assert [fp[1] == () for fp in minhash.fingerprints(texts)] == [t.strip() == "" for t in texts]
+    prints = minhash.fingerprints(texts)
+    assert [fp.bands for fp in prints] == [minhash.band_keys(fp.signature) if fp.signature else () for fp in prints]
+    assert len({key for fp in prints for key in fp.bands}) == 8 * len({fp.signature for fp in prints if fp.signature})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_words_are_split_as_every_text_is(text: str) -> None:
+    folded = text.casefold()
+    assert minhash._words(text) == minhash._TOKEN.findall(folded)
 
 
 def test_owner_counts_are_capped() -> None:

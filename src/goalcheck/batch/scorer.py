@@ -89,7 +89,7 @@ class ChunkScorer:
             )
         return brief  # type: ignore[return-value]
 
-    def _compact(self, result: GoalResult, fingerprint: tuple[int, tuple[int, ...]]) -> Scored | str:
+    def _compact(self, result: GoalResult, fingerprint: minhash.Fingerprint) -> Scored | str:
         rewritten = None
         if self.rewrite is not None:
             try:
@@ -104,9 +104,9 @@ class ChunkScorer:
             facets=share(_FACET_VALUES(facets.__dict__)),
             findings=share(tuple(map(brief, result.findings))),
             priorities=share(tuple(dict.fromkeys(p.id for p in result.priorities if p.configured))),
-            digest=fingerprint[0],
-            signature=fingerprint[1],
-            bands=minhash.band_keys(fingerprint[1]) if fingerprint[1] else (),
+            digest=fingerprint.digest,
+            signature=fingerprint.signature,
+            bands=fingerprint.bands,
             rewrite=rewritten,
         )
 
