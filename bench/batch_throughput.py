@@ -74,10 +74,24 @@ def repeats(path: Path) -> tuple[int, int]:
 
 
 def cpu_seconds() -> float:
-    """Return the CPU time of this process plus its finished children (the worker processes)."""
+    """Return the CPU time of this process and of every process it started, finished or not.
+
+    Worker processes are the children of the fork server, a live child of this process: its CPU time includes
+    the workers it has reaped (Linux's /proc; elsewhere only this process and its finished children count).
+    """
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    live = sum(_cpu_of(pid) for pid in tree(os.getpid())[1:])
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + live
+
+
+def _cpu_of(pid: int) -> float:
+    """Return a live process's CPU seconds with those of the children it reaped (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
 
 
 def engine_rate(path: Path, rows: int) -> tuple[float, float]:

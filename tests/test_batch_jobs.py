@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import goalcheck
-from goalcheck.batch import score_file, score_records
+from goalcheck.batch import pipeline, score_file, score_records
 from goalcheck.batch.pipeline import CHUNK_SIZE, resolve_jobs, score_stream
 from goalcheck.batch.rows import Record
 from goalcheck.errors import GoalcheckError
@@ -50,6 +51,15 @@ def test_file_scoring_with_two_jobs_writes_the_same_file(tmp_path: Path, config:
     two = score_file(source, tmp_path / "two.csv", config=config, jobs=2)
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
     assert one.as_dict() == two.as_dict()
+
+
+def test_workers_are_spawned_where_there_is_no_fork_server(
+    monkeypatch: pytest.MonkeyPatch, config: goalcheck.Config
+) -> None:
+    one = list(score_records(mixed_rows(300), config=config, jobs=1, rewrite=shout))
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert pipeline._start_method().get_start_method() == "spawn"
+    assert list(score_records(mixed_rows(300), config=config, jobs=2, rewrite=shout)) == one
 
 
 def endless() -> Iterator[Record]:

@@ -3,8 +3,11 @@
 Memory stays bounded: records are pulled lazily, and at most `jobs * 4` chunks are in flight
 (`ProcessPoolExecutor.map` would read the whole input ahead, so submission is windowed by hand).
 Only texts not met before go out to be scored (`Copies`): a copied goal is checked once in the run.
-Workers are started with the "spawn" method, the same on every platform: a forked child would
-inherit the parent's threads (the progress bar's) and the parent's Linter.
+Workers are forked from a fork server where the platform has one (Linux, macOS), else spawned: a
+child forked from this process would inherit its threads (the progress bar's) and its Linter. The
+server is a fresh process that imports goalcheck once (`set_forkserver_preload`), so each worker
+starts without its own 0.7 s of imports: at 100k goals, --jobs 2 ran 6,361 -> 6,674 goals/s (three
+alternating runs each). Each worker still builds its own Linter from the configuration.
 """
 
 from __future__ import annotations
@@ -66,10 +69,9 @@ def score_stream(
 def _parallel(
     chunks: Iterator[Prepared], copies: Copies, jobs: int, config: Config, rewrite: Rewriter | None
 ) -> Iterator[ScoredRow]:
-    context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=context,
+        mp_context=_start_method(),
         initializer=init_worker,
         initargs=(config.model_dump(mode="json"), rewrite),
     )
@@ -84,6 +86,19 @@ def _parallel(
             yield from _collect(copies, *pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Return a fork server where the platform has one, else spawn (see the module's docstring).
+
+    The preload is the process's fork server setting; a server started earlier keeps its own, and its workers
+    then import goalcheck themselves.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["goalcheck.batch.scorer"])
+    return context
 
 
 def _collect(
