@@ -224,6 +224,19 @@ def test_scoring_a_chunk_leaves_the_collectors_thresholds_as_they_were(config: g
     assert gc.get_threshold() == before
 
 
+def test_full_collections_wait_while_a_batch_is_scored_and_only_then(config: goalcheck.Config) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    rows = score_records([{"goal": "Improve sales."}, {"goal": GOOD.decode()}], config=config)
+    next(rows)
+    assert gc.get_threshold()[2] >= 100 and gc.get_threshold()[1] == before[1]
+    rows.close()  # a stream left early puts the pace back too
+    assert gc.get_threshold() == before
+    assert len(list(score_records([{"goal": "Improve sales."}], config=config))) == 1
+    assert gc.get_threshold() == before
+
+
 def test_binary_detection_tolerates_a_stray_control_character() -> None:
     text = "Increase NBRx by 10% by Q3 2025.\x0b Review monthly.\x01"
     assert goal_text(Record({"goal": text}, "line 2"), "goal")[1] is RowStatus.OK

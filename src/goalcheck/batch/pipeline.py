@@ -26,9 +26,10 @@ from goalcheck.batch.rows import Record, RowStatus, Scored, ScoredRow
 from goalcheck.batch.scorer import ChunkScorer, Rewriter, init_worker, score_in_worker
 from goalcheck.config import Config
 from goalcheck.errors import GoalcheckError
-from goalcheck.linter import Linter
+from goalcheck.linter import FewerCollections, Linter
 
 CHUNK_SIZE = 256
+OLD_THRESHOLD = 100  # middle-generation collections between full ones while a batch is scored (default 10)
 _IN_FLIGHT_PER_JOB = 4
 
 Prepared = list[tuple[Record, str | None, RowStatus, str | None]]
@@ -56,14 +57,17 @@ def score_stream(
     chunks = (_prepare(chunk, text_column, max_chars) for chunk in _chunked(records, chunk_size))
     jobs = resolve_jobs(jobs)
     copies = Copies()
-    if jobs == 1:
-        scorer = ChunkScorer(linter or Linter(config), rewrite)
-        for prepared in chunks:
-            slots, send = copies.plan(_texts(prepared))
-            copies.fill(send, scorer(send))
-            yield from _merge(prepared, slots)
-        return
-    yield from _parallel(chunks, copies, jobs, config, rewrite)
+    # Young collections at the checking pace, and full ones rarely, until the stream ends or is closed: this
+    # process holds the run's copies, and its caller the summary (see FewerCollections).
+    with FewerCollections(old=OLD_THRESHOLD):
+        if jobs == 1:
+            scorer = ChunkScorer(linter or Linter(config), rewrite)
+            for prepared in chunks:
+                slots, send = copies.plan(_texts(prepared))
+                copies.fill(send, scorer(send))
+                yield from _merge(prepared, slots)
+            return
+        yield from _parallel(chunks, copies, jobs, config, rewrite)
 
 
 def _parallel(

@@ -7,6 +7,7 @@ results, because those are what cross the process boundary for every goal.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -118,6 +119,9 @@ def init_worker(config_data: dict[str, Any], rewrite: Rewriter | None) -> None:
     """Build this worker process's Linter from plain configuration data."""
     global _worker  # one Linter per worker process, by design
     _worker = ChunkScorer(Linter(Config.model_validate(config_data)), rewrite)
+    # The process is goalcheck's and what it holds now (modules, the Linter) lives as long as it does: no
+    # collection needs to walk those objects again.
+    gc.freeze()
 
 
 def score_in_worker(texts: Sequence[str]) -> list[Scored | str]:
