@@ -44,7 +44,7 @@ def test_each_text_is_checked_once_and_every_copy_scores_as_if_alone(
 
 
 def _scored(score: int) -> Scored:
-    return Scored(score, (), (), (), (), 0, ())
+    return Scored.of(score, (), (), (), (), 0, ())
 
 
 def test_an_overflow_keeps_the_texts_met_again_and_forgets_the_rest() -> None:

@@ -27,7 +27,7 @@ MET, MISSING = "met", "missing"
 def scored(
     score: int, met: set[str], codes: tuple[str, ...], priorities: tuple[str, ...] = (), digest: int = 0
 ) -> Scored:
-    return Scored(
+    return Scored.of(
         score=score,
         dimensions=tuple(MET if d in met else MISSING for d in DIMENSIONS),
         facets=(False,) * 9,

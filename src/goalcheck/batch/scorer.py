@@ -99,7 +99,7 @@ class ChunkScorer:
                 return f"rewrite failed: {type(exc).__name__}: {exc}"
         share, brief = self._share, self._brief
         facets, dimensions = result.facets, result.dimensions
-        return Scored(
+        return Scored.of(
             score=result.score,
             dimensions=share(tuple([_PLAIN[r.status] for r in _DIMENSION_RESULTS(dimensions)])),
             facets=share(_FACET_VALUES(facets.__dict__)),
