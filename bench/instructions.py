@@ -3,6 +3,7 @@
     python bench/instructions.py            # 600 goals of the bench mix, under valgrind's callgrind
     python bench/instructions.py --n 300    # quicker
     python bench/instructions.py --steady   # every counted goal seen once before: no first sightings
+    python bench/instructions.py --batch --n 3000 [--replay]   # score_file a row [the batch layer alone]
 
 Wall-clock throughput (bench/speed.py) moves by 5-10 % from run to run on a shared machine; an instruction count
 does not move with load, so it tells changes of a few percent apart. To compare two versions, run this in a
@@ -21,6 +22,10 @@ cached), spaCy's vocabulary taking in a new word. `--steady` warms up on the cou
 are gone, as they nearly are in speed.py's 100k mix (each of its ~1,000 texts comes ~100 times): at 0448c23,
 1,135,213 a goal steady against ~1,455,000 after 300 others. Which way a change moves each count tells whether it
 saves on every goal or on first sightings.
+`--batch` counts `goalcheck.batch.score_file` instead, a row of a generated CSV (tests/batch_data.py, as
+bench/batch_throughput.py writes it) scored in one process after a 3,000-row warm-up file; `--replay` replaces
+the engine with one precomputed answer, so the batch layer (reading, copies, fingerprints, summary, writing)
+is counted alone. 3,000 rows at 455a17d: 1,830,121 a row, 595,658 of them the layer's.
 """
 
 from __future__ import annotations
@@ -51,6 +56,40 @@ def check(_result, _item):
 
 functools.reduce(check, range(1), None)  # the one call whose instructions are collected
 """
+_BATCH = """
+import csv, functools, os, subprocess, sys, tempfile
+sys.path.insert(0, {root!r})
+sys.path.insert(0, {bench!r})
+from pathlib import Path
+from batch_throughput import REFERENCE, ReplayLinter
+from tests.batch_data import generate
+import goalcheck
+from goalcheck.batch import score_file
+
+folder = Path(tempfile.mkdtemp(prefix="goalcheck-instructions-"))
+
+def table(name, rows, seed):
+    path = folder / name
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = None
+        for row in generate(rows, seed=seed, teams=8):
+            if writer is None:
+                writer = csv.DictWriter(f, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow(row)
+    return path
+
+warm, counted = table("warm.csv", 3000, 3), table("goals.csv", {n}, 7)
+config = goalcheck.Config(reference_date=REFERENCE)
+linter = ReplayLinter(config) if {replay} else goalcheck.Linter(config)
+score_file(warm, folder / "warm-out.csv", config=config, linter=linter)
+subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
+
+def run(_result, _item):
+    score_file(counted, folder / "out.csv", config=config, linter=linter)
+
+functools.reduce(run, range(1), None)  # the one call whose instructions are collected
+"""
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
@@ -59,7 +98,19 @@ def instructions(n: int, *, steady: bool = False) -> int:
 
     The warm-up checks 300 other goals of the mix, or with `steady` the very goals then counted.
     """
-    code = _RUN.format(bench=str(ROOT / "bench"), n=n, steady=steady)
+    return _count(_RUN.format(bench=str(ROOT / "bench"), n=n, steady=steady))
+
+
+def batch_instructions(n: int, *, replay: bool = False) -> int:
+    """Return the instructions `score_file` (one process) runs on a CSV of n generated goals, after a warm-up file.
+
+    With `replay`, the engine answers every goal with one precomputed result: the batch layer alone is counted.
+    """
+    return _count(_BATCH.format(root=str(ROOT), bench=str(ROOT / "bench"), n=n, replay=replay))
+
+
+def _count(code: str) -> int:
+    """Run `code` under callgrind and return the instructions of its one `functools.reduce` call."""
     cmd = [
         "valgrind",
         "--tool=callgrind",
@@ -91,6 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         help="warm up on the counted goals themselves: no first sightings (of a date, a word), as in speed.py's "
         "100k mix, where each text comes ~100 times",
     )
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="count goalcheck.batch.score_file a row instead (generated goals, one process, CSV in and out)",
+    )
+    parser.add_argument("--replay", action="store_true", help="with --batch: the batch layer alone (engine replayed)")
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         print("error: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
@@ -98,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 1:
         print("error: --n must be at least 1", file=sys.stderr)
         return 2
+    if args.batch:
+        per_row = batch_instructions(args.n, replay=args.replay) / args.n
+        what = "the batch layer alone (engine replayed)" if args.replay else "score_file"
+        print(f"{what}: {per_row / 1e6:.3f} million instructions a row ({per_row:,.0f}; {args.n} generated rows)")
+        return 0
     per_goal = instructions(args.n, steady=args.steady) / args.n
     seen = "each seen once before" if args.steady else "after 300 others"
     print(f"check_many: {per_goal / 1e6:.3f} million instructions a goal ({per_goal:,.0f}; {args.n} goals, {seen})")
