@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import pytest
+
 import goalcheck
-from goalcheck.batch import score_records
+from goalcheck.batch import pipeline, score_records
 from goalcheck.batch.copies import Copies
 from goalcheck.batch.pipeline import score_stream
 from goalcheck.batch.rows import Record, RowStatus, Scored
@@ -31,12 +33,13 @@ def _ours(row: dict) -> dict:
 
 
 def test_each_text_is_checked_once_and_every_copy_scores_as_if_alone(
-    config: goalcheck.Config, linter: goalcheck.Linter
+    config: goalcheck.Config, linter: goalcheck.Linter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = list(generate(700, seed=5, copies=0.1))  # copied goals, and short weak goals written alike
     texts = [r["goal"] for r in rows]
     assert len(set(texts)) < len(texts) - 50
     counting = Counting(config)
+    monkeypatch.setitem(pipeline.score_stream.__kwdefaults__, "chunk_size", 256)
     scored = list(score_records(rows, config=config, linter=counting))  # three chunks of 256
     assert sorted(counting.checked) == sorted(set(texts))
     alone = {t: _ours(next(score_records([{"goal": t}], config=config, linter=linter))) for t in set(texts)}
