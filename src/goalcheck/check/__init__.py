@@ -100,8 +100,10 @@ class Checker:
                 read = step.values(values) if step.values is not None else ()
                 found.append(self._finding(step, start, end, read, fix))
         # In (start, code) order: the plan runs in code order and a stable sort keeps each rule's equal-start
-        # findings as found, so the start alone is the key (cheaper than a tuple per finding).
-        found.sort(key=_START)
+        # findings as found, so the start alone is the key (cheaper than a tuple per finding). A sort reads the key of
+        # a lone finding too.
+        if len(found) > 1:
+            found.sort(key=_START)
         return found
 
     def _known(self, parts: GoalParts) -> dict[str, str]:
