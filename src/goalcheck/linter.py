@@ -13,7 +13,7 @@ from goalcheck.check.kinds import KINDS
 from goalcheck.config import Config
 from goalcheck.errors import ConfigError
 from goalcheck.extract import extract
-from goalcheck.models import GoalResult, Severity
+from goalcheck.models import GoalParts, GoalResult, Severity
 from goalcheck.nlp import build_nlp
 from goalcheck.nlp.components import grammar_for
 from goalcheck.rulebook import RuleBook, RuleSpec
@@ -22,6 +22,7 @@ from goalcheck.score import score
 MAX_CHARS = 10_000_000  # spaCy refuses longer texts by default; goals never come near this
 # Read once: a class attribute read goes through pydantic's metaclass `__getattr__` hook (~90 ns).
 _assemble = GoalResult.assemble
+_summarize = GoalParts.summarize  # an instance's method read goes through pydantic's `__getattr__` hook as well
 
 YOUNG_THRESHOLD = 10_000  # net allocations between young-generation collections while goals are checked
 
@@ -192,7 +193,7 @@ class Linter:
 
     def _result(self, doc, text: str) -> GoalResult:
         parts = extract(doc, self.rulebook, self.grammar, self.reference_date, text)
-        facets = parts.summarize()
+        facets = _summarize(parts)
         findings = self.checker(parts, facets)
         total, dimensions = score(parts, findings, facets)
         # Every part was validated or typed when it was built: assemble the result without validating it again.
