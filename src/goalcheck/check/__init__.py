@@ -16,7 +16,7 @@ from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
 from .context import Placeholders, book_values, date_values
-from .kinds import KINDS, Kind, condition_values, goal_conditions, long_horizon, may_fire
+from .kinds import Kind, bind, condition_values, goal_conditions, long_horizon, may_fire
 
 __all__ = ["Checker"]
 
@@ -169,7 +169,7 @@ def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
         rule=rule,
         has=frozenset(rule.when.has),
         lacks=frozenset(rule.when.lacks),
-        kind=KINDS[rule.kind],
+        kind=bind(rule),
         dimension=rule.dimension,
         severity=severity,
         source=f"rules/{rule.id}",

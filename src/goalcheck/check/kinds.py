@@ -145,3 +145,21 @@ KINDS: dict[str, Kind] = {
     "plausibility": _plausibility,
     "format": _format,
 }
+
+
+def bind(rule: RuleSpec) -> Kind:
+    """Return `KINDS[rule.kind]`, with the rule's facet or named check read once, not once a goal.
+
+    The same hits: the checker binds each rule when it is built and runs it on every goal, and each read of a
+    rule's field goes through pydantic's `__getattr__` hook.
+    """
+    if rule.kind == "absence":
+        facet = rule.facet
+        if facet is None:
+            return lambda parts, rule, conds: (conds.goal_start(),)
+        return lambda parts, rule, conds: () if conds[facet] else (conds.goal_start(),)
+    checks = {"plausibility": plausibility.CHECKS, "format": formats.CHECKS}.get(rule.kind, {})
+    check = checks.get(rule.check or "")
+    if check is not None:
+        return lambda parts, rule, conds: check(parts)
+    return KINDS[rule.kind]  # an unknown check fails as before, when the rule runs
