@@ -155,7 +155,7 @@ def test_a_fork_while_another_thread_checks_leaves_the_child_at_the_programs_pac
     inside.wait()
     pid = os.fork()
     if pid == 0:  # the child: only this thread; the holder's block is gone with its thread
-        ok = gc.get_threshold() == before and FewerCollections._open == 0
+        ok = gc.get_threshold() == before and FewerCollections.open_blocks() == 0
         with FewerCollections():
             ok = ok and gc.get_threshold()[0] >= 10_000
         os._exit(0 if ok and gc.get_threshold() == before else 1)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goalcheck.check.context import DATE_FIELDS, FIELDS, Placeholders, date_values
+from goalcheck.check.kinds import KINDS, bind, conditions
 from goalcheck.extract import extract
 from goalcheck.models import SCHEMA_VERSION, Dimension, Finding, GoalResult, Severity
 from goalcheck.score import score
@@ -57,6 +58,16 @@ def test_assembled_result_is_the_trusted_one(name: str) -> None:
         assert list(fast.__dict__) == list(plain.__dict__)
         assert fast.model_fields_set == plain.model_fields_set
         assert fast.model_dump_json() == plain.model_dump_json()
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_bound_kinds_find_what_the_kinds_find(name: str) -> None:
+    checked = _checked(name)
+    rules = checked[0][0].rules
+    for linter, parts in checked:
+        conds = conditions(parts, linter.config.long_horizon_days)
+        for rule in rules:
+            assert list(bind(rule)(parts, rule, conds)) == list(KINDS[rule.kind](parts, rule, conds)), rule.id
 
 
 def _finding(dimension: Dimension, severity: Severity) -> Finding:

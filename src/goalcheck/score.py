@@ -58,9 +58,11 @@ _ERROR = Severity.ERROR
 
 def _scores(parts: GoalParts, findings: Sequence[Finding], facets: Facets) -> tuple[int, ...]:
     """Return the 0-100 score of every dimension, in the order of DIMENSIONS."""
-    # `any(...)` makes a generator: only for the goals that name a priority.
-    strategic = (100 if any(p.configured for p in parts.priorities) else 80) if parts.priorities else 0
-    measurable = 100 if facets.target and facets.baseline else 90 if facets.target else 40 if facets.metric else 0
+    # `any(...)` makes a generator: only for the goals that name a priority. Each field is read once: a read goes
+    # through pydantic's `__getattr__` hook (check.kinds).
+    priorities, target = parts.priorities, facets.target
+    strategic = (100 if any(p.configured for p in priorities) else 80) if priorities else 0
+    measurable = 100 if target and facets.baseline else 90 if target else 40 if facets.metric else 0
     actionable = 100 if facets.action else 0
     # Milestones are advice (TI04, info): a dated goal meets the time dimension.
     time = 100 if facets.deadline else 20 if parts.cadences else 0

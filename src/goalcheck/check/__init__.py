@@ -16,7 +16,7 @@ from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats
 from .context import Placeholders, book_values, date_values
-from .kinds import KINDS, Kind, condition_values, goal_conditions, long_horizon, may_fire
+from .kinds import Kind, bind, condition_values, goal_conditions, long_horizon, may_fire
 
 __all__ = ["Checker"]
 
@@ -100,8 +100,10 @@ class Checker:
                 read = step.values(values) if step.values is not None else ()
                 found.append(self._finding(step, start, end, read, fix))
         # In (start, code) order: the plan runs in code order and a stable sort keeps each rule's equal-start
-        # findings as found, so the start alone is the key (cheaper than a tuple per finding).
-        found.sort(key=_START)
+        # findings as found, so the start alone is the key (cheaper than a tuple per finding). A sort reads the key of
+        # a lone finding too.
+        if len(found) > 1:
+            found.sort(key=_START)
         return found
 
     def _known(self, parts: GoalParts) -> dict[str, str]:
@@ -167,7 +169,7 @@ def _plan(rule: RuleSpec, severity: Severity) -> _Planned:
         rule=rule,
         has=frozenset(rule.when.has),
         lacks=frozenset(rule.when.lacks),
-        kind=KINDS[rule.kind],
+        kind=bind(rule),
         dimension=rule.dimension,
         severity=severity,
         source=f"rules/{rule.id}",

@@ -42,10 +42,11 @@ def next_quarter_label(parts: GoalParts, fy_start: int) -> str:
 
 
 def _primary(parts: GoalParts) -> Metric | None:
-    for m in parts.metrics:
+    metrics = parts.metrics  # one read: a model's field read goes through pydantic's `__getattr__` hook
+    for m in metrics:
         if m.target:
             return m
-    return parts.metrics[0] if parts.metrics else None
+    return metrics[0] if metrics else None
 
 
 def suggestions(parts: GoalParts, book: RuleBook) -> SuggestSpec:
@@ -67,7 +68,8 @@ def _metric_example(suggest: SuggestSpec) -> str:
     ex = suggest.metrics[0] if suggest.metrics else None
     if ex is None:
         return "a metric"
-    return f"{ex.name} ({ex.scale or ex.unit})" if ex.scale or ex.unit else ex.name
+    detail = ex.scale or ex.unit
+    return f"{ex.name} ({detail})" if detail else ex.name
 
 
 def _mid_sentence(name: str) -> str:
@@ -79,11 +81,11 @@ _Compute = Callable[[GoalParts, RuleBook, int], str]
 FIELDS: dict[str, _Compute] = {
     "goal": lambda p, b, f: p.text if len(p.text) <= 60 else p.text[:57] + "...",
     "metric": lambda p, b, f: m.name if (m := _primary(p)) else "",
-    "target": lambda p, b, f: m.target.span.text if (m := _primary(p)) and m.target else "",
-    "baseline": lambda p, b, f: m.baseline.span.text if (m := _primary(p)) and m.baseline else "",
+    "target": lambda p, b, f: q.span.text if (m := _primary(p)) and (q := m.target) else "",
+    "baseline": lambda p, b, f: q.span.text if (m := _primary(p)) and (q := m.baseline) else "",
     "unit": lambda p, b, f: (m.unit or "") if (m := _primary(p)) else "",
-    "scale": lambda p, b, f: m.scale.span.text if (m := _primary(p)) and m.scale else "",
-    "deadline": lambda p, b, f: p.deadline.text if p.deadline else "",
+    "scale": lambda p, b, f: s.span.text if (m := _primary(p)) and (s := m.scale) else "",
+    "deadline": lambda p, b, f: d.text if (d := p.deadline) else "",
     "reference": lambda p, b, f: p.reference_date.isoformat(),
     "object": lambda p, b, f: goal_object(p) or "the skill",
     "next_quarter": lambda p, b, f: next_quarter_label(p, f),

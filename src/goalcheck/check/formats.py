@@ -44,17 +44,20 @@ def nonstandard_percent(parts: GoalParts) -> list[Hit]:
     # Every match ends in "pct", "per cent", "percent" (so holds "pct" or "cent" in some case) or in a "%" right
     # after a space (`\s+%`); most goals have none of these, even those that write "20%" or "per week", and the
     # tests cost a tenth of the scan. A list, not a generator: cheaper for the goals that stop here.
-    low = parts.text.lower()
-    if "pct" not in low and "cent" not in low and ("%" not in low or not _SPACED_PERCENT.search(parts.text)):
+    text = parts.text
+    low = text.lower()
+    if "pct" not in low and "cent" not in low and ("%" not in low or not _SPACED_PERCENT.search(text)):
         return []
-    return [(m.start(), m.end(), m.group()) for m in _PERCENT.finditer(parts.text)]
+    return [(m.start(), m.end(), m.group()) for m in _PERCENT.finditer(text)]
 
 
 def _dates(parts: GoalParts) -> list[DateRange]:
-    if not parts.milestones:  # most goals: the deadline at most
-        return [parts.deadline] if parts.deadline is not None else []
-    found = [parts.deadline] if parts.deadline is not None else []
-    found += [m.due for m in parts.milestones]
+    # Each field read once: a read goes through pydantic's `__getattr__` hook (check.kinds).
+    deadline, milestones = parts.deadline, parts.milestones
+    found = [deadline] if deadline is not None else []
+    if not milestones:  # most goals: the deadline at most
+        return found
+    found += [m.due for m in milestones]
     seen: set[tuple[int, int]] = set()
     out = []
     for d in found:
@@ -80,9 +83,10 @@ def year_less_date(parts: GoalParts) -> list[Hit]:
     """Flag a calendar date without its year ("by June 30") when the reference date makes the year certain."""
     hits = []  # a list, not a generator: cheaper, and most goals have one date at most
     for d in _dates(parts):
-        text = d.span.text
+        span = d.span
+        text = span.text
         if d.grain in {"day", "month"} and _month_without_year(text) and year_is_certain(d.end, parts.reference_date):
-            hits.append((d.span.start, d.span.end, text))
+            hits.append((span.start, span.end, text))
     return hits
 
 

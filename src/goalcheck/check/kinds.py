@@ -82,38 +82,50 @@ def long_horizon(parts: GoalParts, days: int) -> bool:
     return deadline is not None and (deadline.end - parts.reference_date).days > days
 
 
+# The kinds read each field of a model once: a read goes through pydantic's `__getattr__` hook, which keeps
+# Python 3.11 from specializing it (~350 instructions a read against ~30 for a plain object's; callgrind counted
+# 116 such reads a goal).
+
+
 def _absence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
-    if rule.facet is None or not conds[rule.facet]:
+    facet = rule.facet
+    if facet is None or not conds[facet]:
         return (conds.goal_start(),)
     return ()
 
 
 def _relation(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
     anchors: list[TextSpan] = []
-    if "cadence" in rule.when.has:
+    has = rule.when.has
+    if "cadence" in has:
         anchors = [c.span for c in parts.cadences]
-    elif "target" in rule.when.has:
-        anchors = [m.target.span for m in parts.metrics if m.target]
-    elif "metric" in rule.when.has:
-        anchors = [m.span for m in parts.metrics if m.span]
+    elif "target" in has:
+        anchors = [target.span for m in parts.metrics if (target := m.target)]
+    elif "metric" in has:
+        anchors = [span for m in parts.metrics if (span := m.span)]
     if anchors:
-        return ((anchors[0].start, anchors[0].end, anchors[0].text),)
+        first = anchors[0]
+        return ((first.start, first.end, first.text),)
     return (conds.goal_start(),)
 
 
 def _presence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
-    return [
-        (term.span.start, term.span.end, term.span.text)
-        for term in parts.vague_terms
-        if term.category in rule.categories
-    ]
+    categories = rule.categories
+    hits = []
+    for term in parts.vague_terms:
+        if term.category in categories:
+            span = term.span
+            hits.append((span.start, span.end, span.text))
+    return hits
 
 
 def _count(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
     if len(parts.milestones) >= (rule.min or 1):
         return ()
-    if parts.deadline is not None:
-        return ((parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text),)
+    deadline = parts.deadline
+    if deadline is not None:
+        span = deadline.span
+        return ((span.start, span.end, deadline.text),)
     return (conds.goal_start(),)
 
 
@@ -133,3 +145,21 @@ KINDS: dict[str, Kind] = {
     "plausibility": _plausibility,
     "format": _format,
 }
+
+
+def bind(rule: RuleSpec) -> Kind:
+    """Return `KINDS[rule.kind]`, with the rule's facet or named check read once, not once a goal.
+
+    The same hits: the checker binds each rule when it is built and runs it on every goal, and each read of a
+    rule's field goes through pydantic's `__getattr__` hook.
+    """
+    if rule.kind == "absence":
+        facet = rule.facet
+        if facet is None:
+            return lambda parts, rule, conds: (conds.goal_start(),)
+        return lambda parts, rule, conds: () if conds[facet] else (conds.goal_start(),)
+    checks = {"plausibility": plausibility.CHECKS, "format": formats.CHECKS}.get(rule.kind, {})
+    check = checks.get(rule.check or "")
+    if check is not None:
+        return lambda parts, rule, conds: check(parts)
+    return KINDS[rule.kind]  # an unknown check fails as before, when the rule runs

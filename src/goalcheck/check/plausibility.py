@@ -16,7 +16,8 @@ Hit = tuple[int, int, str]
 
 
 def _hit(q: Quantity) -> Hit:
-    return q.span.start, q.span.end, q.span.text
+    span = q.span  # one read: a model's field read goes through pydantic's `__getattr__` hook (check.kinds)
+    return span.start, span.end, span.text
 
 
 # A percentage of a plan can exceed 100 ("110% of quota"), and so can growth-type ratios ("net revenue
@@ -32,13 +33,15 @@ def percent_over_100(parts: GoalParts) -> list[Hit]:
     """Flag a share or rate over 100 %; a change ("by 200%") or a share of a plan ("110% of quota") may exceed it."""
     hits = []
     for m in parts.metrics:
-        for q in (m.target, m.baseline):
-            if q is None or q.kind != "percent" or q.value <= 100 or (q is m.target and m.change):
+        target = m.target
+        for q in (target, m.baseline):
+            if q is None or q.kind != "percent" or q.value <= 100 or (q is target and m.change):
                 continue
-            before = f"{m.name} {parts.text[max(0, q.span.start - 50) : q.span.start]}".lower()
+            text, span = parts.text, q.span
+            before = f"{m.name} {text[max(0, span.start - 50) : span.start]}".lower()
             if _UNBOUNDED.search(before):
                 continue
-            if not _OF_A_PLAN.match(parts.text[q.span.end : q.span.end + 60].lower()):
+            if not _OF_A_PLAN.match(text[span.end : span.end + 60].lower()):
                 hits.append(_hit(q))
     return hits
 
@@ -47,14 +50,15 @@ def beyond_scale(parts: GoalParts) -> list[Hit]:
     """Flag a score outside the scale it is measured on."""
     hits = []
     for m in parts.metrics:
-        if m.scale is None:
+        scale = m.scale
+        if scale is None:
             continue
         for q in (m.target, m.baseline):
             if (
                 q is not None
                 and q.kind in {"count", "score"}
                 and not m.change
-                and (q.value > m.scale.high or q.value < m.scale.low)
+                and (q.value > scale.high or q.value < scale.low)
             ):
                 hits.append(_hit(q))
     return hits
@@ -64,35 +68,39 @@ def direction_contradiction(parts: GoalParts) -> list[Hit]:
     """Flag a target that moves against the goal's own verb ("reduce churn from 5% to 8%")."""
     hits = []
     for m in parts.metrics:
-        if m.target is None or m.baseline is None or m.change or not _comparable(m.target, m.baseline):
+        target, baseline = m.target, m.baseline
+        if target is None or baseline is None or m.change or not _comparable(target, baseline):
             continue
-        target = m.target.value * factor(m.target.unit, m.baseline.unit)
-        up = target > m.baseline.value
-        down = target < m.baseline.value
-        if (m.direction == "increase" and down) or (m.direction == "decrease" and up):
-            hits.append(_hit(m.target))
+        value, start = target.value * factor(target.unit, baseline.unit), baseline.value
+        direction = m.direction
+        if (direction == "increase" and value < start) or (direction == "decrease" and value > start):
+            hits.append(_hit(target))
     return hits
 
 
 def deadline_past(parts: GoalParts) -> list[Hit]:
     """Flag a deadline that has passed by the reference date."""
-    if parts.deadline is not None and parts.deadline.end < parts.reference_date:
-        return [(parts.deadline.span.start, parts.deadline.span.end, parts.deadline.text)]
+    deadline = parts.deadline
+    if deadline is not None and deadline.end < parts.reference_date:
+        span = deadline.span
+        return [(span.start, span.end, deadline.text)]
     return []
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
-    return not (a.unit and b.unit) or dimensionality(a.unit) == dimensionality(b.unit)
+    a_unit, b_unit = a.unit, b.unit
+    return not (a_unit and b_unit) or dimensionality(a_unit) == dimensionality(b_unit)
 
 
 def unit_mismatch(parts: GoalParts) -> list[Hit]:
     """Flag baseline and target in incompatible units ("from 3 hours to 40%")."""
     hits = []
     for m in parts.metrics:
-        if m.target is None or m.baseline is None or not m.target.unit or not m.baseline.unit:
+        target, baseline = m.target, m.baseline
+        if target is None or baseline is None or not target.unit or not baseline.unit:
             continue
-        if not _comparable(m.target, m.baseline):
-            hits.append(_hit(m.target))
+        if not _comparable(target, baseline):
+            hits.append(_hit(target))
     return hits
 
 

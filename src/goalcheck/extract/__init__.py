@@ -267,10 +267,12 @@ def _totality(view: TokenView, low: str, grammar: CompiledGrammar, has_action: b
 
 def _all_quantities(metrics: list[Metric]) -> list[Quantity]:
     out = []
-    for m in metrics:  # plain tests, not a comprehension a metric
-        if m.baseline is not None:
-            out.append(m.baseline)
-        if m.target is not None:
-            out.append(m.target)
-    out.sort(key=_SPAN_START)
+    for m in metrics:  # plain tests, not a comprehension a metric; each field read once (pydantic's hook)
+        baseline, target = m.baseline, m.target
+        if baseline is not None:
+            out.append(baseline)
+        if target is not None:
+            out.append(target)
+    if len(out) > 1:  # a sort reads the key of a lone item too
+        out.sort(key=_SPAN_START)
     return out

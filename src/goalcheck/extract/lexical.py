@@ -814,6 +814,8 @@ def vague_terms(view: TokenView, *, has_target: bool, has_metric: bool) -> list[
     accepted = view.hits.get("accept", ())  # the organization's own terms are never vague
     if accepted:
         found = [t for t in found if not any(a.char_start < t.span.end and t.span.start < a.char_end for a in accepted)]
+    if len(found) < 2:
+        return found  # nothing to order or overlap (most goals with a vague term have one)
     kept: list[VagueTerm] = []
     for term in sorted(found, key=lambda v: (v.span.start, -(v.span.end - v.span.start))):
         if not kept or term.span.start >= kept[-1].span.end:
