@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from operator import eq
 from typing import Any
 
 from goalcheck.batch import minhash
@@ -113,14 +114,15 @@ class NearDuplicates:
             self._shrink()
 
     def _similar(self, signature: tuple[int, ...], bands: tuple[int, ...]) -> int | None:
-        tried: set[int] = set()
-        for key in bands:
-            cid = self._buckets.get(key)
+        # minhash.similarity(signature, theirs) >= threshold, without a call and a division a candidate
+        clusters, needed = self._clusters, self.threshold * len(signature)
+        tried: list[int] = []
+        for cid in map(self._buckets.get, bands):
             if cid is None or cid in tried:
                 continue
-            if minhash.similarity(signature, self._clusters[cid].signature) >= self.threshold:
+            if sum(map(eq, signature, clusters[cid].signature)) >= needed:
                 return cid
-            tried.add(cid)
+            tried.append(cid)
         return None
 
     def clusters(self, *, min_count: int = 2, limit: int = 50) -> list[Cluster]:

@@ -157,10 +157,15 @@ class Summary:
     def _add_scored(self, row: ScoredRow, scored: Scored, labels: dict[str, str]) -> None:
         self.histogram[scored.score] += 1
         team = labels.get("team", ALL)
-        served = self.coverage.setdefault(team, Counter())
-        served.update(scored.priorities or (NO_VALUE,))
+        served = self.coverage.get(team)
+        if served is None:  # not setdefault: that builds a Counter a row
+            served = self.coverage[team] = Counter()
+        for priority in scored.priorities or (NO_VALUE,):  # not Counter.update, as in GroupStats.add
+            served[priority] += 1
+        names = self.finding_names
         for finding in scored.findings:
-            self.finding_names.setdefault(finding.code, finding.name)
+            if finding.code not in names:
+                names[finding.code] = finding.name
         self.duplicates.add(
             row.text or "",
             scored.digest,
