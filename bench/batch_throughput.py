@@ -6,7 +6,7 @@
     python bench/batch_throughput.py --rss-rows 1000000    # also stream a 1M-row CSV and sample RSS
 
 Goals come from tests/batch_data.py (composed from parts, deterministic). Throughput is end to end:
-read the CSV, score, write the scored CSV, summarize; worker start-up (spawn, one Linter each) is
+read the CSV, score, write the scored CSV, summarize; worker start-up (the fork server, one Linter each) is
 included. The engine's own speed (`Linter.check_many` on the same texts, one process) is printed
 beside it, so the batch layer's overhead and the 1 -> 2 process ratio can be judged apart from it.
 The RSS run executes `goalcheck score` in a child process and samples every process of its tree.
