@@ -241,12 +241,13 @@ class GoalParts(_Frozen):
         """Summarize the parse as the nine facet booleans."""
         # One loop, not two `any(...)` generators: a goal has a metric or two, and making a generator costs more.
         target = baseline = False
-        for m in self.metrics:
+        metrics = self.metrics  # read once: a field read goes through pydantic's `__getattr__` hook
+        for m in metrics:
             target = target or m.target is not None
             baseline = baseline or m.baseline is not None
         return _facets(
             bool(self.priorities),
-            bool(self.metrics),
+            bool(metrics),
             target,
             baseline,
             bool(self.activities),

@@ -56,7 +56,8 @@ def suggestions(parts: GoalParts, book: RuleBook) -> SuggestSpec:
 
 
 def _skill(parts: GoalParts, book: RuleBook, suggest: SuggestSpec) -> str:
-    priority = next((p for p in parts.priorities if p.configured), None)
+    priorities = parts.priorities  # most goals name none: no generator to make
+    priority = next((p for p in priorities if p.configured), None) if priorities else None
     skills: tuple[str, ...] = ()
     if priority is not None:
         skills = next((p.skills for p in book.priorities if p.id == priority.id), ())
