@@ -38,7 +38,7 @@ from goalcheck.batch import score_file  # noqa: E402
 REFERENCE = dt.date(2025, 1, 15)
 
 
-def write_goals(path: Path, rows: int, *, distinct: bool = False) -> Path:
+def write_goals(path: Path, rows: int, *, distinct: bool = False, seed: int = 7) -> Path:
     """Stream `rows` generated goals into a CSV file (never all in memory).
 
     Generated goals repeat as real exports do (goals copied to many people, short weak goals written alike),
@@ -49,7 +49,7 @@ def write_goals(path: Path, rows: int, *, distinct: bool = False) -> Path:
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = None
         written = 0
-        for row in generate(rows * 4 if distinct else rows, seed=7, teams=8):
+        for row in generate(rows * 4 if distinct else rows, seed=seed, teams=8):
             if distinct:
                 if row["goal"] in seen:
                     continue

@@ -57,29 +57,16 @@ def check(_result, _item):
 functools.reduce(check, range(1), None)  # the one call whose instructions are collected
 """
 _BATCH = """
-import csv, functools, os, subprocess, sys, tempfile
+import functools, os, subprocess, sys, tempfile
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {bench!r})
 from pathlib import Path
-from batch_throughput import REFERENCE, ReplayLinter
-from tests.batch_data import generate
+from batch_throughput import REFERENCE, ReplayLinter, write_goals
 import goalcheck
 from goalcheck.batch import score_file
 
 folder = Path(tempfile.mkdtemp(prefix="goalcheck-instructions-"))
-
-def table(name, rows, seed):
-    path = folder / name
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = None
-        for row in generate(rows, seed=seed, teams=8):
-            if writer is None:
-                writer = csv.DictWriter(f, fieldnames=list(row))
-                writer.writeheader()
-            writer.writerow(row)
-    return path
-
-warm, counted = table("warm.csv", 3000, 3), table("goals.csv", {n}, 7)
+warm, counted = write_goals(folder / "warm.csv", 3000, seed=3), write_goals(folder / "goals.csv", {n})
 config = goalcheck.Config(reference_date=REFERENCE)
 linter = ReplayLinter(config) if {replay} else goalcheck.Linter(config)
 score_file(warm, folder / "warm-out.csv", config=config, linter=linter)

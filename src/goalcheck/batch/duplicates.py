@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from operator import eq
 from typing import Any
 
 from goalcheck.batch import minhash
@@ -114,13 +113,12 @@ class NearDuplicates:
             self._shrink()
 
     def _similar(self, signature: tuple[int, ...], bands: tuple[int, ...]) -> int | None:
-        # minhash.similarity(signature, theirs) >= threshold, without a call and a division a candidate
-        clusters, needed = self._clusters, self.threshold * len(signature)
+        clusters, threshold = self._clusters, self.threshold
         tried: list[int] = []
         for cid in map(self._buckets.get, bands):
             if cid is None or cid in tried:
                 continue
-            if sum(map(eq, signature, clusters[cid].signature)) >= needed:
+            if minhash.similarity(signature, clusters[cid].signature) >= threshold:
                 return cid
             tried.append(cid)
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from goalcheck.models import Facets, GoalParts, TextSpan
+from goalcheck.models import FacetName, Facets, GoalParts, TextSpan
 from goalcheck.rulebook.spec import RuleSpec
 
 from . import formats, plausibility
@@ -88,10 +88,14 @@ def long_horizon(parts: GoalParts, days: int) -> bool:
 
 
 def _absence(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
-    facet = rule.facet
-    if facet is None or not conds[facet]:
-        return (conds.goal_start(),)
-    return ()
+    return _absence_of(rule.facet)(parts, rule, conds)
+
+
+def _absence_of(facet: FacetName | None) -> Kind:
+    """Return the absence check of a facet: a hit at the goal's start when the goal lacks it (no facet: always)."""
+    if facet is None:
+        return lambda parts, rule, conds: (conds.goal_start(),)
+    return lambda parts, rule, conds: () if conds[facet] else (conds.goal_start(),)
 
 
 def _relation(parts: GoalParts, rule: RuleSpec, conds: Conditions) -> Iterable[Hit]:
@@ -154,10 +158,7 @@ def bind(rule: RuleSpec) -> Kind:
     rule's field goes through pydantic's `__getattr__` hook.
     """
     if rule.kind == "absence":
-        facet = rule.facet
-        if facet is None:
-            return lambda parts, rule, conds: (conds.goal_start(),)
-        return lambda parts, rule, conds: () if conds[facet] else (conds.goal_start(),)
+        return _absence_of(rule.facet)
     checks = {"plausibility": plausibility.CHECKS, "format": formats.CHECKS}.get(rule.kind, {})
     check = checks.get(rule.check or "")
     if check is not None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TypeVar
 
 from goalcheck.models import Activity, Cadence, Priority, Role, TextSpan, VagueTerm
-from goalcheck.rulebook import PriorityDef, RuleBook
+from goalcheck.rulebook import RuleBook
 
 from .tokens import BOUNDARY, Hit, TokenView
 
@@ -368,21 +368,6 @@ def _verb_position(view: TokenView, i: int) -> bool:
 # ---- strategic -----------------------------------------------------------------------------------
 
 
-# The configured priorities' names by id, for each tuple of priorities seen (a Linter's book has one), keyed on the
-# tuple's identity and holding it, so the id names it while it is here: built once, not on every goal that names a
-# priority (two reads a priority, each through pydantic's `__getattr__` hook, ~350 instructions in Python 3.11).
-_NAMES: dict[int, tuple[tuple[PriorityDef, ...], dict[str, str]]] = {}
-
-
-def _priority_names(priorities: tuple[PriorityDef, ...]) -> dict[str, str]:
-    entry = _NAMES.get(id(priorities))
-    if entry is None or entry[0] is not priorities:
-        if len(_NAMES) >= 64:  # books made anew (a caller's own priorities, model_copy): keep the table small
-            _NAMES.clear()
-        entry = _NAMES[id(priorities)] = (priorities, {p.id: p.name for p in priorities})
-    return entry[1]
-
-
 def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
     """Return the configured priorities and business outcomes the goal names."""
     names: dict[str, str] | None = None  # built when the goal names a configured priority (most do not)
@@ -390,7 +375,7 @@ def priorities(view: TokenView, book: RuleBook) -> list[Priority]:
     for label, hits in view.hits.items():
         if label.startswith(PRIORITY_PREFIX):
             if names is None:
-                names = _priority_names(book.priorities)
+                names = book.priority_names()  # two reads a priority otherwise, each through pydantic's hook
             pid = label[len(PRIORITY_PREFIX) :]
             found += [
                 _trusted_priority(id=pid, name=names.get(pid, pid), configured=True, span=_span(view, h))

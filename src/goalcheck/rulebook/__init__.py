@@ -66,26 +66,35 @@ class RuleBook(BaseModel):
     def suggestions_for(self, text: str, priority_ids: Collection[str] = ()) -> SuggestSpec:
         """Return the suggestions that fit a goal: its field's pack's, or the general packs' (rulebook.domains)."""
         # Each field read once: a read goes through pydantic's `__getattr__` hook (~350 instructions in Python 3.11),
-        # and a goal that uses a suggestion asks here (the `fields` property's work, inlined: 5 reads -> 3).
+        # and a goal that uses a suggestion asks here.
         packs = self.pack_suggestions
         if not packs:
             return self.suggest
-        cached, fields = self._fields
-        if cached is not packs:  # a copy with other packs (model_copy copies the cache)
-            fields = Fields(packs)
-        return fields.suggest(text, priority_ids)
+        return self._fields_of(packs).suggest(text, priority_ids)
 
     @property
     def fields(self) -> Fields:
         """Which packs' suggestions fit a goal (rulebook.domains), built once a book, not once a goal."""
-        packs, fields = self._fields
-        if packs is not self.pack_suggestions:  # a copy with other packs (model_copy copies the cache)
-            return Fields(self.pack_suggestions)
-        return fields
+        return self._fields_of(self.pack_suggestions)
+
+    def _fields_of(self, packs: tuple[PackSuggestions, ...]) -> Fields:
+        cached, fields = self._fields
+        return fields if cached is packs else Fields(packs)  # a copy with other packs (model_copy copies the cache)
 
     @cached_property
     def _fields(self) -> tuple[tuple[PackSuggestions, ...], Fields]:
         return self.pack_suggestions, Fields(self.pack_suggestions)
+
+    def priority_names(self) -> dict[str, str]:
+        """Return the configured priorities' names by id, built once a book, not once a goal that names one."""
+        priorities, names = self._priority_names
+        if priorities is not self.priorities:  # a copy with other priorities (model_copy copies the cache)
+            return {p.id: p.name for p in self.priorities}
+        return names
+
+    @cached_property
+    def _priority_names(self) -> tuple[tuple[PriorityDef, ...], dict[str, str]]:
+        return self.priorities, {p.id: p.name for p in self.priorities}
 
     def rule(self, code_or_name: str) -> RuleSpec | None:
         """Find a rule by id, name or alias (case-insensitive for ids)."""
