@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from goalcheck.batch.cli import register
-from goalcheck.batch.progress import ProgressBar, progress_wanted
+from goalcheck.batch.progress import REFRESH_PER_SECOND, ProgressBar, progress_wanted
 
 from .test_batch_formats import ROWS, write_table
 
@@ -173,8 +175,12 @@ def test_progress_bar_only_on_a_terminal_outside_ci(environ: dict[str, str], wan
 
 def test_progress_bar_shows_rate_and_eta() -> None:
     terminal = FakeTerminal()
+    threads = threading.active_count()
     with ProgressBar("scoring", enabled=True, stream=terminal) as bar:
+        assert threading.active_count() == threads  # redrawn by update, not a thread (workers may fork)
+        time.sleep(1 / REFRESH_PER_SECOND)
         bar.update(500, 5_000, 10_000)
+        assert "500 goals" in terminal.getvalue()  # drawn now, not only when the bar stops
     drawn = terminal.getvalue()
     assert "scoring" in drawn
     assert "500 goals" in drawn

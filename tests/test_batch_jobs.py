@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +62,24 @@ def test_workers_are_spawned_where_there_is_no_fork_server(
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert pipeline._start_method().get_start_method() == "spawn"
     assert list(score_records(mixed_rows(300), config=config, jobs=2, rewrite=shout)) == one
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked from the reading process on Linux only")
+def test_workers_fork_from_this_process_only_while_no_other_thread_runs(config: goalcheck.Config) -> None:
+    one = list(score_records(mixed_rows(300), config=config, jobs=1, rewrite=shout))
+    assert threading.active_count() == 1
+    assert pipeline._start_method().get_start_method() == "fork"
+    assert list(score_records(mixed_rows(300), config=config, jobs=2, rewrite=shout)) == one
+    # Another thread (a server's, a progress bar's) could hold a lock at the fork: a fork server starts the workers.
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        assert pipeline._start_method().get_start_method() == "forkserver"
+        assert list(score_records(mixed_rows(300), config=config, jobs=2, rewrite=shout)) == one
+    finally:
+        release.set()
+        waiting.join()
 
 
 def endless() -> Iterator[Record]:

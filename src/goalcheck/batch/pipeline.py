@@ -3,17 +3,26 @@
 Memory stays bounded: records are pulled lazily, and at most `jobs * 4` chunks are in flight
 (`ProcessPoolExecutor.map` would read the whole input ahead, so submission is windowed by hand).
 Only texts not met before go out to be scored (`Copies`): a copied goal is checked once in the run.
-Workers are forked from a fork server where the platform has one (Linux, macOS), else spawned: a
-child forked from this process would inherit its threads (the progress bar's) and its Linter. The
-server is a fresh process that imports goalcheck once (`set_forkserver_preload`), so each worker
-starts without its own 0.7 s of imports: at 100k goals, --jobs 2 ran 6,361 -> 6,674 goals/s (three
-alternating runs each). Each worker still builds its own Linter from the configuration.
+
+Workers start the cheapest way that is safe (`_start_method`):
+- On Linux, when no other Python thread runs (a server's, say), this process builds one Linter and
+  forks the workers at once: they start with its imports and its Linter. (A fork copies only the
+  forking thread: a lock another thread held at that moment would stay held in the worker for good.)
+- Else from a fork server (Linux, macOS), a fresh process that imports goalcheck once
+  (`set_forkserver_preload`); each worker builds its own Linter from the configuration.
+- Else (Windows) spawned, each worker importing goalcheck and building its Linter.
+At 100k goals, --jobs 2: the fork server ran 6,361 -> 6,674 goals/s against spawned workers (three
+alternating runs each), and forking this process 9,642/9,851/9,161 -> 10,053/10,153/9,706 against the
+fork server (on a faster machine).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,7 +32,7 @@ from itertools import islice
 from goalcheck.batch.copies import Copies, Slots
 from goalcheck.batch.prepare import DEFAULT_MAX_CHARS, goal_text
 from goalcheck.batch.rows import Record, RowStatus, Scored, ScoredRow
-from goalcheck.batch.scorer import ChunkScorer, Rewriter, init_worker, score_in_worker
+from goalcheck.batch.scorer import ChunkScorer, Rewriter, adopt_worker, init_worker, score_in_worker
 from goalcheck.config import Config
 from goalcheck.errors import GoalcheckError
 from goalcheck.linter import FewerCollections, Linter
@@ -76,12 +85,7 @@ def score_stream(
 def _parallel(
     chunks: Iterator[Prepared], copies: Copies, jobs: int, config: Config, rewrite: Rewriter | None
 ) -> Iterator[ScoredRow]:
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_start_method(),
-        initializer=init_worker,
-        initargs=(config.model_dump(mode="json"), rewrite),
-    )
+    pool = _pool(jobs, config, rewrite)
     pending: deque[tuple[Prepared, Slots, list[str], Future[list[Scored | str]] | None]] = deque()
     try:
         for prepared in chunks:
@@ -95,13 +99,32 @@ def _parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_method() -> multiprocessing.context.BaseContext:
-    """Return a fork server where the platform has one, else spawn (see the module's docstring).
+def _pool(jobs: int, config: Config, rewrite: Rewriter | None) -> ProcessPoolExecutor:
+    context = _start_method()
+    if context.get_start_method() != "fork":
+        data = config.model_dump(mode="json")
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(data, rewrite))
+    scorer = ChunkScorer(Linter(config), rewrite)  # inherited by the forked workers, never pickled
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=adopt_worker, initargs=(scorer,))
+    with warnings.catch_warnings():
+        # Python 3.12+ warns of a fork while any other OS thread runs. No other Python thread does (checked);
+        # a library's native threads (numpy's BLAS pool) have their own at-fork handlers, and the workers run
+        # goalcheck's code only.
+        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+        pool.submit(int)  # forks every worker now, while this is still the only Python thread
+    return pool
 
-    The preload is the process's fork server setting; a server started earlier keeps its own, and its workers
-    then import goalcheck themselves.
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Return fork, a fork server or spawn, the first that is safe here (see the module's docstring).
+
+    The fork server's preload is the process's setting; a server started earlier keeps its own, and its
+    workers then import goalcheck themselves.
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["goalcheck.batch.scorer"])

@@ -1,7 +1,9 @@
 """Show a progress bar with rate and ETA on a terminal, and nothing at all otherwise.
 
 The bar is drawn on standard error only when it is a TTY and neither `CI` nor `PRE_COMMIT` is set,
-so piped output, logs and CI runs stay byte-for-byte clean.
+so piped output, logs and CI runs stay byte-for-byte clean. The bar is redrawn by `update`, at most
+`REFRESH_PER_SECOND` times a second, not by a thread of rich's: with no other thread running,
+`--jobs N` can fork its workers from this process (see `goalcheck.batch.pipeline`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+REFRESH_PER_SECOND = 10
 
 
 def progress_wanted(stream: TextIO | None = None, environ: dict[str, str] | None = None) -> bool:
@@ -31,7 +35,7 @@ class ProgressBar:
 
     def __init__(self, label: str, *, enabled: bool, stream: TextIO | None = None) -> None:
         self.enabled = enabled
-        self._started = time.monotonic()
+        self._started = self._drawn = time.monotonic()
         self._progress: Progress | None = None
         self._task = None
         if enabled:
@@ -44,6 +48,7 @@ class ProgressBar:
                 TextColumn("{task.fields[rate]:>7,.0f} goals/s"),
                 TimeRemainingColumn(),
                 console=console,
+                auto_refresh=False,
                 transient=False,
             )
             self._task = self._progress.add_task(label, total=None, rows=0, rate=0.0)
@@ -61,5 +66,9 @@ class ProgressBar:
         """Report `rows` goals written and `done` of `total` input units (bytes or rows) read."""
         if self._progress is None or self._task is None:
             return
-        elapsed = max(time.monotonic() - self._started, 1e-6)
-        self._progress.update(self._task, completed=done, total=total, rows=rows, rate=rows / elapsed)
+        now = time.monotonic()
+        due = now - self._drawn >= 1 / REFRESH_PER_SECOND
+        if due:
+            self._drawn = now
+        rate = rows / max(now - self._started, 1e-6)
+        self._progress.update(self._task, completed=done, total=total, rows=rows, rate=rate, refresh=due)

@@ -1,7 +1,8 @@
 """Score chunks of goal texts with one Linter, in this process or in a worker process.
 
-A worker receives the configuration as plain JSON data and builds its own Linter once (a Linter
-holds a spaCy pipeline and is never pickled). It returns compact `Scored` values, never pydantic
+A worker forked from the reading process inherits that process's scorer (`adopt_worker`); any other
+worker receives the configuration as plain JSON data and builds its own Linter once (a Linter holds a
+spaCy pipeline and is never pickled). It returns compact `Scored` values, never pydantic
 results, because those are what cross the process boundary for every goal.
 """
 
@@ -122,6 +123,13 @@ def init_worker(config_data: dict[str, Any], rewrite: Rewriter | None) -> None:
     # The process is goalcheck's and what it holds now (modules, the Linter) lives as long as it does: no
     # collection needs to walk those objects again.
     gc.freeze()
+
+
+def adopt_worker(scorer: ChunkScorer) -> None:
+    """In a worker forked from the reading process: score with the scorer that process built."""
+    global _worker  # as in init_worker
+    _worker = scorer
+    gc.freeze()  # as in init_worker: the inherited modules and Linter live as long as the process
 
 
 def score_in_worker(texts: Sequence[str]) -> list[Scored | str]:
