@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import threading
@@ -12,8 +13,10 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
+import goalcheck
 from goalcheck.batch.cli import register
 from goalcheck.batch.progress import REFRESH_PER_SECOND, ProgressBar, progress_wanted
+from goalcheck.rewrite.rewriter import rewriter
 
 from .test_batch_formats import ROWS, write_table
 
@@ -71,6 +74,27 @@ def test_output_file_summary_and_summary_json(app: typer.Typer, tmp_path: Path) 
         "role": None,
     }
     assert out.is_file()
+
+
+@pytest.mark.parametrize("mode", [None, "suggest"])
+def test_the_weakest_goals_carry_a_rewrite_with_or_without_the_column(
+    app: typer.Typer, tmp_path: Path, mode: str | None
+) -> None:
+    source = write_table(tmp_path / "goals.csv", ROWS)
+    out, summary_json = tmp_path / "scored.jsonl", tmp_path / "summary.json"
+    chosen = ("--rewrite", mode) if mode else ()
+    result = run(app, source, "-o", out, "--summary-json", summary_json, *chosen, *REFERENCE)
+    assert result.exit_code == 0, result.stderr
+    weakest = json.loads(summary_json.read_text(encoding="utf-8"))["weakest"]
+    assert len(weakest) == 4
+    config = goalcheck.Config(reference_date=dt.date(2025, 1, 15))
+    scored = {r["goal"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    for goal in weakest:
+        if mode is None:  # the weakest goals alone are rewritten, in placeholders mode (nothing invented)
+            assert goal["rewrite"] == rewriter(config).rewrite(goal["text"], "placeholders").text
+            assert "rewrite" not in scored[goal["text"]]
+        else:  # the column's own rewrite
+            assert goal["rewrite"] == scored[goal["text"]]["rewrite"]
 
 
 def test_explicit_columns_and_configured_priorities(app: typer.Typer, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ temporary folder, and copied to $GOALCHECK_REPORT_SCREENSHOT when that is set (a
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ import goalcheck
 from goalcheck.batch import score_file
 from goalcheck.batch.report import write_report
 from goalcheck.batch.rows import DIMENSIONS
+from goalcheck.rewrite.rewriter import rewriter
 
 from .batch_browser import Browser, chromium_path
 from .batch_data import COPIED, TEAMS, generate
@@ -97,7 +99,9 @@ PAGE_JS = """
     uncovered: text(document.querySelector('#uncovered')),
     duplicates: Array.from(document.querySelectorAll('#duplicate-table tbody tr')).map(tr => ({
       count: text(tr.querySelector('[data-field=count]')), text: text(tr.querySelector('.goal'))})),
-    weakest: Array.from(document.querySelectorAll('#weakest-table [data-field=score]')).map(text),
+    weakest: Array.from(document.querySelectorAll('#weakest-table tbody tr')).map(tr => ({
+      score: text(tr.querySelector('[data-field=score]')), text: text(tr.querySelector('[data-field=text]')),
+      rewrite: text(tr.querySelector('[data-field=rewrite]'))})),
     height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth,
   };
 })()
@@ -176,9 +180,14 @@ def test_priority_coverage_numbers_and_the_uncovered_priority(report: dict[str, 
 def test_weakest_goals_and_duplicates(report: dict[str, Any]) -> None:
     rows, page = report["rows"], report["page"]
     lowest = sorted(int(r["score"]) for r in rows if r["status"] == "ok")
-    weakest = [int(s) for s in page["weakest"]]
+    weakest = [int(w["score"]) for w in page["weakest"]]
     assert len(weakest) == 15
     assert weakest == sorted(weakest) and weakest[0] == lowest[0]
+    # Scored without --rewrite, each weakest goal still shows its rewrite (placeholders: nothing invented).
+    rewrite = rewriter(goalcheck.Config(reference_date=dt.date(2025, 1, 15))).rewrite
+    for goal in page["weakest"]:
+        assert goal["rewrite"] == rewrite(goal["text"], "placeholders").text
+        assert "[" in goal["rewrite"]  # what only the author knows is left as a slot
     copies = Counter(r["goal"] for r in rows)
     top = page["duplicates"][0]
     assert top["text"] in COPIED

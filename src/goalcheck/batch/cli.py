@@ -166,6 +166,8 @@ def score(
                 progress=bar.update,
                 rewrite=RewriteColumn.of(rewrite.value, engine) if rewrite is not None else None,
             )
+        if report is not None or summary_json is not None:
+            result.fill_rewrites()  # the weakest goals carry a rewrite, with or without --rewrite
         if report is not None:
             from goalcheck.batch.report import write_report
 

@@ -31,8 +31,13 @@ def require_report_extras() -> None:
 
 
 def write_report(summary: Summary, path: str | Path, *, title: str = "Goal quality report") -> Path:
-    """Write the HTML report of `summary` to `path` and return the path."""
+    """Write the HTML report of `summary` to `path` and return the path.
+
+    Each weakest goal is shown with a rewrite: the one scoring made (`--rewrite`), else one in placeholders
+    mode, made now (`Summary.fill_rewrites`).
+    """
     require_report_extras()
+    summary.fill_rewrites()
     jinja2 = require("jinja2", "report")
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("goalcheck.batch", "templates"),

@@ -90,6 +90,7 @@ def score_file(
             priorities=book.priorities,
             source=str(source),
             reference_date=config.resolved_reference_date(),
+            config=config,
         )
         header, renames = output_columns(reader.columns, with_rewrite=rewrite is not None)
         input_types = _input_types(reader, renames)

@@ -18,6 +18,7 @@ from typing import Any
 from goalcheck.batch.columns import Columns
 from goalcheck.batch.duplicates import NearDuplicates
 from goalcheck.batch.rows import DIMENSIONS, FindingBrief, Scored, ScoredRow
+from goalcheck.config import Config
 from goalcheck.rulebook.spec import PriorityDef
 
 NO_VALUE = "(none)"
@@ -100,6 +101,7 @@ class Summary:
         self.priorities: tuple[PriorityDef, ...] = ()
         self.source: str | None = None
         self.reference_date: dt.date | None = None
+        self.config: Config | None = None
         self.overall = GroupStats()
         self.groups: dict[str, dict[str, GroupStats]] = {}
         self.statuses: Counter[str] = Counter()
@@ -122,12 +124,17 @@ class Summary:
         priorities: Sequence[PriorityDef],
         source: str | None = None,
         reference_date: dt.date | None = None,
+        config: Config | None = None,
     ) -> None:
-        """Say which columns group the rows and which organizational priorities are configured."""
+        """Say which columns group the rows and which organizational priorities are configured.
+
+        `config` is the configuration the rows are scored with; `fill_rewrites` rewrites with it.
+        """
         self.columns = columns
         self.priorities = tuple(priorities)
         self.source = source
         self.reference_date = reference_date
+        self.config = config
         self.groups = {kind: {} for kind in columns.grouping()}
         kinds = ("id", "owner", "team", "manager", "role")
         self._label_columns = [(kind, column) for kind in kinds if (column := getattr(columns, kind)) is not None]
@@ -217,6 +224,21 @@ class Summary:
     def weakest(self) -> list[WeakGoal]:
         """Return the weakest distinct goals, lowest score first, earlier rows first among equals."""
         return [goal for _, _, goal in sorted(self._weakest, reverse=True)]
+
+    def fill_rewrites(self) -> None:
+        """Give each weakest goal that has no rewrite one in placeholders mode (nothing invented).
+
+        Scoring without `--rewrite` leaves them empty; the report shows a rewrite beside every weakest goal,
+        and a few dozen rewrites cost next to nothing beside the run.
+        """
+        missing = [w for w in self.weakest if w.rewrite is None and w.text.strip()]
+        if not missing:
+            return
+        from goalcheck.rewrite.rewriter import rewriter
+
+        rewrite = rewriter(self.config or Config()).rewrite
+        for goal in missing:
+            goal.rewrite = rewrite(goal.text, "placeholders").text
 
     def priority_totals(self) -> dict[str, int]:
         """Return the number of goals serving each configured priority, in configuration order."""
