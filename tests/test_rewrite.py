@@ -59,6 +59,22 @@ def test_seed_weak_skill_goal_suggest(config: goalcheck.Config) -> None:
     _check_parts(result)
 
 
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Get better at territory planning.", "Get better at"),
+        ("Strengthen account planning.", "Strengthen"),
+        ("Work on time management.", "Work on"),
+    ],
+)
+def test_a_planning_or_management_competency_is_a_skill(config: goalcheck.Config, text: str, verb: str) -> None:
+    # Like "selling skills": the weak verb becomes the templates' verb, and the rewrite is no longer vague.
+    result = rewrite(text, config)
+    assert result.text.startswith(f"For [role]: Demonstrate {text.removeprefix(verb + ' ').rstrip('.')}, ")
+    assert [(e.action, e.span.text) for e in result.edits] == [("reframe", verb)]
+    assert not [v for v in goalcheck.check(result.text, config).vague_terms if v.category == "weak-verb"]
+
+
 def test_seed_activity_goal(config: goalcheck.Config) -> None:
     result = rewrite("Conduct monthly field visits.", config)
     assert result.shape == "activity"
