@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,8 @@ import goalcheck
 from goalcheck.batch import RowStatus, score_file, score_records
 from goalcheck.batch.prepare import goal_text
 from goalcheck.batch.rows import Record
+
+from .batch_data import generate
 
 GOOD = b"Increase NBRx by 10% by Q3 2025."
 
@@ -249,3 +253,52 @@ def _score_jsonl(source: Path, tmp_path: Path, config: goalcheck.Config, **read:
     out = tmp_path / "out.jsonl"
     score_file(source, out, config=config, read=ReadOptions(**read))
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+# The issue's own bar: a 100k-row CSV scored end to end, malformed rows reported, not dropped.
+BAD_CELLS = {  # a goal cell (CSV bytes) -> the status its row gets
+    b"": "empty",
+    junk(300): "encoding",
+    b'"' + b"Increase sales. " * 3125 + b'"': "too-long",  # 50,000 characters
+    "Steigern Sie den Umsatz f\u00fcr Q3 2025.".encode("cp1252"): "encoding",
+    b"\x00\x01\x02\x03binary\x04\x05\x06": "binary",
+}
+
+
+def test_a_100k_row_csv_scores_end_to_end_through_the_cli(tmp_path: Path) -> None:
+    source, out, summary = tmp_path / "goals.csv", tmp_path / "scored.csv", tmp_path / "summary.json"
+    expected: dict[str, str] = {}  # id -> status of the rows made malformed
+    bad = list(BAD_CELLS.items())
+    with source.open("wb") as f:
+        f.write(b"goal_id,team,goal\n")
+        for n, row in enumerate(generate(100_000, seed=5), 1):
+            if n % 997 == 0:  # about a hundred malformed rows, scattered over chunks and workers
+                cell, status = bad[n // 997 % len(bad)]
+                expected[row["goal_id"]] = status
+            else:
+                cell = b'"' + row["goal"].replace('"', '""').encode() + b'"'
+            f.write(row["goal_id"].encode() + b"," + row["team"].encode() + b"," + cell + b"\n")
+    command = [sys.executable, "-m", "goalcheck", "score", str(source), "-o", str(out), "--jobs", "2"]
+    done = subprocess.run(
+        [*command, "--summary-json", str(summary), "--reference-date", "2025-01-15"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == done.stderr == ""
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 100_000
+    assert [r["goal_id"] for r in rows] == [f"G{n:07d}" for n in range(1, 100_001)]
+    statuses = {r["goal_id"]: r["status"] for r in rows}
+    assert {i: statuses[i] for i in expected} == expected
+    assert sum(s != "ok" for s in statuses.values()) == len(expected) == 100
+    assert all(rows[int(i[1:]) - 1]["error"].startswith(f"line {int(i[1:]) + 1}: ") for i in expected)
+    assert all(r["score"] and not r["error"] for r in rows if r["status"] == "ok")
+    long = [r["goal"] for r in rows if r["status"] == "too-long"]
+    assert long and {len(g) for g in long} == {50_000}, "a long cell is written back whole"
+    counts = json.loads(summary.read_text(encoding="utf-8"))
+    assert counts["rows"] == 100_000
+    assert counts["statuses"]["ok"] == 100_000 - 100
