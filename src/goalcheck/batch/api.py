@@ -70,9 +70,7 @@ def score_records(
         columns = Columns(text=text_column or "")
     if summary is not None:
         book = linter.rulebook if linter is not None else config.rulebook()
-        summary.start(
-            columns=columns, priorities=book.priorities, reference_date=config.resolved_reference_date(), config=config
-        )
+        summary.start(columns=columns, priorities=book.priorities, config=config)
     ours = set(result_columns(with_rewrite=rewrite is not None))
     renames: dict[tuple[str, ...], dict[str, str]] = {}
     for row in score_stream(

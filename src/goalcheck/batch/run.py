@@ -89,7 +89,6 @@ def score_file(
             columns=columns,
             priorities=book.priorities,
             source=str(source),
-            reference_date=config.resolved_reference_date(),
             config=config,
         )
         header, renames = output_columns(reader.columns, with_rewrite=rewrite is not None)

@@ -123,18 +123,18 @@ class Summary:
         columns: Columns,
         priorities: Sequence[PriorityDef],
         source: str | None = None,
-        reference_date: dt.date | None = None,
         config: Config | None = None,
     ) -> None:
         """Say which columns group the rows and which organizational priorities are configured.
 
-        `config` is the configuration the rows are scored with; `fill_rewrites` rewrites with it.
+        `config` is the configuration the rows are scored with: its reference date is reported, and
+        `fill_rewrites` rewrites with it.
         """
         self.columns = columns
         self.priorities = tuple(priorities)
         self.source = source
-        self.reference_date = reference_date
         self.config = config
+        self.reference_date = config.resolved_reference_date() if config is not None else None
         self.groups = {kind: {} for kind in columns.grouping()}
         kinds = ("id", "owner", "team", "manager", "role")
         self._label_columns = [(kind, column) for kind in kinds if (column := getattr(columns, kind)) is not None]
